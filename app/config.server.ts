@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1).default("./data/tryggve.sqlite"),
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: bool.default(false),
+    DEMO_DATA: bool.default(true),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SERVICE_OPERATOR: z.string().default("Stockholms stad, stadsdelsförvaltningarna"),
+    CONTACT_EMAIL: z.email().default("tryggve@stockholm.example"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & { SESSION_SECRET: string };
+
+const DEV_SECRET = "dev-only-secret-not-for-production-use-000";
+
+/** Reads and validates configuration; throws with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET };
+}

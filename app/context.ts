@@ -1,0 +1,21 @@
+import type { Logger } from "pino";
+import type { DB } from "../db/connection";
+import type { Config } from "./config.server";
+import type { Publisher } from "./realtime/publisher.server";
+
+/** What the Express adapter hands every loader and action. */
+export interface AppContext {
+  db: DB;
+  config: Config;
+  logger: Logger;
+  publisher: Publisher;
+  cspNonce: string;
+  requestId: string;
+  clientIp: string;
+  participantId: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,44 @@
+import type { StaffRole } from "../../../db/schema";
+
+export type { StaffRole };
+
+export const STAFF_ROLES = ["admin", "moderator", "panelist", "walk_leader"] as const satisfies readonly StaffRole[];
+
+/** What each role may do. Admin may do everything. */
+export type Permission =
+  | "staff.manage"
+  | "audit.read"
+  | "a11y_reports.manage"
+  | "organisations.manage"
+  | "dialogues.manage"
+  | "qa.moderate"
+  | "qa.answer"
+  | "walks.manage"
+  | "measures.manage"
+  | "measures.respond";
+
+const GRANTS: Record<StaffRole, readonly Permission[]> = {
+  admin: [
+    "staff.manage",
+    "audit.read",
+    "a11y_reports.manage",
+    "organisations.manage",
+    "dialogues.manage",
+    "qa.moderate",
+    "qa.answer",
+    "walks.manage",
+    "measures.manage",
+    "measures.respond",
+  ],
+  moderator: ["dialogues.manage", "qa.moderate", "qa.answer", "measures.manage"],
+  panelist: ["qa.answer", "measures.respond"],
+  walk_leader: ["walks.manage", "measures.manage"],
+};
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === "string" && (STAFF_ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { STAFF_ROLES } from "./roles";
+
+// Messages are i18n keys (see app/i18n); safe to import in the browser.
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "errors.required")
+  .max(254, "errors.tooLong")
+  .pipe(z.email("errors.email"));
+
+export const SignInSchema = z.object({
+  email,
+  password: z.string().min(1, "errors.required").max(1024, "errors.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const NewStaffSchema = z
+  .object({
+    email,
+    name: z.string().trim().min(1, "errors.required").max(120, "errors.tooLong"),
+    role: z.enum(STAFF_ROLES, "errors.role"),
+    organisationId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? Number(v) : null))
+      .pipe(z.number().int().positive("errors.organisation").nullable()),
+    password: z.string().min(12, "errors.passwordLength").max(1024, "errors.tooLong"),
+  })
+  .refine((s) => s.role !== "panelist" || s.organisationId !== null, {
+    path: ["organisationId"],
+    message: "errors.panelistNeedsOrganisation",
+  });
+
+export const UpdateStaffSchema = z
+  .object({
+    staffId: z.coerce.number().int().positive(),
+    role: z.enum(STAFF_ROLES, "errors.role"),
+    organisationId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? Number(v) : null))
+      .pipe(z.number().int().positive("errors.organisation").nullable()),
+  })
+  .refine((s) => s.role !== "panelist" || s.organisationId !== null, {
+    path: ["organisationId"],
+    message: "errors.panelistNeedsOrganisation",
+  });
