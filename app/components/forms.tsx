@@ -1,0 +1,92 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "../utils/root-data";
+
+/** Hidden CSRF token for every staff form. */
+export function CsrfInput() {
+  const data = useRootData();
+  return <input type="hidden" name="_csrf" value={data?.staff?.csrfToken ?? ""} />;
+}
+
+interface FieldProps {
+  name: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+}
+
+function describedBy(name: string, error?: string, hint?: ReactNode) {
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+export function TextField({ name, label, error, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${error ? " field-error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="error-message">
+          {t(error)}
+        </p>
+      ) : null}
+      <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...rest} />
+    </div>
+  );
+}
+
+export function TextAreaField({ name, label, error, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${error ? " field-error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="error-message">
+          {t(error)}
+        </p>
+      ) : null}
+      <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...rest} />
+    </div>
+  );
+}
+
+/** Announced and focused when a submitted form comes back with errors. */
+export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const count = errors ? Object.keys(errors).length : 0;
+  useEffect(() => {
+    if (count > 0) ref.current?.focus();
+  }, [count, errors]);
+  if (!errors || count === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <p>{t("errors.formHasErrors")}</p>
+      <ul>
+        {Object.entries(errors).map(([field, key]) => (
+          <li key={field}>
+            {field === "_form" ? t(key) : <a href={`#${field}`}>{t(key)}</a>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ children, kind = "info" }: { children: ReactNode; kind?: "info" | "success" | "warning" }) {
+  return (
+    <div className={`notice notice-${kind}`} role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The typed socket.io protocol shared by server and browser. Every event is
+ * documented in docs/realtime.md; keep the two in step.
+ */
+import type { StaffRole } from "../domain/staff/roles";
+
+export interface WhoAmI {
+  staff: { id: number; role: StaffRole; organisationId: number | null } | null;
+  participant: boolean;
+}
+
+export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: ErrorCode; message?: string }) => void;
+
+export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal";
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ServerToClientEvents {}
+
+export interface ClientToServerEvents {
+  whoami: (ack: Ack<WhoAmI>) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  staff: { id: number; email: string; role: StaffRole; organisationId: number | null; sessionHash: string } | null;
+  participantId: string | null;
+}
+
+export const HANDSHAKE_ERRORS = {
+  invalidSession: "invalid_session",
+} as const;

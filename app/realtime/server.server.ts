@@ -1,0 +1,83 @@
+import type { Server as HttpServer, IncomingMessage } from "node:http";
+import { Server } from "socket.io";
+import type { Logger } from "pino";
+import type { DB } from "../../db/connection";
+import type { Config } from "../config.server";
+import { lookupStaffSession } from "../domain/staff/session.server";
+import { readParticipantId } from "../domain/participants/participant.server";
+import { HANDSHAKE_ERRORS } from "./events";
+import type { TryggveServer } from "./publisher.server";
+
+export interface RealtimeDeps {
+  db: DB;
+  config: Config;
+  logger: Logger;
+}
+
+/** True when the request's Origin (if any) is this site. Browsers always send one for WebSockets and cross-site XHR. */
+export function originAllowed(req: IncomingMessage, config: Pick<Config, "PUBLIC_URL">): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (config.PUBLIC_URL) return originUrl.origin === new URL(config.PUBLIC_URL).origin;
+  return originUrl.host === req.headers.host;
+}
+
+export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): TryggveServer {
+  const io: TryggveServer = new Server(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req, deps.config);
+      if (!ok) deps.logger.warn({ origin: req.headers.origin }, "socket handshake from foreign origin refused");
+      callback(ok ? null : "origin not allowed", ok);
+    },
+    // Small frames only: a question is 500 characters.
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+  });
+
+  // The same cookie session as the pages: staff role on the socket, re-checked per event by handlers.
+  io.use(async (socket, next) => {
+    try {
+      const cookie = socket.request.headers.cookie;
+      const lookup = await lookupStaffSession(deps.db, deps.config, cookie);
+      if (lookup.status === "invalid") return next(new Error(HANDSHAKE_ERRORS.invalidSession));
+      socket.data.staff =
+        lookup.status === "ok"
+          ? {
+              id: lookup.staff.id,
+              email: lookup.staff.email,
+              role: lookup.staff.role,
+              organisationId: lookup.staff.organisationId,
+              sessionHash: lookup.staff.sessionHash,
+            }
+          : null;
+      socket.data.participantId = readParticipantId(cookie);
+      next();
+    } catch (err) {
+      deps.logger.error({ err }, "socket handshake failed");
+      next(new Error("internal"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    socket.on("whoami", async (ack) => {
+      if (typeof ack !== "function") return;
+      // Re-check the session: it may have been signed out or disabled since the handshake.
+      const staff = socket.data.staff;
+      let current = null;
+      if (staff) {
+        const lookup = await lookupStaffSession(deps.db, deps.config, socket.request.headers.cookie);
+        current = lookup.status === "ok" ? { id: lookup.staff.id, role: lookup.staff.role, organisationId: lookup.staff.organisationId } : null;
+      }
+      ack({ ok: true, data: { staff: current, participant: socket.data.participantId !== null } });
+    });
+  });
+
+  return io;
+}

@@ -1,0 +1,207 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n } from "./i18n/i18n";
+import { getLocale } from "./i18n/locale.server";
+import { getStaffUser } from "./domain/staff/auth.server";
+import { listDistricts } from "./domain/areas/districts.server";
+import { useNonce } from "./utils/nonce";
+import { useRootData } from "./utils/root-data";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [locale, staff, districts] = await Promise.all([
+    getLocale(request),
+    getStaffUser(request, context),
+    listDistricts(context.db),
+  ]);
+  return json({
+    locale,
+    staff: staff ? { name: staff.name, role: staff.role, csrfToken: staff.csrfToken } : null,
+    districts: districts.map((d) => ({ slug: d.slug, name: d.name })),
+    operator: context.config.SERVICE_OPERATOR,
+    contactEmail: context.config.CONTACT_EMAIL,
+  });
+}
+
+
+function Header() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            ◆
+          </span>{" "}
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("nav.label")} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={data?.staff ? "/personal" : "/personal/logga-in"}>
+                {data?.staff ? t("nav.staff") : t("nav.signIn")}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="header-tools">
+          {data && data.districts.length > 0 ? (
+            <Form method="get" action="/omrade" className="district-chooser">
+              <label htmlFor="district-chooser">{t("districts.chooserLabel")}</label>
+              <select id="district-chooser" name="omrade" defaultValue="">
+                <option value="" disabled>
+                  {t("districts.choose")}
+                </option>
+                {data.districts.map((d) => (
+                  <option key={d.slug} value={d.slug}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit">{t("districts.show")}</button>
+            </Form>
+          ) : null}
+          <Form method="post" action="/sprak" className="language-switch" reloadDocument>
+            <input type="hidden" name="lng" value={t("language.switchToLang")} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" lang={t("language.switchToLang")}>
+              {t("language.switchTo")}
+            </button>
+          </Form>
+          {data?.staff ? (
+            <Form method="post" action="/personal/logga-ut" className="sign-out">
+              <input type="hidden" name="_csrf" value={data.staff.csrfToken} />
+              <span className="signed-in-as">
+                {t("nav.signedInAs", { name: data.staff.name, role: t(`roles.${data.staff.role}`) })}
+              </span>{" "}
+              <button type="submit">{t("nav.signOut")}</button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t("footer.operatedBy", { operator: data?.operator ?? "Stockholms stad" })}</p>
+        {data ? (
+          <p>
+            {t("footer.contact", { email: "" })}
+            <a href={`mailto:${data.contactEmail}`}>{data.contactEmail}</a>
+          </p>
+        ) : null}
+        <p>
+          {t("footer.bbs")} {t("footer.publicDocument")}
+        </p>
+        <ul className="footer-links">
+          <li>
+            <Link to="/tillganglighet">{t("nav.accessibility")}</Link>
+          </li>
+          <li>
+            <Link to="/integritet">{t("nav.privacy")}</Link>
+          </li>
+        </ul>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? "sv";
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <a href="#main" className="skip-link">
+            {i18n.t("app.skipToContent")}
+          </a>
+          <Header />
+          <main id="main" tabIndex={-1} className="container">
+            {children}
+          </main>
+          <Footer />
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("errors.title");
+  let message = t("errors.generic");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const key = (error.data as { error?: unknown } | null)?.error;
+    if (error.status === 404) {
+      title = t("errors.notFoundTitle");
+      message = typeof key === "string" ? t(key) : t("errors.notFound");
+    } else if (error.status === 403) {
+      title = t("errors.forbiddenTitle");
+      message = typeof key === "string" ? t(key) : t("errors.forbidden");
+    } else if (typeof key === "string" && key.startsWith("errors.")) {
+      message = t(key);
+    }
+  }
+  return (
+    <div className="error-page">
+      <title>{`${title} – Tryggve`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p className="muted">HTTP {status}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </div>
+  );
+}

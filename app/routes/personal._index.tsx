@@ -1,0 +1,51 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "../domain/staff/auth.server";
+import { can } from "../domain/staff/roles";
+import { titleFor } from "../utils/i18n-helpers";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffHome.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, context);
+  return json({
+    name: staff.name,
+    role: staff.role,
+    tools: {
+      staff: can(staff.role, "staff.manage"),
+      audit: can(staff.role, "audit.read"),
+      a11y: can(staff.role, "a11y_reports.manage"),
+    },
+  });
+}
+
+export default function StaffHome() {
+  const { name, role, tools } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("staffHome.title")}</h1>
+      <p>{t("staffHome.welcome", { name })}</p>
+      <p>{t("staffHome.yourRole", { role: t(`roles.${role}`) })}</p>
+      <h2>{t("staffHome.tools")}</h2>
+      <ul className="card-list">
+        {tools.staff ? (
+          <li className="card">
+            <Link to="/personal/konton">{t("staffHome.staffAccounts")}</Link>
+          </li>
+        ) : null}
+        {tools.audit ? (
+          <li className="card">
+            <Link to="/personal/granskningslogg">{t("staffHome.auditLog")}</Link>
+          </li>
+        ) : null}
+        {tools.a11y ? (
+          <li className="card">
+            <Link to="/personal/tillganglighetsrapporter">{t("staffHome.a11yReports")}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </>
+  );
+}

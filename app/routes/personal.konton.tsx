@@ -1,0 +1,174 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfInput, ErrorSummary, Notice, TextField } from "../components/forms";
+import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
+import { STAFF_ROLES } from "../domain/staff/roles";
+import { NewStaffSchema, UpdateStaffSchema } from "../domain/staff/staff.schema";
+import { createStaff, listOrganisations, listStaff, setStaffDisabled, updateStaffRole } from "../domain/staff/staff.server";
+import { parseForm } from "../utils/forms";
+import { titleFor } from "../utils/i18n-helpers";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffAdmin.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "staff.manage");
+  const [staff, organisations] = await Promise.all([listStaff(context.db), listOrganisations(context.db)]);
+  return json({ staff, organisations });
+}
+
+type ActionData = { intent: string; ok: boolean; errors?: Record<string, string>; values?: Record<string, string>; staffId?: number };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { staff: actor, form } = await requireStaffForm(request, context, "staff.manage");
+  const intent = form.get("intent");
+  const ip = context.clientIp;
+  if (intent === "create") {
+    const parsed = parseForm(NewStaffSchema, form);
+    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await createStaff(context.db, actor, parsed.data, ip);
+    if (!result.ok) {
+      return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error }, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
+    }
+    return json<ActionData>({ intent, ok: true });
+  }
+  if (intent === "update") {
+    const parsed = parseForm(UpdateStaffSchema, form);
+    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors }, { status: 400 });
+    const result = await updateStaffRole(context.db, actor, parsed.data, ip);
+    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error } }, { status: 400 });
+    return json<ActionData>({ intent, ok: true, staffId: result.id });
+  }
+  if (intent === "disable" || intent === "enable") {
+    const parsed = z.object({ staffId: z.coerce.number().int().positive() }).safeParse({ staffId: form.get("staffId") });
+    if (!parsed.success) return json<ActionData>({ intent, ok: false, errors: { _form: "errors.notFoundItem" } }, { status: 400 });
+    const result = await setStaffDisabled(context.db, actor, parsed.data.staffId, intent === "disable", ip);
+    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { _form: result.error } }, { status: 400 });
+    return json<ActionData>({ intent, ok: true, staffId: result.id });
+  }
+  return json<ActionData>({ intent: String(intent), ok: false, errors: { _form: "errors.malformedForm" } }, { status: 400 });
+}
+
+export default function StaffAccounts() {
+  const { staff, organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const createErrors = actionData?.intent === "create" ? actionData.errors : undefined;
+  const rowErrors = actionData && actionData.intent !== "create" ? actionData.errors : undefined;
+  const values = actionData?.intent === "create" && !actionData.ok ? actionData.values ?? {} : {};
+  return (
+    <>
+      <h1>{t("staffAdmin.title")}</h1>
+      {actionData?.ok ? <Notice kind="success">{t(actionData.intent === "create" ? "staffAdmin.created" : "staffAdmin.updated")}</Notice> : null}
+      <ErrorSummary errors={rowErrors} />
+      <h2>{t("staffAdmin.listHeading")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("staffAdmin.name")}</th>
+              <th scope="col">{t("staffAdmin.email")}</th>
+              <th scope="col">{t("staffAdmin.role")}</th>
+              <th scope="col">{t("staffAdmin.status")}</th>
+              <th scope="col">{t("staffAdmin.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.name}</th>
+                <td>{s.email}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="update" />
+                    <input type="hidden" name="staffId" value={s.id} />
+                    <label className="visually-hidden" htmlFor={`role-${s.id}`}>
+                      {t("staffAdmin.roleFor", { name: s.name })}
+                    </label>
+                    <select id={`role-${s.id}`} name="role" defaultValue={s.role}>
+                      {STAFF_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <label className="visually-hidden" htmlFor={`org-${s.id}`}>
+                      {t("staffAdmin.organisationFor", { name: s.name })}
+                    </label>
+                    <select id={`org-${s.id}`} name="organisationId" defaultValue={s.organisationId ?? ""}>
+                      <option value="">{t("staffAdmin.noOrganisation")}</option>
+                      {organisations.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit">{t("staffAdmin.changeRole")}</button>
+                  </Form>
+                </td>
+                <td>{s.disabled ? t("staffAdmin.disabled") : t("staffAdmin.active")}</td>
+                <td>
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="staffId" value={s.id} />
+                    <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"}>
+                      {s.disabled ? t("staffAdmin.enable") : t("staffAdmin.disable")}
+                      <span className="visually-hidden">: {s.name}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="add-heading">{t("staffAdmin.addHeading")}</h2>
+      <ErrorSummary errors={createErrors} />
+      <Form method="post" aria-labelledby="add-heading" noValidate className="narrow">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <TextField name="name" label={t("staffAdmin.name")} defaultValue={values.name} error={createErrors?.name} required maxLength={120} />
+        <TextField name="email" type="email" label={t("staffAdmin.email")} defaultValue={values.email} error={createErrors?.email} required />
+        <div className={`field${createErrors?.role ? " field-error" : ""}`}>
+          <label htmlFor="role">{t("staffAdmin.role")}</label>
+          <select id="role" name="role" defaultValue={values.role ?? "moderator"}>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${createErrors?.organisationId ? " field-error" : ""}`}>
+          <label htmlFor="organisationId">{t("staffAdmin.organisation")}</label>
+          {createErrors?.organisationId ? (
+            <p id="organisationId-error" className="error-message">
+              {t(createErrors.organisationId)}
+            </p>
+          ) : null}
+          <select
+            id="organisationId"
+            name="organisationId"
+            defaultValue={values.organisationId ?? ""}
+            aria-invalid={createErrors?.organisationId ? true : undefined}
+            aria-describedby={createErrors?.organisationId ? "organisationId-error" : undefined}
+          >
+            <option value="">{t("staffAdmin.noOrganisation")}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="password" type="password" autoComplete="new-password" label={t("staffAdmin.password")} error={createErrors?.password} required />
+        <button type="submit" className="primary">
+          {t("staffAdmin.add")}
+        </button>
+      </Form>
+    </>
+  );
+}

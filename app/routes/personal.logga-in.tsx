@@ -1,0 +1,81 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, Notice, TextField } from "../components/forms";
+import { getStaffUser, signIn } from "../domain/staff/auth.server";
+import { lookupStaffSession } from "../domain/staff/session.server";
+import { SignInSchema } from "../domain/staff/staff.schema";
+import { parseForm } from "../utils/forms";
+import { titleFor } from "../utils/i18n-helpers";
+import { readFormData, safeRedirectPath } from "../utils/request.server";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "signIn.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getStaffUser(request, context)) return redirect("/personal");
+  const url = new URL(request.url);
+  const reason = url.searchParams.get("reason");
+  return json({
+    reason: reason === "required" || reason === "expired" || reason === "signedOut" ? reason : null,
+    redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/personal"),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readFormData(request);
+  const parsed = parseForm(SignInSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.errors, email: parsed.values.email ?? "" }, { status: 400 });
+  const previous = await lookupStaffSession(context.db, context.config, request.headers.get("Cookie"));
+  const result = await signIn(context, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    requestUrl: request.url,
+    previousSessionHash: previous.status === "ok" ? previous.staff.sessionHash : undefined,
+  });
+  if (!result.ok) {
+    const key = result.error === "throttled" ? "signIn.throttled" : "signIn.invalid";
+    return json({ errors: { _form: key }, email: parsed.data.email }, { status: result.error === "throttled" ? 429 : 401 });
+  }
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/personal"), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
+}
+
+export default function SignIn() {
+  const { reason, redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <div className="narrow">
+      <h1>{t("signIn.title")}</h1>
+      <p>{t("signIn.intro")}</p>
+      {reason ? <Notice kind="warning">{t(`signIn.${reason}`)}</Notice> : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="username"
+          label={t("signIn.email")}
+          defaultValue={actionData?.email ?? ""}
+          error={errors?.email}
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t("signIn.password")}
+          error={errors?.password}
+          required
+        />
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfInput } from "../components/forms";
+import { listAccessibilityReports, markReportHandled } from "../domain/accessibility/reports.server";
+import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
+import { titleFor } from "../utils/i18n-helpers";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "a11y.adminTitle");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "a11y_reports.manage");
+  return json({ reports: await listAccessibilityReports(context.db) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { staff, form } = await requireStaffForm(request, context, "a11y_reports.manage");
+  const parsed = z.coerce.number().int().positive().safeParse(form.get("reportId"));
+  if (!parsed.success || !(await markReportHandled(context.db, staff, parsed.data, context.clientIp))) {
+    throw json({ error: "errors.notFoundItem" }, { status: 404 });
+  }
+  return json({ ok: true });
+}
+
+export default function AccessibilityReports() {
+  const { reports } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const fmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" });
+  return (
+    <>
+      <h1>{t("a11y.adminTitle")}</h1>
+      {reports.length === 0 ? <p>{t("a11y.none")}</p> : null}
+      <ul className="report-list">
+        {reports.map((r) => (
+          <li key={r.id} className="card">
+            <p>
+              <strong>{r.status === "new" ? t("a11y.new") : t("a11y.handled")}</strong> · {t("a11y.received")}{" "}
+              <time dateTime={r.createdAt}>{fmt.format(new Date(r.createdAt))}</time>
+            </p>
+            {r.pageUrl ? <p>{r.pageUrl}</p> : null}
+            <p className="user-text">{r.description}</p>
+            {r.contact ? <p>{r.contact}</p> : null}
+            {r.status === "new" ? (
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="reportId" value={r.id} />
+                <button type="submit">{t("a11y.markHandled")}</button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { sql } from "kysely";
+import type { DB } from "../db/connection";
+import type { Config } from "../app/config.server";
+import type { AppContext } from "../app/context";
+import { attachRealtime } from "../app/realtime/server.server";
+import { createPublisher } from "../app/realtime/publisher.server";
+import {
+  newParticipantId,
+  participantCookieHeader,
+  readParticipantId,
+} from "../app/domain/participants/participant.server";
+import { plainErrorPage } from "./plain-pages";
+
+export const FORM_BODY_LIMIT = 1024 * 1024;
+
+export interface ServerDeps {
+  config: Config;
+  db: DB;
+  logger: Logger;
+  /** Returns the current Remix build (re-read in development). */
+  getBuild: () => ServerBuild | Promise<ServerBuild>;
+  version: string;
+}
+
+export function createServer(deps: ServerDeps) {
+  const { config, db, logger } = deps;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const io = attachRealtime(httpServer, { db, config, logger });
+  const publisher = createPublisher(io);
+  const isDev = config.NODE_ENV === "development";
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY ? 1 : false);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const fromHeader = req.headers["x-request-id"];
+        const id = typeof fromHeader === "string" && /^[\w-]{1,64}$/.test(fromHeader) ? fromHeader : crypto.randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: isDev
+        ? false
+        : {
+            useDefaults: true,
+            directives: {
+              "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              // Leaflet positions tiles and markers with inline style attributes.
+              "style-src": ["'self'", "'unsafe-inline'"],
+              "img-src": ["'self'", "data:", "blob:", "https://*.tile.openstreetmap.org"],
+              "connect-src": ["'self'"],
+              "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+              "frame-ancestors": ["'none'"],
+              "form-action": ["'self'"],
+              "upgrade-insecure-requests": null,
+            },
+          },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use(compression());
+
+  // Every form post is read by Remix itself, so the limit is enforced here on the declared length.
+  app.use((req, res, next) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > FORM_BODY_LIMIT) {
+      req.resume();
+      res.status(413).type("html").send(plainErrorPage(req, "tooLarge"));
+      return;
+    }
+    next();
+  });
+
+  // Residents: a random device id, no personal data.
+  app.use((req, res, next) => {
+    let pid = readParticipantId(req.headers.cookie);
+    if (!pid) {
+      pid = newParticipantId();
+      res.append("Set-Cookie", participantCookieHeader(pid, req.secure));
+    }
+    res.locals.participantId = pid;
+    next();
+  });
+
+  // Defence in depth against cross-site posts: a browser always sends Origin on them.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.headers.origin;
+    if (origin && origin !== "null") {
+      let host: string | null = null;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = null;
+      }
+      const expected = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : req.headers.host;
+      if (host !== expected) {
+        res.status(403).type("html").send(plainErrorPage(req, "forbidden"));
+        return;
+      }
+    }
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ status: "ok", database: "ok", version: deps.version });
+    } catch (err) {
+      logger.error({ err }, "health check failed");
+      res.status(503).json({ status: "error", database: "unavailable", version: deps.version });
+    }
+  });
+
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+
+  const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+  const handlerFor = (build: ServerBuild) => {
+    let handler = handlers.get(build);
+    if (!handler) {
+      handler = createRequestHandler({
+        build,
+        mode: build.mode,
+        getLoadContext: (rq, rs) => ({
+          db,
+          config,
+          logger: rq.log,
+          publisher,
+          cspNonce: rs.locals.cspNonce as string,
+          requestId: String(rq.id),
+          clientIp: rq.ip ?? "unknown",
+          participantId: rs.locals.participantId as string,
+        }) satisfies AppContext,
+      });
+      handlers.set(build, handler);
+    }
+    return handler;
+  };
+
+  app.all("*", async (req, res, next) => {
+    try {
+      await handlerFor(await deps.getBuild())(req, res, next);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log?.error({ err }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("html").send(plainErrorPage(req, "generic"));
+  });
+
+  let closing: Promise<void> | undefined;
+  function close(): Promise<void> {
+    closing ??= new Promise<void>((resolve) => {
+      // io.close() disconnects every socket and closes the HTTP server.
+      io.close(() => resolve());
+      httpServer.closeAllConnections?.();
+    }).then(() => db.destroy());
+    return closing;
+  }
+
+  return { app, httpServer, io, publisher, close };
+}
