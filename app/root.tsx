@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -20,12 +20,21 @@ import { getStaffUser } from "./domain/staff/auth.server";
 import { listDistricts } from "./domain/areas/districts.server";
 import { useNonce } from "./utils/nonce";
 import { useRootData } from "./utils/root-data";
+import { localeFromMatches, tFor } from "./utils/i18n-helpers";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export const meta: MetaFunction = ({ error, matches }) => {
+  const t = tFor(localeFromMatches(matches));
+  if (!error) return [{ title: t("app.name") }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "errors.notFoundTitle" : status === 403 ? "errors.forbiddenTitle" : "errors.title";
+  return [{ title: `${t(key)} – Tryggve` }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, staff, districts] = await Promise.all([
@@ -195,7 +204,6 @@ export function ErrorBoundary() {
   }
   return (
     <div className="error-page">
-      <title>{`${title} – Tryggve`}</title>
       <h1>{title}</h1>
       <p>{message}</p>
       <p className="muted">HTTP {status}</p>
