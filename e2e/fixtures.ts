@@ -38,5 +38,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto("/personal/logga-in");
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
-  await page.getByRole("button", { name: "Logga in" }).click();
+  // Wait for the sign-in post itself, so a following page.goto cannot cancel it.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/personal/logga-in")),
+    page.getByRole("button", { name: "Logga in" }).click(),
+  ]);
+  await page.waitForLoadState();
 }

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit + integration (vitest), build, end-to-end (Playwright + Debian Chromium).
+// `npm test`: typecheck, lint, build, unit + integration (vitest), end-to-end (Playwright + Debian Chromium).
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./chromium.mjs";
 
@@ -7,8 +7,8 @@ ensureChromium();
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
-  ["unit + integration", "npx", ["vitest", "run"]],
   ["build", "npx", ["remix", "build"]],
+  ["unit + integration", "npx", ["vitest", "run"]],
   ["end-to-end", "node", ["scripts/e2e.mjs"]],
 ];
 
