@@ -19,6 +19,17 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SERVICE_OPERATOR: z.string().default("Stockholms stad, stadsdelsförvaltningarna"),
     CONTACT_EMAIL: z.email().default("tryggve@stockholm.example"),
+    // Dialogues (docs/dialogues.md). Without SMTP_URL every email is kept in the outbox table (/personal/utkorg).
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
+    MAIL_FROM: z.string().min(3).default("Tryggve <no-reply@stockholm.example>"),
+    TILE_URL: z.string().default("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+    REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

@@ -3,6 +3,7 @@
  * booleans are 0/1 integers: the service layer converts both.
  */
 import type { Generated } from "kysely";
+import type { QaTables } from "./schema-qa";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
 
@@ -80,7 +81,113 @@ export interface AccessibilityReportTable {
   handled_by: number | null;
 }
 
-export interface Database {
+export type DialogueStatus = "draft" | "published" | "ongoing" | "ended" | "feedback_published";
+export type DialogueFormat = "in_person" | "digital" | "hybrid";
+export type LadderLevel = "information" | "konsultation" | "dialog" | "inflytande" | "medbestammande";
+
+export interface DialogueTable {
+  id: Generated<number>;
+  district_id: number;
+  title: string;
+  status: Generated<DialogueStatus>;
+  place_address: string | null;
+  place_lat: number | null;
+  place_lng: number | null;
+  starts_at: string;
+  ends_at: string;
+  format: DialogueFormat;
+  stream_url: string | null;
+  meeting_url: string | null;
+  /** JSON array of strings. */
+  agenda: Generated<string>;
+  a11y_hearing_loop: Generated<number>;
+  a11y_interpretation: string | null;
+  a11y_sign_language: Generated<number>;
+  a11y_step_free: Generated<number>;
+  a11y_notes: string | null;
+  purpose: string | null;
+  ladder_level: LadderLevel | null;
+  influence_open: string | null;
+  influence_closed: string | null;
+  capacity_in_person: number | null;
+  headcount_in_room: number | null;
+  remote_peak: Generated<number>;
+  feedback_summary: string | null;
+  feedback_next_steps: string | null;
+  feedback_published_at: string | null;
+  published_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type InvitationStatus = "not_sent" | "invited" | "accepted" | "declined";
+
+export interface DialogueInvitationTable {
+  id: Generated<number>;
+  dialogue_id: number;
+  organisation_id: number;
+  email: string;
+  status: Generated<InvitationStatus>;
+  sent_at: string | null;
+  responded_at: string | null;
+  created_at: string;
+}
+
+export interface DialoguePanelistTable {
+  dialogue_id: number;
+  staff_id: number;
+  invitation_id: number;
+  created_at: string;
+}
+
+export type RegistrationMode = "in_person" | "remote";
+export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export interface DialogueRegistrationTable {
+  id: Generated<number>;
+  dialogue_id: number;
+  mode: RegistrationMode;
+  status: RegistrationStatus;
+  name: string | null;
+  email: string | null;
+  wants_updates: Generated<number>;
+  accessibility_needs: string | null;
+  cancel_token_hash: string;
+  delete_after: string;
+  reminder_queued_at: string | null;
+  feedback_queued_at: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface DialogueRemoteAttendeeTable {
+  dialogue_id: number;
+  participant_hash: string;
+  first_seen_at: string;
+}
+
+export type OutboxStatus = "stored" | "pending" | "sending" | "sent" | "failed";
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  created_at: string;
+  kind: string;
+  dialogue_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  ics_filename: string | null;
+  ics_content: string | null;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  purge_after: string | null;
+}
+
+export interface Database extends QaTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;
@@ -88,4 +195,10 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   accessibility_reports: AccessibilityReportTable;
+  dialogues: DialogueTable;
+  dialogue_invitations: DialogueInvitationTable;
+  dialogue_panelists: DialoguePanelistTable;
+  dialogue_registrations: DialogueRegistrationTable;
+  dialogue_remote_attendees: DialogueRemoteAttendeeTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -1,6 +1,8 @@
 import type { Resources } from "./sv";
+import dialogues from "./dialogues.en";
 
 const en: Resources = {
+  dialogues,
   app: {
     name: "Tryggve",
     tagline: "Safety dialogues and safety walks in Stockholm's districts",

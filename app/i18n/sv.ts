@@ -1,5 +1,8 @@
+import dialogues from "./dialogues.sv";
+
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
+  dialogues,
   app: {
     name: "Tryggve",
     tagline: "Trygghetsdialoger och trygghetsvandringar i Stockholms stadsdelar",

@@ -3,6 +3,7 @@
  * documented in docs/realtime.md; keep the two in step.
  */
 import type { StaffRole } from "../domain/staff/roles";
+import type { PresenceClientEvents, PresenceServerEvents } from "./presence.events";
 
 export interface WhoAmI {
   staff: { id: number; role: StaffRole; organisationId: number | null } | null;
@@ -14,9 +15,9 @@ export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: Erro
 export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ServerToClientEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents {}
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends PresenceClientEvents {
   whoami: (ack: Ack<WhoAmI>) => void;
 }
 

@@ -6,6 +6,7 @@ import type { Config } from "../config.server";
 import { lookupStaffSession } from "../domain/staff/session.server";
 import { readParticipantId } from "../domain/participants/participant.server";
 import { HANDSHAKE_ERRORS } from "./events";
+import { createPresence } from "./presence.server";
 import type { TryggveServer } from "./publisher.server";
 
 export interface RealtimeDeps {
@@ -65,7 +66,10 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
     }
   });
 
+  const presence = createPresence(io, { db: deps.db, logger: deps.logger });
+
   io.on("connection", (socket) => {
+    presence.register(socket);
     socket.on("whoami", async (ack) => {
       if (typeof ack !== "function") return;
       // Re-check the session: it may have been signed out or disabled since the handshake.

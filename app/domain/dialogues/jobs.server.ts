@@ -1,0 +1,54 @@
+/**
+ * The background job: queue due reminders, delete expired contact details,
+ * deliver the outbox. All state lives in the database (claimed rows), so a
+ * restart resumes where it left off without losing or repeating work.
+ */
+import type { Logger } from "pino";
+import type { DB } from "../../../db/connection";
+import type { Config } from "../../config.server";
+import { deliverPending, purgeOutbox } from "../email/outbox.server";
+import { publicBaseUrl } from "./ical.server";
+import { purgeExpiredContacts, queueDueReminders } from "./registrations.server";
+
+export interface JobDeps {
+  db: DB;
+  config: Config;
+  logger: Logger;
+}
+
+export async function runDialogueJobsOnce(deps: JobDeps, now: Date = new Date()) {
+  const baseUrl = publicBaseUrl(deps.config);
+  const reminders = await queueDueReminders(deps.db, deps.config, { now, baseUrl });
+  const purgedContacts = await purgeExpiredContacts(deps.db, now);
+  const purgedEmails = await purgeOutbox(deps.db, now);
+  const delivered = await deliverPending(deps.db, deps.config, deps.logger);
+  return { reminders, purgedContacts, purgedEmails, delivered };
+}
+
+/** Runs the job now and then every JOBS_INTERVAL_SECONDS; `stop()` waits for a run in progress. */
+export function startDialogueJobs(deps: JobDeps): { stop: () => Promise<void>; kick: () => void } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runDialogueJobsOnce(deps)
+      .then((r) => {
+        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails) deps.logger.info(r, "dialogue jobs ran");
+      })
+      .catch((err: unknown) => deps.logger.error({ err }, "dialogue jobs failed"))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, deps.config.JOBS_INTERVAL_SECONDS * 1000);
+  timer.unref();
+  setImmediate(tick);
+  return {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
