@@ -12,8 +12,7 @@ import { sql } from "kysely";
 import type { DB } from "../db/connection";
 import type { Config } from "../app/config.server";
 import type { AppContext } from "../app/context";
-import { attachRealtime } from "../app/realtime/server.server";
-import { createPublisher } from "../app/realtime/publisher.server";
+import { attachRealtime, publisherFor } from "../app/realtime/server.server";
 import {
   newParticipantId,
   participantCookieHeader,
@@ -37,7 +36,7 @@ export function createServer(deps: ServerDeps) {
   const app = express();
   const httpServer = http.createServer(app);
   const io = attachRealtime(httpServer, { db, config, logger });
-  const publisher = createPublisher(io);
+  const publisher = publisherFor(io);
   const isDev = config.NODE_ENV === "development";
 
   app.disable("x-powered-by");
@@ -183,7 +182,10 @@ export function createServer(deps: ServerDeps) {
       // io.close() disconnects every socket and closes the HTTP server.
       io.close(() => resolve());
       httpServer.closeAllConnections?.();
-    }).then(() => db.destroy());
+    }).then(() => {
+      publisher.close();
+      return db.destroy();
+    });
     return closing;
   }
 

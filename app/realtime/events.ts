@@ -4,6 +4,7 @@
  */
 import type { StaffRole } from "../domain/staff/roles";
 import type { PresenceClientEvents, PresenceServerEvents } from "./presence.events";
+import type { QaClientEvents, QaServerEvents } from "./qa.events";
 
 export interface WhoAmI {
   staff: { id: number; role: StaffRole; organisationId: number | null } | null;
@@ -12,12 +13,19 @@ export interface WhoAmI {
 
 export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: ErrorCode; message?: string }) => void;
 
-export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal";
+export type ErrorCode =
+  | "invalid_payload"
+  | "forbidden"
+  | "not_found"
+  | "rate_limited"
+  | "internal"
+  | "closed"
+  | "conflict"
+  | "invalid_state";
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ServerToClientEvents extends PresenceServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents {}
 
-export interface ClientToServerEvents extends PresenceClientEvents {
+export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents {
   whoami: (ack: Ack<WhoAmI>) => void;
 }
 

@@ -7,7 +7,16 @@ import { lookupStaffSession } from "../domain/staff/session.server";
 import { readParticipantId } from "../domain/participants/participant.server";
 import { HANDSHAKE_ERRORS } from "./events";
 import { createPresence } from "./presence.server";
-import type { TryggveServer } from "./publisher.server";
+import { createPublisher, type Publisher, type TryggveServer } from "./publisher.server";
+import { registerQaHandlers } from "./qa-handlers.server";
+
+const publishers = new WeakMap<TryggveServer, Publisher>();
+/** The publisher bound to a socket.io server (created once in attachRealtime). */
+export function publisherFor(io: TryggveServer): Publisher {
+  const p = publishers.get(io);
+  if (!p) throw new Error("attachRealtime has not been called for this server");
+  return p;
+}
 
 export interface RealtimeDeps {
   db: DB;
@@ -68,7 +77,11 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
 
   const presence = createPresence(io, { db: deps.db, logger: deps.logger });
 
+  const publisher = createPublisher(io);
+  publishers.set(io, publisher);
+
   io.on("connection", (socket) => {
+    registerQaHandlers(socket, { ...deps, publisher });
     presence.register(socket);
     socket.on("whoami", async (ack) => {
       if (typeof ack !== "function") return;

@@ -1,0 +1,51 @@
+/** Live Q&A protocol (docs/realtime.md#live-qa). Browser-safe: types and zod schemas only. */
+import { z } from "zod";
+import type { Ack } from "./events";
+import type { TallyUpdate } from "../domain/questions/coalesce";
+import { idSchema, type ModerationInput, type SubmitQuestionInput } from "../domain/questions/questions.schema";
+import type { QuestionStatus } from "../domain/questions/status";
+import type { QaEvent, QaSnapshot, SyncResult } from "../domain/questions/qa.server";
+
+export type { QaEvent, QaSnapshot, SyncResult };
+
+export const QaJoinSchema = z.object({ dialogueId: idSchema, lastSeq: z.number().int().min(0).nullish() }).strict();
+export type QaJoin = z.infer<typeof QaJoinSchema>;
+export const QaDialogueSchema = z.object({ dialogueId: idSchema }).strict();
+export const QaClaimSchema = z.object({ dialogueId: idSchema, questionId: idSchema }).strict();
+export const QaSubmissionsSchema = z.object({ dialogueId: idSchema, open: z.boolean() }).strict();
+
+export interface QaJoinResult {
+  sync: SyncResult;
+  /** The participant's own votes in this dialogue (question ids). */
+  myVotes: number[];
+  moderator: boolean;
+}
+
+export interface QaPrivateNotice {
+  dialogueId: number;
+  questionId: number;
+  status: QuestionStatus;
+  rule: string | null;
+}
+
+export interface QaClientEvents {
+  "qa:join": (payload: QaJoin, ack: Ack<QaJoinResult>) => void;
+  "qa:leave": (payload: { dialogueId: number }) => void;
+  "qa:ask": (payload: SubmitQuestionInput, ack: Ack<{ questionId: number; status: QuestionStatus; duplicate: boolean }>) => void;
+  "qa:vote": (payload: { dialogueId: number; questionId: number; voted: boolean }, ack: Ack<{ voted: boolean; votes: number }>) => void;
+  "qa:moderate": (payload: ModerationInput, ack: Ack<{ done: true }>) => void;
+  "qa:claim": (payload: { dialogueId: number; questionId: number }, ack: Ack<{ until: string }>) => void;
+  "qa:submissions": (payload: { dialogueId: number; open: boolean }, ack: Ack<{ open: boolean }>) => void;
+}
+
+export interface QaServerEvents {
+  "qa:event": (event: QaEvent) => void;
+  "qa:tally": (update: TallyUpdate) => void;
+  "qa:private": (notice: QaPrivateNotice) => void;
+  "qa:queue": (payload: { dialogueId: number }) => void;
+  "qa:claimed": (payload: { dialogueId: number; questionId: number; by: string | null; until: string | null }) => void;
+}
+
+export const qaRoom = (dialogueId: number) => `qa:${dialogueId}`;
+export const qaStaffRoom = (dialogueId: number) => `qa:${dialogueId}:staff`;
+export const participantRoom = (participantId: string) => `participant:${participantId}`;

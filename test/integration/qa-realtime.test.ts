@@ -1,0 +1,228 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/connection";
+import { attachRealtime } from "../../app/realtime/server.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { QaEvent, QaPrivateNotice } from "../../app/realtime/qa.events";
+import type { TryggveServer } from "../../app/realtime/publisher.server";
+import { createTestDb } from "../helpers/db";
+import { makeStaff } from "../helpers/factories";
+import { staffCookie, testConfig } from "../helpers/context";
+import { makeQaDialogue } from "../helpers/qa";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+let db: DB;
+let server: http.Server;
+let io: TryggveServer;
+let url: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  db = await createTestDb();
+  server = http.createServer();
+  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await new Promise<void>((r) => io.close(() => r()));
+  await db.destroy();
+});
+
+async function connect(cookie: string, opts: { reconnection?: boolean } = {}): Promise<Client> {
+  const socket: Client = ioClient(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie, origin: url },
+    reconnection: opts.reconnection ?? false,
+    reconnectionDelay: 50,
+    forceNew: true,
+  });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+const resident = () => connect(`tryggve_pid=${crypto.randomUUID()}`);
+
+function call<T>(socket: Client, event: string, payload: unknown): Promise<{ ok: true; data: T } | { ok: false; error: string; message?: string }> {
+  // The typed map is exercised elsewhere; here we also send malformed payloads on purpose.
+  return new Promise((resolve) => (socket as unknown as { emit: (e: string, p: unknown, a: (r: never) => void) => void }).emit(event, payload, resolve));
+}
+
+function nextEvent<T>(socket: Client, name: keyof ServerToClientEvents, timeoutMs = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${String(name)} within ${timeoutMs} ms`)), timeoutMs);
+    (socket as unknown as { once: (e: string, f: (p: T) => void) => void }).once(name as string, (p: T) => {
+      clearTimeout(timer);
+      resolve(p);
+    });
+  });
+}
+
+async function moderatorSocket() {
+  const mod = await makeStaff(db, { role: "moderator" });
+  const { cookie } = await staffCookie(db, mod.id);
+  return connect(cookie);
+}
+
+describe("live Q&A over socket.io", () => {
+  it("submit → waiting → approve → every client receives it with a sequence number", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const mod = await moderatorSocket();
+    const asker = await resident();
+    const watchers = await Promise.all([resident(), resident(), resident()]);
+    for (const s of [mod, asker, ...watchers]) {
+      const joined = await call<{ moderator: boolean }>(s, "qa:join", { dialogueId: dialogue.id });
+      expect(joined.ok).toBe(true);
+    }
+    const queueNotice = nextEvent<{ dialogueId: number }>(mod, "qa:queue");
+    const asked = await call<{ questionId: number; status: string }>(asker, "qa:ask", {
+      dialogueId: dialogue.id,
+      text: "Varför är belysningen i gångtunneln trasig?",
+      displayName: null,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(asked.ok && asked.data.status).toBe("waiting");
+    expect((await queueNotice).dialogueId).toBe(dialogue.id);
+
+    const received = watchers.map((w) => nextEvent<QaEvent>(w, "qa:event"));
+    const approved = await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: asked.ok ? asked.data.questionId : 0 });
+    expect(approved.ok).toBe(true);
+    for (const event of await Promise.all(received)) {
+      expect(event.type).toBe("upsert");
+      expect(event.seq).toBe(1);
+      expect(event.type === "upsert" && event.question.text).toBe("Varför är belysningen i gångtunneln trasig?");
+    }
+  });
+
+  it("reject → only the asker learns the rule, privately", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const mod = await moderatorSocket();
+    const asker = await resident();
+    const other = await resident();
+    for (const s of [mod, asker, other]) await call(s, "qa:join", { dialogueId: dialogue.id });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Köp billiga solglasögon på min sajt", idempotencyKey: crypto.randomUUID() });
+    const questionId = asked.ok ? asked.data.questionId : 0;
+    let otherGotSomething = false;
+    other.on("qa:private", () => (otherGotSomething = true));
+    other.on("qa:event", () => (otherGotSomething = true));
+    const notice = nextEvent<QaPrivateNotice>(asker, "qa:private");
+    const res = await call(mod, "qa:moderate", { action: "reject", dialogueId: dialogue.id, questionId, rule: "advertising_campaigning" });
+    expect(res.ok).toBe(true);
+    expect(await notice).toEqual({ dialogueId: dialogue.id, questionId, status: "rejected", rule: "advertising_campaigning" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(otherGotSomething).toBe(false);
+  });
+
+  it("refuses a resident's approve attempt and logs it", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const asker = await resident();
+    await call(asker, "qa:join", { dialogueId: dialogue.id });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Godkänn mig själv?", idempotencyKey: crypto.randomUUID() });
+    const res = await call(asker, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: asked.ok ? asked.data.questionId : 0 });
+    expect(res).toMatchObject({ ok: false, error: "forbidden" });
+    const q = await db.selectFrom("questions").select("status").where("id", "=", asked.ok ? asked.data.questionId : 0).executeTakeFirstOrThrow();
+    expect(q.status).toBe("waiting");
+    const logged = await db.selectFrom("audit_log").selectAll().where("action", "=", "qa.refused").where("target_id", "=", String(dialogue.id)).execute();
+    expect(logged).toHaveLength(1);
+  });
+
+  it("does not duplicate a retried submit (same idempotency key)", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const asker = await resident();
+    const key = crypto.randomUUID();
+    const payload = { dialogueId: dialogue.id, text: "Samma fråga två gånger?", idempotencyKey: key };
+    const [a, b] = await Promise.all([call<{ questionId: number }>(asker, "qa:ask", payload), call<{ questionId: number; duplicate: boolean }>(asker, "qa:ask", payload)]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(a.ok && b.ok && a.data.questionId === b.data.questionId).toBe(true);
+    const rows = await db.selectFrom("questions").select("id").where("dialogue_id", "=", dialogue.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it("a client that missed events while disconnected gets exactly those on re-join, in order", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const mod = await moderatorSocket();
+    await call(mod, "qa:join", { dialogueId: dialogue.id });
+    const asker = await resident();
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: `Fråga nummer ${i} om parken`, idempotencyKey: crypto.randomUUID() });
+      if (r.ok) ids.push(r.data.questionId);
+    }
+    await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: ids[0] });
+    const watcher = await resident();
+    const first = await call<{ sync: { mode: string; snapshot?: { seq: number; questions: unknown[] } } }>(watcher, "qa:join", { dialogueId: dialogue.id });
+    expect(first.ok && first.data.sync.mode).toBe("snapshot");
+    const lastSeq = first.ok ? first.data.sync.snapshot!.seq : -1;
+    expect(lastSeq).toBe(1);
+    watcher.disconnect();
+
+    await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: ids[1] });
+    await call(mod, "qa:moderate", { action: "start_answering", dialogueId: dialogue.id, questionId: ids[0] });
+    await call(mod, "qa:moderate", { action: "reject", dialogueId: dialogue.id, questionId: ids[2], rule: "off_topic" });
+
+    watcher.connect();
+    await new Promise<void>((r) => watcher.once("connect", () => r()));
+    const again = await call<{ sync: { mode: string; events: QaEvent[] } }>(watcher, "qa:join", { dialogueId: dialogue.id, lastSeq });
+    expect(again.ok && again.data.sync.mode).toBe("replay");
+    const events = again.ok ? again.data.sync.events : [];
+    expect(events.map((e) => e.seq)).toEqual([2, 3, 4]);
+    expect(events.map((e) => e.type)).toEqual(["upsert", "upsert", "current"]);
+  });
+
+  it("votes once per participant, tallies arrive coalesced, and the stored tally equals the acknowledged votes", async () => {
+    const dialogue = await makeQaDialogue(db);
+    const mod = await moderatorSocket();
+    await call(mod, "qa:join", { dialogueId: dialogue.id });
+    const asker = await resident();
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Kan ni röja slyet vid busshållplatsen?", idempotencyKey: crypto.randomUUID() });
+    const questionId = asked.ok ? asked.data.questionId : 0;
+    await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId });
+
+    const voters = await Promise.all(Array.from({ length: 12 }, () => resident()));
+    const tallies: number[] = [];
+    mod.on("qa:tally", (u) => tallies.push(...u.tallies.map((t) => t.votes)));
+    const acks = await Promise.all(voters.map((v) => call<{ votes: number }>(v, "qa:vote", { dialogueId: dialogue.id, questionId, voted: true })));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    // A second vote from the same participant does not count twice.
+    await call(voters[0], "qa:vote", { dialogueId: dialogue.id, questionId, voted: true });
+    await new Promise((r) => setTimeout(r, 600));
+    const stored = await db.selectFrom("questions").select("vote_count").where("id", "=", questionId).executeTakeFirstOrThrow();
+    expect(stored.vote_count).toBe(12);
+    expect(tallies.length).toBeGreaterThan(0);
+    expect(tallies.length).toBeLessThan(12);
+    expect(tallies[tallies.length - 1]).toBe(12);
+  });
+
+  it("refuses malformed payloads, ids of another dialogue and floods without crashing", async () => {
+    const d1 = await makeQaDialogue(db);
+    const d2 = await makeQaDialogue(db);
+    const mod = await moderatorSocket();
+    const asker = await resident();
+    expect(await call(asker, "qa:ask", { dialogueId: "x", text: 5 })).toMatchObject({ ok: false, error: "invalid_payload" });
+    expect(await call(asker, "qa:ask", { dialogueId: d1.id, text: "x".repeat(501), idempotencyKey: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      error: "invalid_payload",
+      message: "qa.errors.tooLong",
+    });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: d1.id, text: "<script>alert(1)</script> är det tryggt?", idempotencyKey: crypto.randomUUID() });
+    const questionId = asked.ok ? asked.data.questionId : 0;
+    expect(await call(mod, "qa:moderate", { action: "approve", dialogueId: d2.id, questionId })).toMatchObject({ ok: false, error: "not_found" });
+    // More than 3 questions a minute from one participant are refused.
+    const flood = [];
+    for (let i = 0; i < 4; i++) flood.push(await call(asker, "qa:ask", { dialogueId: d1.id, text: `Spam ${i}`, idempotencyKey: crypto.randomUUID() }));
+    expect(flood.some((r) => !r.ok && r.error === "rate_limited")).toBe(true);
+    // The stored text is exactly what was sent: escaping happens at render time.
+    const row = await db.selectFrom("questions").select("text").where("id", "=", questionId).executeTakeFirstOrThrow();
+    expect(row.text).toBe("<script>alert(1)</script> är det tryggt?");
+    expect(asker.connected).toBe(true);
+  });
+});
