@@ -186,6 +186,7 @@ const dialogues: DialoguesResources = {
     liveCount_other: "{{count}} taking part online right now",
     liveConnecting: "Counting participants…",
     liveOffline: "No connection – the count is not updating right now.",
+    qaHeading: "Questions and answers",
     qaPlaceholder: "Questions and answers appear here during the dialogue.",
     notLive: "The dialogue is no longer live.",
   },
@@ -323,7 +324,7 @@ const dialogues: DialoguesResources = {
   map: {
     label: "Map for choosing the place",
     loading: "Loading the map…",
-    chosen: "Chosen point: {{lat}}, {{lng}}",
+    chosen: "Chosen point: {{latitude}}, {{longitude}}",
   },
   notFound: "There is no such dialogue.",
 };

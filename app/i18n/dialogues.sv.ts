@@ -185,6 +185,7 @@ const dialogues = {
     liveCount_other: "{{count}} deltar på distans just nu",
     liveConnecting: "Räknar deltagare…",
     liveOffline: "Ingen anslutning – antalet uppdateras inte just nu.",
+    qaHeading: "Frågor och svar",
     qaPlaceholder: "Frågor och svar visas här under dialogen.",
     notLive: "Dialogen är inte längre direktsänd.",
   },
@@ -322,7 +323,7 @@ const dialogues = {
   map: {
     label: "Karta för att välja plats",
     loading: "Kartan laddas…",
-    chosen: "Vald punkt: {{lat}}, {{lng}}",
+    chosen: "Vald punkt: {{latitude}}, {{longitude}}",
   },
   notFound: "Det finns ingen sådan dialog.",
 };

@@ -1,24 +1,60 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DialogueCard } from "../components/dialogues/DialogueCard";
+import { dialogueLinks } from "../components/dialogues/styles";
 import { getDistrictBySlug } from "../domain/areas/districts.server";
+import { listPast, listUpcoming } from "../domain/dialogues/dialogues.server";
+import { baseUrlFor } from "../domain/dialogues/http.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export const links: LinksFunction = dialogueLinks;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
-  return json({ district });
+  const [upcoming, past] = await Promise.all([listUpcoming(context.db, { districtId: district.id }), listPast(context.db, { districtId: district.id }, new Date(), 5)]);
+  const feedUrl = new URL(`/omraden/${district.slug}/kalender.ics`, baseUrlFor(context, request)).toString();
+  return json({ district, upcoming, past, feedUrl });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.district.name ?? ""} – Tryggve` }];
 
 export default function DistrictPage() {
-  const { district } = useLoaderData<typeof loader>();
+  const { district, upcoming, past, feedUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <h1>{district.name}</h1>
       <p>{t("districts.intro", { name: district.name })}</p>
-      <p>{t("districts.nothingYet")}</p>
+      <section aria-labelledby="district-dialogues">
+        <h2 id="district-dialogues">{t("dialogues.list.districtHeading", { district: district.name })}</h2>
+        {upcoming.length === 0 ? <p>{t("dialogues.list.none")}</p> : null}
+        <ul className="card-list">
+          {upcoming.map((d) => (
+            <DialogueCard key={d.id} d={d} />
+          ))}
+        </ul>
+        <p>
+          <a href={feedUrl}>{t("dialogues.list.calendarFeed", { district: district.name })}</a>
+        </p>
+        <p className="hint">{t("dialogues.list.calendarFeedHint")}</p>
+        <p>
+          <Link to={`/dialoger?omrade=${district.slug}`}>{t("dialogues.list.districtAll", { district: district.name })}</Link>
+        </p>
+      </section>
+      {past.length ? (
+        <section aria-labelledby="district-past">
+          <h2 id="district-past">{t("dialogues.list.past")}</h2>
+          <ul className="card-list">
+            {past.map((d) => (
+              <DialogueCard key={d.id} d={d} past />
+            ))}
+          </ul>
+          <p>
+            <Link to={`/dialoger/tidigare?omrade=${district.slug}`}>{t("dialogues.list.pastLink")}</Link>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

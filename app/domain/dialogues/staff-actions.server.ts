@@ -1,0 +1,95 @@
+/**
+ * The staff overview page's form intents, each parsed with zod and handed to
+ * one domain function. Returns what the page shows next.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import type { StaffUser } from "../staff/auth.server";
+import { parseForm } from "../../utils/forms";
+import { HeadcountSchema, InviteSchema } from "./dialogue.schema";
+import { setHeadcount, transitionDialogue } from "./dialogues.server";
+import { baseUrlFor, deliverSoon } from "./http.server";
+import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendInvitations, setInvitationStatus } from "./invitations.server";
+
+export type OverviewResult =
+  | { intent: string; ok: true; message: string; count?: number }
+  | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
+
+const idField = z.string().regex(/^\d{1,9}$/).transform(Number);
+const confirmed = (form: FormData) => form.get("lateConfirm") === "on";
+
+export async function handleOverviewAction(
+  context: AppLoadContext,
+  request: Request,
+  staff: StaffUser,
+  id: number,
+  form: FormData,
+): Promise<OverviewResult | null> {
+  const intent = String(form.get("intent") ?? "");
+  const opts = { ip: context.clientIp };
+  const fail = (errors: Record<string, string>, missing?: string[]): OverviewResult => ({ intent, ok: false, errors, missing });
+
+  switch (intent) {
+    case "publish":
+    case "start":
+    case "end": {
+      const r = await transitionDialogue(context.db, staff, id, intent, { ...opts, lateConfirmed: confirmed(form) });
+      if (!r) return null;
+      if (!r.ok) return fail({ [r.error === "dialogues.errors.lateNotConfirmed" ? "lateConfirm" : "_form"]: r.error }, r.missing);
+      return { intent, ok: true, message: `dialogues.staff.${intent === "publish" ? "published" : intent === "start" ? "started" : "ended"}` };
+    }
+    case "addInvitation": {
+      const parsed = parseForm(InviteSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      const r = await addInvitation(context.db, staff, id, parsed.data, opts);
+      if (!r.ok) return "notFound" in r ? null : fail(r.errors);
+      return { intent, ok: true, message: "dialogues.staff.invitationAdded" };
+    }
+    case "removeInvitation": {
+      const inv = idField.safeParse(form.get("invitationId"));
+      if (!inv.success) return fail({ _form: "dialogues.notFound" });
+      const r = await removeInvitation(context.db, staff, id, inv.data, opts);
+      if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.notEditable" });
+      return { intent, ok: true, message: "dialogues.staff.saved" };
+    }
+    case "sendInvitations": {
+      const r = await sendInvitations(context.db, context.config, staff, id, { ...opts, lateConfirmed: confirmed(form), baseUrl: baseUrlFor(context, request) });
+      if (!r) return null;
+      if (!r.ok) return fail({ [r.error === "dialogues.errors.lateNotConfirmed" ? "inviteLateConfirm" : "_form"]: r.error });
+      deliverSoon(context);
+      return { intent, ok: true, message: "dialogues.staff.invitationsSent", count: r.sent };
+    }
+    case "setInvitationStatus": {
+      const parsed = z
+        .object({ invitationId: idField, status: z.enum(["invited", "accepted", "declined"]) })
+        .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
+      if (!parsed.success) return fail({ _form: "dialogues.errors.transitionNotAllowed" });
+      const r = await setInvitationStatus(context.db, staff, id, parsed.data.invitationId, parsed.data.status, opts);
+      if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.transitionNotAllowed" });
+      return { intent, ok: true, message: "dialogues.staff.saved" };
+    }
+    case "assignPanelist": {
+      const parsed = z.object({ invitationId: idField, staffId: idField }).safeParse({ invitationId: form.get("invitationId"), staffId: form.get("staffId") });
+      if (!parsed.success) return fail({ _form: "dialogues.errors.invalidPanelist" });
+      const r = await assignPanelist(context.db, staff, id, parsed.data.invitationId, parsed.data.staffId, opts);
+      if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.invalidPanelist" });
+      return { intent, ok: true, message: "dialogues.staff.saved" };
+    }
+    case "removePanelist": {
+      const parsed = idField.safeParse(form.get("staffId"));
+      if (!parsed.success) return fail({ _form: "dialogues.notFound" });
+      await removePanelist(context.db, staff, id, parsed.data, opts);
+      return { intent, ok: true, message: "dialogues.staff.saved" };
+    }
+    case "headcount": {
+      const parsed = parseForm(HeadcountSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      const r = await setHeadcount(context.db, staff, id, parsed.data.headcount, opts);
+      if (r === "not_found") return null;
+      if (r === "not_allowed") return fail({ headcount: "dialogues.errors.transitionNotAllowed" });
+      return { intent, ok: true, message: "dialogues.staff.headcountSaved" };
+    }
+    default:
+      return fail({ _form: "dialogues.errors.transitionNotAllowed" });
+  }
+}

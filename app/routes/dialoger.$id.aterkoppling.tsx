@@ -1,0 +1,59 @@
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { dialogueLinks } from "../components/dialogues/styles";
+import { AttendanceTable } from "../components/dialogues/AttendanceTable";
+import { getAttendance, getPublicDialogue } from "../domain/dialogues/dialogues.server";
+import { formatDay, formatSpan } from "../domain/dialogues/format";
+import { idParam, notFound } from "../domain/dialogues/http.server";
+import { tFor, localeFromMatches } from "../utils/i18n-helpers";
+
+
+export const links: LinksFunction = dialogueLinks;
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: `${tFor(localeFromMatches(matches))("dialogues.feedback.title", { title: data?.dialogue.title ?? "" })} – Tryggve` },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const dialogue = await getPublicDialogue(context.db, idParam(params.id));
+  if (!dialogue) notFound();
+  return json({ dialogue, attendance: await getAttendance(context.db, dialogue.id) });
+}
+
+export default function FeedbackPage() {
+  const { dialogue: d, attendance } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <article className="prose">
+      <h1>{t("dialogues.feedback.title", { title: d.title })}</h1>
+      <p>
+        {d.districtName} · <time dateTime={d.startsAt}>{formatSpan(d.startsAt, d.endsAt, i18n.language)}</time> · <Link to={`/dialoger/${d.id}`}>{d.title}</Link>
+      </p>
+      {d.feedbackPublishedAt ? (
+        <>
+          <p className="muted">{t("dialogues.feedback.published", { date: formatDay(d.feedbackPublishedAt, i18n.language) })}</p>
+          <h2>{t("dialogues.feedback.summary")}</h2>
+          <p className="user-text">{d.feedbackSummary}</p>
+          <h2>{t("dialogues.feedback.nextSteps")}</h2>
+          <p className="user-text">{d.feedbackNextSteps}</p>
+        </>
+      ) : (
+        <p>{t("dialogues.feedback.notYet")}</p>
+      )}
+      {/* Filled by the Q&A issue: the questions answered in this dialogue. */}
+      <section aria-labelledby="answered-heading" className="placeholder-section" data-slot="answered-questions">
+        <h2 id="answered-heading">{t("dialogues.feedback.questionsHeading")}</h2>
+        <p className="muted">{t("dialogues.feedback.questionsLater")}</p>
+      </section>
+      {/* Filled by the measures issue: measures linked to this dialogue. */}
+      <section aria-labelledby="measures-heading" className="placeholder-section" data-slot="linked-measures">
+        <h2 id="measures-heading">{t("dialogues.feedback.measuresHeading")}</h2>
+        <p className="muted">{t("dialogues.feedback.measuresLater")}</p>
+      </section>
+      <section aria-labelledby="attendance-heading">
+        <h2 id="attendance-heading">{t("dialogues.feedback.attendanceHeading")}</h2>
+        <AttendanceTable a={attendance} />
+      </section>
+    </article>
+  );
+}

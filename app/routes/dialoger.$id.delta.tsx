@@ -1,0 +1,74 @@
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { dialogueLinks } from "../components/dialogues/styles";
+import { PrivacyVideo } from "../components/dialogues/PrivacyVideo";
+import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
+import { formatSpan } from "../domain/dialogues/format";
+import { idParam, notFound } from "../domain/dialogues/http.server";
+import { usePresence } from "../realtime/use-socket";
+import { localeFromMatches, tFor } from "../utils/i18n-helpers";
+
+
+export const links: LinksFunction = dialogueLinks;
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: `${tFor(localeFromMatches(matches))("dialogues.join.title")}: ${data?.dialogue.title ?? ""} – Tryggve` },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const dialogue = await getPublicDialogue(context.db, idParam(params.id));
+  if (!dialogue) notFound();
+  return json({ dialogue, live: dialogue.status === "published" || dialogue.status === "ongoing" });
+}
+
+function LiveCount({ dialogueId }: { dialogueId: number }) {
+  const { t } = useTranslation();
+  const { count, connected } = usePresence(dialogueId);
+  return (
+    <p className="live-count" role="status" aria-live="polite" data-testid="remote-count" data-count={count ?? ""}>
+      {count === null ? t("dialogues.join.liveConnecting") : t("dialogues.join.liveCount", { count })}
+      {!connected && count !== null ? ` ${t("dialogues.join.liveOffline")}` : ""}
+    </p>
+  );
+}
+
+export default function JoinPage() {
+  const { dialogue: d, live } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <p>
+        <Link to={`/dialoger/${d.id}`}>← {d.title}</Link>
+      </p>
+      <h1>
+        {t("dialogues.join.title")}: {d.title}
+      </h1>
+      <p>
+        <time dateTime={d.startsAt}>{formatSpan(d.startsAt, d.endsAt, i18n.language)}</time> ({t("dialogues.timeZoneNote")})
+      </p>
+      <p>{t("dialogues.join.intro")}</p>
+      {live ? <LiveCount dialogueId={d.id} /> : <p>{t("dialogues.join.notLive")}</p>}
+      <div className="join-layout">
+        <section aria-labelledby="stream-heading" className="join-stream">
+          <h2 id="stream-heading" className="visually-hidden">
+            {t("dialogues.fields.streamUrl")}
+          </h2>
+          {d.streamUrl ? <PrivacyVideo url={d.streamUrl} title={d.title} /> : null}
+          {d.meetingUrl ? (
+            <p>
+              <a href={d.meetingUrl} target="_blank" rel="noopener noreferrer" className="button-link">
+                {t("dialogues.join.meetingLink")}
+              </a>
+            </p>
+          ) : null}
+          {!d.streamUrl && !d.meetingUrl ? <p>{t("dialogues.join.noLinks")}</p> : null}
+        </section>
+        {/* The live Q&A panel (next issue) goes here, beside the stream. */}
+        <aside aria-labelledby="qa-heading" className="join-qa" data-slot="live-qa">
+          <h2 id="qa-heading">{t("dialogues.join.qaHeading")}</h2>
+          <p className="muted">{t("dialogues.join.qaPlaceholder")}</p>
+        </aside>
+      </div>
+    </>
+  );
+}
