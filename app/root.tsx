@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
@@ -153,6 +154,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? "sv";
   const i18n = useMemo(() => createI18n(locale), [locale]);
   const nonce = useNonce();
+  // Routes with handle.bare (present mode) render without header and footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={locale}>
       <head>
@@ -166,11 +169,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <a href="#main" className="skip-link">
             {i18n.t("app.skipToContent")}
           </a>
-          <Header />
-          <main id="main" tabIndex={-1} className="container">
+          {bare ? null : <Header />}
+          <main id="main" tabIndex={-1} className={bare ? "bare" : "container"}>
             {children}
           </main>
-          <Footer />
+          {bare ? null : <Footer />}
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

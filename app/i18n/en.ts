@@ -1,8 +1,10 @@
 import type { Resources } from "./sv";
 import dialogues from "./dialogues.en";
+import qa from "./qa.en";
 
 const en: Resources = {
   dialogues,
+  qa,
   app: {
     name: "Tryggve",
     tagline: "Safety dialogues and safety walks in Stockholm's districts",

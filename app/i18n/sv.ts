@@ -1,8 +1,10 @@
 import dialogues from "./dialogues.sv";
+import qa from "./qa.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
   dialogues,
+  qa,
   app: {
     name: "Tryggve",
     tagline: "Trygghetsdialoger och trygghetsvandringar i Stockholms stadsdelar",

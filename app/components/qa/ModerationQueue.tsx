@@ -1,0 +1,333 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Flag } from "../../domain/questions/prescreen";
+import type { PublicQuestion, QueueItem } from "../../domain/questions/qa.server";
+import { CsrfInput } from "../forms";
+import { highlightSegments } from "./highlight";
+
+export interface ModerationData {
+  queue: QueueItem[];
+  published: PublicQuestion[];
+  rules: Array<{ code: string; sv: string; en: string }>;
+  panelists: Array<{ id: number; name: string; organisation: string | null }>;
+  organisations: Array<{ id: number; name: string }>;
+  defaultDueDate: string;
+  meId: number;
+}
+
+type Result = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
+
+function ModForm({ children, label, className, onDone }: { children: ReactNode; label?: string; className?: string; onDone?: () => void }) {
+  const fetcher = useFetcher<Result>();
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) onDone?.();
+  }, [fetcher.state, fetcher.data, onDone]);
+  const error = fetcher.data && !fetcher.data.ok ? Object.values(fetcher.data.errors)[0] : null;
+  return (
+    <fetcher.Form method="post" className={className} aria-label={label}>
+      <CsrfInput />
+      {children}
+      {error ? (
+        <p className="error-message" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </fetcher.Form>
+  );
+}
+
+function FlagList({ flags }: { flags: Flag[] }) {
+  const { t } = useTranslation();
+  if (flags.length === 0) return null;
+  return (
+    <ul className="flags" aria-label={t("qa.mod.flags")}>
+      {flags.map((f, i) => (
+        <li key={i} className={`flag flag-${f.kind}`}>
+          {f.kind === "duplicate" ? t("qa.mod.flag.duplicate", { id: f.duplicateOfId }) : t(`qa.mod.flag.${f.kind}`)}
+          {f.kind !== "duplicate" && f.kind !== "shouting" ? <>: “{f.match}”</> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SHORTCUT_TARGET: Record<string, string> = { a: "approve", e: "edit", r: "reject", m: "merge", p: "escalate", n: "answer-now" };
+
+/** j/k move between items; letters trigger that item's action (only when focus is not in a field). */
+function onListKey(e: KeyboardEvent<HTMLElement>) {
+  const el = e.target as HTMLElement;
+  if (["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || e.altKey || e.ctrlKey || e.metaKey) return;
+  const item = el.closest<HTMLElement>("[data-qa-item]");
+  if (!item) return;
+  const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>("[data-qa-item]"));
+  const index = items.indexOf(item);
+  if (e.key === "j" || e.key === "k") {
+    e.preventDefault();
+    items[Math.max(0, Math.min(items.length - 1, index + (e.key === "j" ? 1 : -1)))]?.focus();
+    return;
+  }
+  const target = SHORTCUT_TARGET[e.key];
+  if (!target) return;
+  const control = item.querySelector<HTMLElement>(`[data-shortcut="${target}"]`);
+  if (!control) return;
+  e.preventDefault();
+  if (control instanceof HTMLButtonElement) control.click();
+  else {
+    const details = control.closest("details");
+    if (details) details.open = true;
+    control.focus();
+  }
+}
+
+export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "sv" | "en" }) {
+  const { t } = useTranslation();
+  const listRef = useRef<HTMLOListElement>(null);
+  const lastIndex = useRef<number | null>(null);
+  const claim = useFetcher();
+  const ids = data.queue.map((q) => q.id).join(",");
+  // Keyboard users keep their place: after an item leaves the queue, focus the one that took its place.
+  useEffect(() => {
+    if (lastIndex.current === null) return;
+    const items = listRef.current?.querySelectorAll<HTMLElement>("[data-qa-item]");
+    const target = items && items.length ? items[Math.min(lastIndex.current, items.length - 1)] : document.getElementById("queue-heading");
+    target?.focus();
+    lastIndex.current = null;
+  }, [ids]);
+
+  const claimOnFocus = (q: QueueItem) => {
+    if (claim.state !== "idle" || (q.claimedBy && q.claimedBy.id === data.meId)) return;
+    if (q.claimedBy) return;
+    claim.submit({ intent: "claim", questionId: String(q.id), _csrf: (document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "") }, { method: "post" });
+  };
+
+  return (
+    <>
+      <h2 id="queue-heading" tabIndex={-1}>
+        {t("qa.mod.queue", { count: data.queue.length })}
+      </h2>
+      <details className="shortcuts">
+        <summary>{t("qa.mod.shortcuts")}</summary>
+        <p>{t("qa.mod.shortcutList")}</p>
+      </details>
+      {data.queue.length === 0 ? <p>{t("qa.mod.queueEmpty")}</p> : null}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- keyboard shortcuts for the list items */}
+      <ol className="mod-queue" ref={listRef} onKeyDown={onListKey}>
+        {data.queue.map((q, index) => {
+          const claimedByOther = q.claimedBy && q.claimedBy.id !== data.meId;
+          const done = () => (lastIndex.current = index);
+          return (
+            <li key={q.id}>
+              {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- the item is a keyboard stop for j/k navigation */}
+              <article data-qa-item tabIndex={0} aria-labelledby={`q-${q.id}-text`} className={`mod-item${claimedByOther ? " claimed" : ""}`} onFocus={(e) => e.target === e.currentTarget && claimOnFocus(q)}>
+                <p id={`q-${q.id}-text`} className="user-text">
+                  <span className="visually-hidden">#{q.id}: </span>
+                  {highlightSegments(q.text, q.flags).map((s, i) => (s.flagged ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+                </p>
+                <p className="muted">
+                  #{q.id} · {q.displayName ?? t("qa.anonymous")}
+                  {q.escalated ? <> · <strong>{t("qa.mod.escalated")}</strong></> : null}
+                </p>
+                {claimedByOther ? (
+                  <p className="notice notice-warning" role="status">
+                    {t("qa.mod.claimedBy", { name: q.claimedBy!.name })}
+                  </p>
+                ) : null}
+                <FlagList flags={q.flags} />
+                <div className="mod-actions">
+                  <ModForm onDone={done}>
+                    <input type="hidden" name="intent" value="moderate" />
+                    <input type="hidden" name="action" value="approve" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <button type="submit" className="primary" data-shortcut="approve">
+                      {t("qa.mod.approve")}
+                      <span className="visually-hidden"> #{q.id}</span>
+                    </button>
+                  </ModForm>
+                  <ModForm className="inline-form" onDone={done}>
+                    <input type="hidden" name="intent" value="moderate" />
+                    <input type="hidden" name="action" value="reject" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <label htmlFor={`rule-${q.id}`}>{t("qa.mod.rule")}</label>
+                    <select id={`rule-${q.id}`} name="rule" data-shortcut="reject" defaultValue="">
+                      <option value="" disabled>
+                        {t("qa.mod.rule")}
+                      </option>
+                      {data.rules.map((r) => (
+                        <option key={r.code} value={r.code}>
+                          {r[lang]}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit">
+                      {t("qa.mod.reject")}
+                      <span className="visually-hidden"> #{q.id}</span>
+                    </button>
+                  </ModForm>
+                  <details>
+                    <summary>{t("qa.mod.edit")}</summary>
+                    <ModForm onDone={done}>
+                      <input type="hidden" name="intent" value="moderate" />
+                      <input type="hidden" name="action" value="edit_and_approve" />
+                      <input type="hidden" name="questionId" value={q.id} />
+                      <div className="field">
+                        <label htmlFor={`edit-${q.id}`}>{t("qa.mod.editText")}</label>
+                        <textarea id={`edit-${q.id}`} name="text" defaultValue={q.text} maxLength={500} rows={3} data-shortcut="edit" />
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`reason-${q.id}`}>{t("qa.mod.editReason")}</label>
+                        <input id={`reason-${q.id}`} name="reason" maxLength={500} />
+                      </div>
+                      <button type="submit">{t("qa.mod.edit")}</button>
+                    </ModForm>
+                  </details>
+                  {data.published.length > 0 ? (
+                    <ModForm className="inline-form" onDone={done}>
+                      <input type="hidden" name="intent" value="moderate" />
+                      <input type="hidden" name="action" value="merge" />
+                      <input type="hidden" name="questionId" value={q.id} />
+                      <label htmlFor={`merge-${q.id}`}>{t("qa.mod.mergeInto")}</label>
+                      <select id={`merge-${q.id}`} name="intoQuestionId" data-shortcut="merge">
+                        {data.published.map((p) => (
+                          <option key={p.id} value={p.id}>
+                            #{p.id} {p.text.slice(0, 60)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit">{t("qa.mod.merge")}</button>
+                    </ModForm>
+                  ) : null}
+                  <details>
+                    <summary>{t("qa.mod.escalate")}</summary>
+                    <ModForm>
+                      <input type="hidden" name="intent" value="moderate" />
+                      <input type="hidden" name="action" value="escalate" />
+                      <input type="hidden" name="questionId" value={q.id} />
+                      <div className="field">
+                        <label htmlFor={`note-${q.id}`}>{t("qa.mod.escalateNote")}</label>
+                        <textarea id={`note-${q.id}`} name="note" rows={2} maxLength={1000} data-shortcut="escalate" />
+                      </div>
+                      <button type="submit">{t("qa.mod.escalate")}</button>
+                    </ModForm>
+                  </details>
+                  <AssignForm q={q} data={data} />
+                </div>
+              </article>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function AssignForm({ q, data }: { q: QueueItem; data: ModerationData }) {
+  const { t } = useTranslation();
+  return (
+    <ModForm className="inline-form">
+      <input type="hidden" name="intent" value="moderate" />
+      <input type="hidden" name="action" value="assign" />
+      <input type="hidden" name="questionId" value={q.id} />
+      <label htmlFor={`assign-${q.id}`}>{t("qa.mod.assignTo")}</label>
+      <select
+        id={`assign-${q.id}`}
+        name="assignee"
+        defaultValue=""
+      >
+        <option value="" disabled>
+          {t("qa.mod.assignNone")}
+        </option>
+        {data.panelists.map((p) => (
+          <option key={`p${p.id}`} value={`panelist:${p.id}`}>
+            {p.name}
+            {p.organisation ? ` (${p.organisation})` : ""}
+          </option>
+        ))}
+        {data.organisations.map((o) => (
+          <option key={`o${o.id}`} value={`organisation:${o.id}`}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t("qa.mod.assign")}</button>
+    </ModForm>
+  );
+}
+
+export function PublishedModeration({ data, currentId }: { data: ModerationData; currentId: number | null }) {
+  const { t } = useTranslation();
+  const list = data.published.filter((q) => q.status === "approved" || q.status === "answering_now");
+  return (
+    <>
+      <h2>{t("qa.mod.publishedList", { count: list.length })}</h2>
+      <datalist id="answerers">
+        {data.organisations.map((o) => (
+          <option key={o.id} value={o.name} />
+        ))}
+      </datalist>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- keyboard shortcuts for the list items */}
+      <ol className="mod-queue" onKeyDown={onListKey}>
+        {list.map((q) => (
+          <li key={q.id}>
+            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- keyboard stop for j/k navigation */}
+            <article data-qa-item tabIndex={0} aria-labelledby={`p-${q.id}-text`} className={`mod-item${q.id === currentId ? " current" : ""}`}>
+              <p id={`p-${q.id}-text`} className="user-text">
+                {q.id === currentId ? <strong>{t("qa.nowAnswering")}: </strong> : null}
+                {q.text}
+              </p>
+              <p className="muted">
+                #{q.id} · {t("qa.votes", { count: q.votes })}
+              </p>
+              <div className="mod-actions">
+                {q.status === "answering_now" ? (
+                  <ModForm>
+                    <input type="hidden" name="intent" value="moderate" />
+                    <input type="hidden" name="action" value="stop_answering" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <button type="submit">{t("qa.mod.stopAnswering")}</button>
+                  </ModForm>
+                ) : (
+                  <ModForm>
+                    <input type="hidden" name="intent" value="moderate" />
+                    <input type="hidden" name="action" value="start_answering" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <button type="submit" className="primary" data-shortcut="answer-now">
+                      {t("qa.mod.answerNow")}
+                      <span className="visually-hidden"> #{q.id}</span>
+                    </button>
+                  </ModForm>
+                )}
+                <details>
+                  <summary>{t("qa.mod.markAnswered")}</summary>
+                  <ModForm>
+                    <input type="hidden" name="intent" value="moderate" />
+                    <input type="hidden" name="action" value="mark_answered" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <div className="field">
+                      <label htmlFor={`answer-${q.id}`}>{t("qa.mod.answerText")}</label>
+                      <textarea id={`answer-${q.id}`} name="answer" rows={3} maxLength={2000} />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`by-${q.id}`}>{t("qa.mod.answeredByLabel")}</label>
+                      <input id={`by-${q.id}`} name="answeredBy" list="answerers" maxLength={120} />
+                    </div>
+                    <button type="submit">{t("qa.mod.markAnswered")}</button>
+                  </ModForm>
+                </details>
+                <ModForm className="inline-form">
+                  <input type="hidden" name="intent" value="moderate" />
+                  <input type="hidden" name="action" value="answer_in_writing" />
+                  <input type="hidden" name="questionId" value={q.id} />
+                  <label htmlFor={`due-${q.id}`}>{t("qa.mod.dueDate")}</label>
+                  <input id={`due-${q.id}`} type="date" name="dueDate" defaultValue={data.defaultDueDate} />
+                  <button type="submit">{t("qa.mod.inWriting")}</button>
+                </ModForm>
+              </div>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

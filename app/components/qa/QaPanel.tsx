@@ -1,0 +1,253 @@
+import { Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MyQuestion, PublicQuestion, QaSnapshot } from "../../domain/questions/qa.server";
+import { rankQuestions } from "../../domain/questions/ranking";
+import { useQaLive } from "../../realtime/use-qa-live";
+
+export interface QaPanelData {
+  dialogueId: number;
+  snapshot: QaSnapshot;
+  myVotes: number[];
+  mine: MyQuestion[];
+  tally: { approved: number; waiting: number; rejected: Record<string, number> };
+  accepts: boolean;
+  idempotencyKey: string;
+  operator: string;
+}
+
+type AskResult = { ok: true; duplicate: boolean; nextKey: string } | { ok: false; errors: Record<string, string>; nextKey?: string };
+type VoteResult = { ok: true; questionId: number; voted: boolean; votes: number } | { ok: false; errors: Record<string, string> };
+
+const OPEN = ["approved", "answering_now"];
+
+export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; headingLevel?: 2 | 3 }) {
+  const { t, i18n } = useTranslation();
+  const [announcement, setAnnouncement] = useState("");
+  const [params] = useSearchParams();
+  const sort = params.get("sort") === "newest" ? "newest" : "votes";
+  const { state, myVotes, connected, markVoted } = useQaLive(data.snapshot, data.myVotes, {
+    onPublished: (text, kind) => setAnnouncement(t(kind === "new" ? "qa.announceNew" : "qa.announceAnswering", { text })),
+  });
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const H2 = headingLevel === 2 ? "h3" : "h4";
+  const action = `/dialoger/${data.dialogueId}/fragor`;
+  const questions = Object.values(state.questions);
+  const open = useMemo(
+    () => rankQuestions(questions.filter((q) => OPEN.includes(q.status) && q.id !== state.currentQuestionId), sort),
+    [questions, sort, state.currentQuestionId],
+  );
+  const answered = questions.filter((q) => q.status === "answered" || q.status === "answer_in_writing");
+  const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
+  const dateFmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
+
+  return (
+    <section aria-labelledby="qa-heading" className="qa-panel">
+      <H id="qa-heading">{t("qa.title")}</H>
+      <p className="muted qa-connection" aria-hidden={connected ? undefined : true}>
+        {connected ? t("qa.live") : ""}
+      </p>
+      <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="qa-announcer">
+        {announcement}
+      </div>
+
+      {current ? (
+        <div className="now-answering">
+          <H2>{t("qa.nowAnswering")}</H2>
+          <p className="user-text big">{current.text}</p>
+        </div>
+      ) : null}
+
+      <AskForm data={data} action={action} submissionsOpen={state.submissionsOpen} H2={H2} />
+
+      <H2 id="qa-published">{t("qa.published")}</H2>
+      <nav aria-label={t("qa.sortLabel")} className="sort-links">
+        <span>{t("qa.sortLabel")}:</span>{" "}
+        <Link to="?sort=votes" aria-current={sort === "votes" ? "true" : undefined} preventScrollReset replace>
+          {t("qa.sortVotes")}
+        </Link>{" "}
+        <Link to="?sort=newest" aria-current={sort === "newest" ? "true" : undefined} preventScrollReset replace>
+          {t("qa.sortNewest")}
+        </Link>
+      </nav>
+      {open.length === 0 ? <p>{t("qa.none")}</p> : null}
+      <ol className="question-list" aria-labelledby="qa-published">
+        {open.map((q) => (
+          <QuestionItem key={q.id} q={q} voted={myVotes.has(q.id)} action={action} dialogueId={data.dialogueId} onVoted={markVoted} />
+        ))}
+      </ol>
+
+      {answered.length > 0 ? (
+        <>
+          <H2>{t("qa.answered")}</H2>
+          <ul className="question-list">
+            {answered.map((q) => (
+              <li key={q.id} className="question answered">
+                <p className="user-text">{q.text}</p>
+                {q.status === "answered" ? (
+                  <div className="answer">
+                    <strong>{q.answeredBy ? t("qa.answeredBy", { by: q.answeredBy }) : t("qa.answer")}</strong>
+                    {q.answer ? <p className="user-text">{q.answer}</p> : null}
+                  </div>
+                ) : (
+                  <p className="muted">{t("qa.inWriting", { date: q.writtenDueDate ? dateFmt.format(new Date(q.writtenDueDate)) : "" })}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <H2>{t("qa.mine")}</H2>
+      {data.mine.length === 0 ? <p>{t("qa.mineNone")}</p> : null}
+      <ul className="my-questions">
+        {data.mine.map((m) => (
+          <li key={m.id}>
+            <p className="user-text">{m.text}</p>
+            <p className={`status status-${m.status}`}>
+              {m.status === "rejected" && m.rule ? t("qa.ruleBroken", { rule: t(`qa.rules.${m.rule}`) }) : t(`qa.status.${m.status}`)}
+            </p>
+            {m.answer ? <p className="user-text">{m.answer}</p> : null}
+          </li>
+        ))}
+      </ul>
+
+      <H2>{t("qa.tallyHeading")}</H2>
+      <ul className="tally">
+        <li>{t("qa.tallyApproved", { count: data.tally.approved })}</li>
+        <li>{t("qa.tallyWaiting", { count: data.tally.waiting })}</li>
+      </ul>
+      {Object.keys(data.tally.rejected).length === 0 ? (
+        <p>{t("qa.tallyNoRejected")}</p>
+      ) : (
+        <table className="tally-table">
+          <caption>{t("qa.tallyRejected")}</caption>
+          <tbody>
+            {Object.entries(data.tally.rejected).map(([rule, n]) => (
+              <tr key={rule}>
+                <th scope="row">{t(`qa.rules.${rule}`)}</th>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AskForm({ data, action, submissionsOpen, H2 }: { data: QaPanelData; action: string; submissionsOpen: boolean; H2: "h3" | "h4" }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<AskResult>();
+  const [key, setKey] = useState(data.idempotencyKey);
+  const [formKey, setFormKey] = useState(0);
+  const result = fetcher.data;
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !result) return;
+    if (result.nextKey) setKey(result.nextKey);
+    if (result.ok) setFormKey((k) => k + 1);
+  }, [fetcher.state, result]);
+  const errors = result && !result.ok ? result.errors : undefined;
+  const canAsk = data.accepts && submissionsOpen;
+  return (
+    <div className="ask">
+      <H2 id="qa-ask">{t("qa.ask")}</H2>
+      <div className="notice notice-info">
+        <p>
+          <strong>{t("qa.noticeHeading")}</strong>
+        </p>
+        <p>{t("qa.noticeOperator", { operator: data.operator })}</p>
+        <p>{t("qa.noticePublic")}</p>
+        <p>{t("qa.noticeAnonymous")}</p>
+      </div>
+      {!canAsk ? (
+        <p className="notice notice-warning" role="status">
+          {data.accepts ? t("qa.paused") : t("qa.closed")}
+        </p>
+      ) : (
+        <fetcher.Form method="post" action={action} key={formKey} aria-labelledby="qa-ask" noValidate>
+          <input type="hidden" name="intent" value="ask" />
+          <input type="hidden" name="idempotencyKey" value={key} />
+          {result?.ok ? (
+            <p className="notice notice-success" role="status">
+              {result.duplicate ? t("qa.duplicateSubmit") : t("qa.submitted")}
+            </p>
+          ) : null}
+          {errors?._form ? (
+            <p className="error-message" role="alert">
+              {t(errors._form)}
+            </p>
+          ) : null}
+          <div className={`field${errors?.text ? " field-error" : ""}`}>
+            <label htmlFor="qa-text">{t("qa.questionLabel")}</label>
+            {errors?.text ? (
+              <p id="qa-text-error" className="error-message" role="alert">
+                {t(errors.text)}
+              </p>
+            ) : null}
+            <textarea
+              id="qa-text"
+              name="text"
+              rows={3}
+              maxLength={500}
+              required
+              aria-invalid={errors?.text ? true : undefined}
+              aria-describedby={errors?.text ? "qa-text-error" : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="qa-name">{t("qa.displayNameLabel")}</label>
+            <p id="qa-name-hint" className="hint">
+              {t("qa.displayNameHint")}
+            </p>
+            <input id="qa-name" name="displayName" maxLength={60} autoComplete="off" aria-describedby="qa-name-hint" />
+          </div>
+          <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>
+            {t("qa.submit")}
+          </button>
+        </fetcher.Form>
+      )}
+    </div>
+  );
+}
+
+function QuestionItem({
+  q,
+  voted,
+  action,
+  dialogueId,
+  onVoted,
+}: {
+  q: PublicQuestion;
+  voted: boolean;
+  action: string;
+  dialogueId: number;
+  onVoted: (questionId: number, voted: boolean, votes?: number) => void;
+}) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<VoteResult>();
+  const pending = fetcher.formData ? fetcher.formData.get("voted") === "true" : null;
+  const isVoted = pending ?? voted;
+  useEffect(() => {
+    const r = fetcher.data;
+    if (fetcher.state === "idle" && r && r.ok) onVoted(r.questionId, r.voted, r.votes);
+  }, [fetcher.state, fetcher.data, onVoted]);
+  return (
+    <li className="question">
+      <p className="user-text">{q.text}</p>
+      <p className="muted">{q.displayName ?? t("qa.anonymous")}</p>
+      <fetcher.Form method="post" action={action} className="vote-form">
+        <input type="hidden" name="intent" value="vote" />
+        <input type="hidden" name="dialogueId" value={dialogueId} />
+        <input type="hidden" name="questionId" value={q.id} />
+        <input type="hidden" name="voted" value={isVoted ? "false" : "true"} />
+        <span className="vote-count">{t("qa.votes", { count: q.votes })}</span>{" "}
+        <button type="submit" aria-pressed={isVoted}>
+          <span aria-hidden="true">▲ </span>
+          {isVoted ? t("qa.unvote") : t("qa.vote")}
+          <span className="visually-hidden">: {q.text}</span>
+        </button>
+      </fetcher.Form>
+    </li>
+  );
+}

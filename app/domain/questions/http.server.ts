@@ -1,0 +1,63 @@
+/**
+ * Form-post (no JavaScript) entry points of the Q&A, shared by the resident
+ * page and the join page. They call the same services as the socket handlers.
+ */
+import crypto from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { publishQaEffects } from "../../realtime/publisher.server";
+import { parseForm } from "../../utils/forms";
+import { getPublicDialogue } from "../dialogues/dialogues.server";
+import { SubmitQuestionSchema, VoteSchema } from "./questions.schema";
+import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, setVote, submitQuestion } from "./qa.server";
+
+const ERROR_KEYS: Record<string, string> = {
+  rate_limited: "qa.errors.rateLimited",
+  closed: "qa.closed",
+  not_found: "qa.errors.notFound",
+};
+
+export async function loadQaPanel(ctx: AppLoadContext, dialogueId: number) {
+  const [snapshot, votes, mine, tally, accepts] = await Promise.all([
+    getSnapshot(ctx.db, dialogueId),
+    myVotes(ctx.db, dialogueId, ctx.participantId),
+    myQuestions(ctx.db, dialogueId, ctx.participantId),
+    publicTally(ctx.db, dialogueId),
+    dialogueAcceptsQuestions(ctx.db, dialogueId),
+  ]);
+  return {
+    dialogueId,
+    snapshot,
+    myVotes: votes,
+    mine,
+    tally,
+    accepts,
+    idempotencyKey: crypto.randomUUID(),
+    operator: ctx.config.SERVICE_OPERATOR,
+  };
+}
+
+export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form: FormData) {
+  const dialogue = await getPublicDialogue(ctx.db, dialogueId);
+  if (!dialogue) return { status: 404, body: { ok: false as const, errors: { _form: "qa.errors.notFound" } } };
+  form.set("dialogueId", String(dialogueId));
+  const intent = form.get("intent");
+  if (intent === "ask") {
+    const parsed = parseForm(SubmitQuestionSchema, form);
+    if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
+    const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId });
+    if (!result.ok) {
+      return { status: result.error === "rate_limited" ? 429 : 400, body: { ok: false as const, errors: { _form: ERROR_KEYS[result.error] ?? "qa.errors.invalidState" } } };
+    }
+    publishQaEffects(ctx.publisher, dialogueId, result.effects);
+    return { status: 200, body: { ok: true as const, duplicate: result.duplicate, nextKey: crypto.randomUUID() } };
+  }
+  if (intent === "vote") {
+    const parsed = parseForm(VoteSchema, form);
+    if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
+    const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId });
+    if (!result.ok) return { status: 404, body: { ok: false as const, errors: { _form: "qa.errors.notFound" } } };
+    publishQaEffects(ctx.publisher, dialogueId, result.effects);
+    return { status: 200, body: { ok: true as const, questionId: parsed.data.questionId, voted: result.voted, votes: result.votes } };
+  }
+  return { status: 400, body: { ok: false as const, errors: { _form: "errors.malformedForm" } } };
+}

@@ -1,0 +1,46 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { QaPanel } from "../components/qa/QaPanel";
+import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
+import { handleQaForm, loadQaPanel } from "../domain/questions/http.server";
+import { idSchema } from "../domain/questions/questions.schema";
+import { localeFromMatches, tFor } from "../utils/i18n-helpers";
+import { readFormData } from "../utils/request.server";
+
+function dialogueId(params: { id?: string }): number {
+  const parsed = idSchema.safeParse(params.id);
+  if (!parsed.success) throw json({ error: "errors.notFound" }, { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = dialogueId(params);
+  const dialogue = await getPublicDialogue(context.db, id);
+  if (!dialogue) throw json({ error: "errors.notFound" }, { status: 404 });
+  return json({ dialogue: { id: dialogue.id, title: dialogue.title }, qa: await loadQaPanel(context, id) });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const id = dialogueId(params);
+  const result = await handleQaForm(context, id, await readFormData(request));
+  return json(result.body, { status: result.status });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${tFor(localeFromMatches(matches))("qa.pageTitle", { title: data?.dialogue.title ?? "" })} – Tryggve` },
+];
+
+export default function QuestionsPage() {
+  const { dialogue, qa } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        <Link to={`/dialoger/${dialogue.id}`}>{dialogue.title}</Link>
+      </p>
+      <h1>{t("qa.pageTitle", { title: dialogue.title })}</h1>
+      <QaPanel data={qa} />
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
+import { getSnapshot } from "../domain/questions/qa.server";
+import { idSchema } from "../domain/questions/questions.schema";
+import { rankQuestions } from "../domain/questions/ranking";
+import { useQaLive } from "../realtime/use-qa-live";
+import { localeFromMatches, tFor } from "../utils/i18n-helpers";
+
+/** Present mode has no site chrome: a big screen in the room. */
+export const handle = { bare: true };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const parsed = idSchema.safeParse(params.id);
+  const dialogue = parsed.success ? await getPublicDialogue(context.db, parsed.data) : null;
+  if (!dialogue) throw json({ error: "errors.notFound" }, { status: 404 });
+  const origin = context.config.PUBLIC_URL ? new URL(context.config.PUBLIC_URL).origin : new URL(request.url).origin;
+  const shortUrl = `${origin}/d/${dialogue.id}`;
+  // The QR code is generated here as SVG markup from our own URL (no user input).
+  const qrSvg = await QRCode.toString(shortUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return json({ dialogue: { id: dialogue.id, title: dialogue.title }, snapshot: await getSnapshot(context.db, dialogue.id), shortUrl, qrSvg });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${tFor(localeFromMatches(matches))("qa.present.title", { title: data?.dialogue.title ?? "" })} – Tryggve` },
+];
+
+export default function PresentMode() {
+  const { dialogue, snapshot, shortUrl, qrSvg } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { state } = useQaLive(snapshot, []);
+  const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
+  const next = rankQuestions(
+    Object.values(state.questions).filter((q) => q.status === "approved"),
+    "votes",
+  ).slice(0, 5);
+  return (
+    <div className="present">
+      <h1 className="present-title">{dialogue.title}</h1>
+      <section className="present-now" aria-labelledby="present-now" aria-live="polite">
+        <h2 id="present-now">{t("qa.present.now")}</h2>
+        <p className="present-question user-text">{current ? current.text : t("qa.present.nothing")}</p>
+      </section>
+      <div className="present-bottom">
+        <section aria-labelledby="present-next" className="present-next">
+          <h2 id="present-next">{t("qa.present.next")}</h2>
+          <ol>
+            {next.map((q) => (
+              <li key={q.id} className="user-text">
+                {q.text} <span className="present-votes">({t("qa.votes", { count: q.votes })})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="present-join" className="present-join">
+          <h2 id="present-join">{t("qa.present.join")}</h2>
+          {/* SVG produced by the qrcode library from our own URL, no user input */}
+          <div className="qr" role="img" aria-label={shortUrl} dangerouslySetInnerHTML={{ __html: qrSvg }} />
+          <p className="present-url">{shortUrl.replace(/^https?:\/\//, "")}</p>
+        </section>
+      </div>
+    </div>
+  );
+}

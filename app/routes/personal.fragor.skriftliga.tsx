@@ -1,0 +1,86 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "../components/forms";
+import { handleModerationForm } from "../domain/questions/moderation.server";
+import { writtenAnswersDue } from "../domain/questions/qa.server";
+import { idSchema } from "../domain/questions/questions.schema";
+import { calendarDate } from "../domain/questions/status";
+import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
+import { titleFor } from "../utils/i18n-helpers";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "qa.mod.writtenTitle");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "qa.moderate");
+  return json({ items: await writtenAnswersDue(context.db, calendarDate(new Date())) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { staff, form } = await requireStaffForm(request, context, "qa.moderate");
+  const dialogueId = idSchema.safeParse(form.get("dialogueId"));
+  if (!dialogueId.success) return json({ ok: false, intent: "moderate", errors: { _form: "errors.malformedForm" } }, { status: 400 });
+  form.set("intent", "moderate");
+  form.set("action", "publish_written_answer");
+  const result = await handleModerationForm(context, staff, dialogueId.data, form);
+  return json(result.body, { status: result.status });
+}
+
+function AnswerForm({ item }: { item: { id: number; dialogueId: number } }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ ok: boolean; errors?: Record<string, string> }>();
+  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  return (
+    <fetcher.Form method="post">
+      <CsrfInput />
+      <input type="hidden" name="dialogueId" value={item.dialogueId} />
+      <input type="hidden" name="questionId" value={item.id} />
+      <div className={`field${errors?.answer ? " field-error" : ""}`}>
+        <label htmlFor={`answer-${item.id}`}>{t("qa.answer")}</label>
+        {errors?.answer ? (
+          <p className="error-message" id={`answer-${item.id}-error`}>
+            {t(errors.answer)}
+          </p>
+        ) : null}
+        <textarea id={`answer-${item.id}`} name="answer" rows={4} maxLength={2000} aria-describedby={errors?.answer ? `answer-${item.id}-error` : undefined} />
+      </div>
+      <div className="field">
+        <label htmlFor={`by-${item.id}`}>{t("qa.mod.answeredByLabel")}</label>
+        <input id={`by-${item.id}`} name="answeredBy" maxLength={120} />
+      </div>
+      {errors?._form ? (
+        <p className="error-message" role="alert">
+          {t(errors._form)}
+        </p>
+      ) : null}
+      <button type="submit" className="primary">
+        {t("qa.mod.publishAnswer")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export default function WrittenAnswers() {
+  const { items } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const fmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
+  return (
+    <>
+      <h1>{t("qa.mod.writtenTitle")}</h1>
+      {items.length === 0 ? <p>{t("qa.mod.writtenNone")}</p> : null}
+      <ul className="report-list">
+        {items.map((item) => (
+          <li key={item.id} className={`card${item.overdue ? " overdue" : ""}`}>
+            <p>
+              <Link to={`/personal/dialoger/${item.dialogueId}/fragor`}>{item.dialogueTitle}</Link> ·{" "}
+              {item.overdue ? <strong className="overdue-label">{t("qa.mod.overdue")}: </strong> : null}
+              {t("qa.mod.due", { date: fmt.format(new Date(item.dueDate)) })}
+            </p>
+            <p className="user-text">{item.text}</p>
+            <AnswerForm item={item} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
