@@ -1,5 +1,6 @@
 import type { DB } from "./connection";
 import type { StaffRole } from "./schema";
+import { seedDemoDialogues } from "./seed-dialogues";
 
 /** The demo password shared by every demo account. Printed at start; never use in production. */
 export const DEMO_PASSWORD = "tryggve-demo";
@@ -88,5 +89,6 @@ export async function seedDemo(
         })
         .execute();
     }
+    await seedDemoDialogues(trx);
   });
 }

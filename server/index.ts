@@ -9,6 +9,7 @@ import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "../db/seed";
 import { createServer } from "./app";
+import { startDialogueJobs } from "../app/domain/dialogues/jobs.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -55,6 +56,8 @@ async function main() {
   }
 
   const server = createServer({ config, db, logger, getBuild: () => build, version });
+  // Reminders, retention and email delivery: state lives in the database, so restarts lose nothing.
+  const jobs = startDialogueJobs({ config, db, logger });
   server.httpServer.listen(config.PORT, config.HOST, async () => {
     const address = server.httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -75,7 +78,10 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close().then(
+    jobs
+      .stop()
+      .then(() => server.close())
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, "shutdown failed");
