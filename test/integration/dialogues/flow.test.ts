@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { createTestDb } from "../../helpers/db";
 import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
 import { makeDistrict, makeOrganisation, makeStaff } from "../../helpers/factories";
@@ -62,7 +63,7 @@ function fields(overrides: Record<string, string> = {}) {
   };
 }
 
-async function post(fn: typeof createAction, url: string, body: Record<string, string>, params: Record<string, string> = {}, withAuth = true) {
+async function post(fn: (args: ActionFunctionArgs) => Promise<Response>, url: string, body: Record<string, string>, params: Record<string, string> = {}, withAuth = true) {
   try {
     return await fn({ request: formRequest(url, body, withAuth ? { Cookie: auth.cookie } : {}), params, context: ctx });
   } catch (thrown) {
