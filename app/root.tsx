@@ -75,6 +75,9 @@ function Header() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/dialoger">{t("dialogues.title")}</NavLink>
+            </li>
+            <li>
               <NavLink to={data?.staff ? "/personal" : "/personal/logga-in"}>
                 {data?.staff ? t("nav.staff") : t("nav.signIn")}
               </NavLink>

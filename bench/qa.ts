@@ -556,7 +556,7 @@ async function main() {
     comparison[String(n)] = { ratioP50: round2(o.p50 / r.p50), ratioP99: round2(o.p99 / r.p99) };
   }
 
-  const at = (n: number) => ours[String(n)] as { fanout: Fan; voteStorm: Awaited<ReturnType<typeof voteStorm>> } | undefined;
+  const at = (n: number) => ours[String(n)] as { fanout: Fan & { cpu: { otherCores: number } }; voteStorm: Awaited<ReturnType<typeof voteStorm>> } | undefined;
   // Judged at the largest size, where the server's one-off warm-up (JIT code, pools, heap growth) is spread over the most connections.
   const mem0 = memory[String(SIZES[SIZES.length - 1])] as { connections: number; rssBytes: number; heapPlusExternalBytes: number };
   if (SIZES.length > 1) {

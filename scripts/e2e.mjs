@@ -31,6 +31,9 @@ const env = {
   E2E_PORT: String(await freePort()),
   E2E_DATABASE_PATH: path.join(dir, "e2e.sqlite"),
 };
-const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
+// Each run writes its artifacts to its own folder, so two runs at once do not delete each other's.
+const args = process.argv.slice(2);
+if (!args.some((a) => a.startsWith("--output"))) args.push(`--output=test-results/run-${process.pid}`);
+const result = spawnSync("npx", ["playwright", "test", ...args], { stdio: "inherit", env });
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -22,6 +22,17 @@ import { plainErrorPage } from "./plain-pages";
 
 export const FORM_BODY_LIMIT = 1024 * 1024;
 
+/** The CSP source for map tiles, from TILE_URL ("https://{s}.tile.example/{z}/…" → "https://*.tile.example"). */
+export function tileSource(tileUrl: string): string | null {
+  try {
+    const url = new URL(tileUrl.replace(/\{s\}/g, "a").replace(/\{[a-z]\}/g, "0"));
+    const wildcard = /\{s\}/.test(tileUrl) ? url.host.replace(/^a\./, "*.") : url.host;
+    return `${url.protocol}//${wildcard}`;
+  } catch {
+    return null;
+  }
+}
+
 export interface ServerDeps {
   config: Config;
   db: DB;
@@ -70,7 +81,7 @@ export function createServer(deps: ServerDeps) {
               "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
               // Leaflet positions tiles and markers with inline style attributes.
               "style-src": ["'self'", "'unsafe-inline'"],
-              "img-src": ["'self'", "data:", "blob:", "https://*.tile.openstreetmap.org"],
+              "img-src": ["'self'", "data:", "blob:", ...[tileSource(config.TILE_URL)].filter((v): v is string => v !== null)],
               "connect-src": ["'self'"],
               "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
               "frame-ancestors": ["'none'"],

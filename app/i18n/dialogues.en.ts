@@ -187,7 +187,6 @@ const dialogues: DialoguesResources = {
     liveConnecting: "Counting participants…",
     liveOffline: "No connection – the count is not updating right now.",
     qaHeading: "Questions and answers",
-    qaPlaceholder: "Questions and answers appear here during the dialogue.",
     notLive: "The dialogue is no longer live.",
   },
   feedback: {
@@ -197,7 +196,7 @@ const dialogues: DialoguesResources = {
     published: "Published {{date}}",
     notYet: "The feedback has not been published yet.",
     questionsHeading: "Questions answered",
-    questionsLater: "Questions and answers from the dialogue will be listed here once the Q&A feature is in place.",
+    questionsLater: "The questions answered in the dialogue are listed automatically on the published feedback page.",
     measuresHeading: "Measures linked to the dialogue",
     measuresLater: "Measures following from the dialogue will be listed here once measure tracking is in place.",
     attendanceHeading: "Attendance",

@@ -186,7 +186,6 @@ const dialogues = {
     liveConnecting: "Räknar deltagare…",
     liveOffline: "Ingen anslutning – antalet uppdateras inte just nu.",
     qaHeading: "Frågor och svar",
-    qaPlaceholder: "Frågor och svar visas här under dialogen.",
     notLive: "Dialogen är inte längre direktsänd.",
   },
   feedback: {
@@ -196,7 +195,7 @@ const dialogues = {
     published: "Publicerad {{date}}",
     notYet: "Återkopplingen är inte publicerad än.",
     questionsHeading: "Frågor som besvarades",
-    questionsLater: "Frågor och svar från dialogen visas här när frågefunktionen finns på plats.",
+    questionsLater: "Frågorna som besvarades i dialogen listas automatiskt på den publicerade återkopplingen.",
     measuresHeading: "Åtgärder som kopplats till dialogen",
     measuresLater: "Åtgärder som följer av dialogen visas här när åtgärdsuppföljningen finns på plats.",
     attendanceHeading: "Deltagande",

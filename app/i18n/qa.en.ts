@@ -10,6 +10,8 @@ const qaEn: Shape<typeof qaSv> = {
   noticePublic: "What you write becomes a public document that anyone can request.",
   noticeAnonymous: "You are anonymous unless you type a name yourself. Do not write other people's names, ID numbers, phone numbers or addresses.",
   groundRulesLink: "Ground rules for the Q&A",
+  askInAdvance: "Ask questions in advance",
+  noneAnswered: "No questions were answered in the dialogue.",
   ask: "Ask a question",
   questionLabel: "Your question (at most 500 characters)",
   displayNameLabel: "Name to show (optional)",
@@ -78,6 +80,7 @@ const qaEn: Shape<typeof qaSv> = {
     noParticipant: "Your browser lacks the cookie needed to ask questions.",
   },
   mod: {
+    link: "Moderate questions",
     title: "Moderate questions: {{title}}",
     queue: "To review ({{count}})",
     queueEmpty: "No questions are waiting.",

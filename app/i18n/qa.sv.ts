@@ -7,6 +7,8 @@ const qaSv = {
   noticePublic: "Det du skriver blir en allmän handling som vem som helst kan begära ut.",
   noticeAnonymous: "Du är anonym om du inte själv skriver ett namn. Skriv inte namn på andra, personnummer, telefonnummer eller adresser.",
   groundRulesLink: "Regler för frågestunden",
+  askInAdvance: "Ställ frågor i förväg",
+  noneAnswered: "Inga frågor besvarades i dialogen.",
   ask: "Ställ en fråga",
   questionLabel: "Din fråga (högst 500 tecken)",
   displayNameLabel: "Namn som visas (valfritt)",
@@ -75,6 +77,7 @@ const qaSv = {
     noParticipant: "Din webbläsare saknar kakan som behövs för att ställa frågor.",
   },
   mod: {
+    link: "Moderera frågor",
     title: "Moderera frågor: {{title}}",
     queue: "Att granska ({{count}})",
     queueEmpty: "Inga frågor väntar.",

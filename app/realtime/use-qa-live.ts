@@ -33,7 +33,11 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
   useEffect(() => {
     if (initial.seq >= stateRef.current.seq) setState(fromSnapshot(initial));
   }, [initial]);
-  useEffect(() => setMyVotes(new Set(initialVotes)), [initialVotes]);
+  // Keyed by content, not identity: callers may pass a fresh array on every render.
+  const votesKey = initialVotes.join(",");
+  useEffect(() => {
+    setMyVotes(new Set(votesKey ? votesKey.split(",").map(Number) : []));
+  }, [votesKey]);
 
   useEffect(() => {
     const socket: ClientSocket = io({ transports: ["websocket", "polling"] });

@@ -6,6 +6,7 @@ import { AttendanceTable } from "../components/dialogues/AttendanceTable";
 import { getAttendance, getPublicDialogue } from "../domain/dialogues/dialogues.server";
 import { formatDay, formatSpan } from "../domain/dialogues/format";
 import { idParam, notFound } from "../domain/dialogues/http.server";
+import { answeredQuestions } from "../domain/questions/qa.server";
 import { tFor, localeFromMatches } from "../utils/i18n-helpers";
 
 
@@ -17,11 +18,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const dialogue = await getPublicDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
-  return json({ dialogue, attendance: await getAttendance(context.db, dialogue.id) });
+  return json({ dialogue, attendance: await getAttendance(context.db, dialogue.id), answered: await answeredQuestions(context.db, dialogue.id) });
 }
 
 export default function FeedbackPage() {
-  const { dialogue: d, attendance } = useLoaderData<typeof loader>();
+  const { dialogue: d, attendance, answered } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <article className="prose">
@@ -40,10 +41,20 @@ export default function FeedbackPage() {
       ) : (
         <p>{t("dialogues.feedback.notYet")}</p>
       )}
-      {/* Filled by the Q&A issue: the questions answered in this dialogue. */}
-      <section aria-labelledby="answered-heading" className="placeholder-section" data-slot="answered-questions">
+      <section aria-labelledby="answered-heading" data-testid="answered-questions">
         <h2 id="answered-heading">{t("dialogues.feedback.questionsHeading")}</h2>
-        <p className="muted">{t("dialogues.feedback.questionsLater")}</p>
+        {answered.length === 0 ? <p>{t("qa.noneAnswered")}</p> : null}
+        <ul className="question-list">
+          {answered.map((q) => (
+            <li key={q.id} className="question answered">
+              <p className="user-text">{q.text}</p>
+              <div className="answer">
+                <strong>{q.answeredBy ? t("qa.answeredBy", { by: q.answeredBy }) : t("qa.answer")}</strong>
+                {q.answer ? <p className="user-text">{q.answer}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
       </section>
       {/* Filled by the measures issue: measures linked to this dialogue. */}
       <section aria-labelledby="measures-heading" className="placeholder-section" data-slot="linked-measures">

@@ -7,6 +7,8 @@ import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
 import { formatSpan } from "../domain/dialogues/format";
 import { idParam, notFound } from "../domain/dialogues/http.server";
 import { usePresence } from "../realtime/use-socket";
+import { QaPanel } from "../components/qa/QaPanel";
+import { loadQaPanel } from "../domain/questions/http.server";
 import { localeFromMatches, tFor } from "../utils/i18n-helpers";
 
 
@@ -18,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const dialogue = await getPublicDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
-  return json({ dialogue, live: dialogue.status === "published" || dialogue.status === "ongoing" });
+  return json({ dialogue, live: dialogue.status === "published" || dialogue.status === "ongoing", qa: await loadQaPanel(context, dialogue.id) });
 }
 
 function LiveCount({ dialogueId }: { dialogueId: number }) {
@@ -33,7 +35,7 @@ function LiveCount({ dialogueId }: { dialogueId: number }) {
 }
 
 export default function JoinPage() {
-  const { dialogue: d, live } = useLoaderData<typeof loader>();
+  const { dialogue: d, live, qa } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -63,11 +65,9 @@ export default function JoinPage() {
           ) : null}
           {!d.streamUrl && !d.meetingUrl ? <p>{t("dialogues.join.noLinks")}</p> : null}
         </section>
-        {/* The live Q&A panel (next issue) goes here, beside the stream. */}
-        <aside aria-labelledby="qa-heading" className="join-qa" data-slot="live-qa">
-          <h2 id="qa-heading">{t("dialogues.join.qaHeading")}</h2>
-          <p className="muted">{t("dialogues.join.qaPlaceholder")}</p>
-        </aside>
+        <div className="join-qa">
+          <QaPanel data={qa} />
+        </div>
       </div>
     </>
   );

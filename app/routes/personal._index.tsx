@@ -16,6 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       staff: can(staff.role, "staff.manage"),
       audit: can(staff.role, "audit.read"),
       a11y: can(staff.role, "a11y_reports.manage"),
+      dialogues: can(staff.role, "dialogues.manage"),
+      qa: can(staff.role, "qa.moderate"),
     },
   });
 }
@@ -30,6 +32,21 @@ export default function StaffHome() {
       <p>{t("staffHome.yourRole", { role: t(`roles.${role}`) })}</p>
       <h2>{t("staffHome.tools")}</h2>
       <ul className="card-list">
+        {tools.dialogues ? (
+          <li className="card">
+            <Link to="/personal/dialoger">{t("dialogues.staffTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.qa ? (
+          <li className="card">
+            <Link to="/personal/fragor/skriftliga">{t("qa.mod.writtenTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.dialogues ? (
+          <li className="card">
+            <Link to="/personal/utkorg">{t("dialogues.outbox.title")}</Link>
+          </li>
+        ) : null}
         {tools.staff ? (
           <li className="card">
             <Link to="/personal/konton">{t("staffHome.staffAccounts")}</Link>

@@ -81,6 +81,7 @@ export default function DialogueOverview() {
       <p className="inline-form">
         {dialogue.status === "draft" || dialogue.status === "published" ? <Link to="redigera">{t("dialogues.staff.edit")}</Link> : null}
         {dialogue.status !== "draft" ? <Link to={`/dialoger/${dialogue.id}`}>{t("dialogues.staff.view")}</Link> : null}
+        {dialogue.status !== "draft" ? <Link to={`/personal/dialoger/${dialogue.id}/fragor`}>{t("qa.mod.link")}</Link> : null}
         {canWriteFeedback(dialogue.status) ? <Link to="aterkoppling">{t("dialogues.staff.writeFeedback")}</Link> : null}
       </p>
 

@@ -50,6 +50,9 @@ export function DialogueDetails({ d, actors, seatsLeft }: { d: Dialogue; actors:
             {t("dialogues.detail.join")}
           </Link>
         ) : null}
+        {d.status === "published" || d.status === "ongoing" ? (
+          <Link to={`/dialoger/${d.id}/fragor`}>{t(d.status === "published" ? "qa.askInAdvance" : "qa.title")}</Link>
+        ) : null}
         {d.feedbackPublishedAt ? <Link to={`/dialoger/${d.id}/aterkoppling`}>{t("dialogues.list.feedbackLink")}</Link> : null}
       </p>
 

@@ -1,4 +1,4 @@
-import { Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MyQuestion, PublicQuestion, QaSnapshot } from "../../domain/questions/qa.server";
@@ -26,8 +26,11 @@ export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; heading
   const [announcement, setAnnouncement] = useState("");
   const [params] = useSearchParams();
   const sort = params.get("sort") === "newest" ? "newest" : "votes";
+  const revalidator = useRevalidator();
   const { state, myVotes, connected, markVoted } = useQaLive(data.snapshot, data.myVotes, {
     onPublished: (text, kind) => setAnnouncement(t(kind === "new" ? "qa.announceNew" : "qa.announceAnswering", { text })),
+    // A decision on one of my questions: reload "my questions" (the rule is only ever sent to me).
+    onPrivate: () => revalidator.revalidate(),
   });
   const H = headingLevel === 2 ? "h2" : "h3";
   const H2 = headingLevel === 2 ? "h3" : "h4";
