@@ -135,6 +135,15 @@ const qaEn: Shape<typeof qaSv> = {
     residentView: "Residents' view",
     original: "Original text (hidden from the public)",
   },
+  rulesAdmin: {
+    title: "Ground rules for the Q&A",
+    intro: "The wording of each rule is shown to moderators and to anyone whose question was rejected. An inactive rule cannot be chosen for new rejections, but old rejections keep it.",
+    labelSv: "Text in Swedish",
+    labelEn: "Text in English",
+    active: "Active (moderators can choose it)",
+    save: "Save the rule",
+    saved: "The rule has been saved.",
+  },
   present: {
     title: "Big screen: {{title}}",
     now: "Now answering",

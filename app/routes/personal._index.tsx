@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       a11y: can(staff.role, "a11y_reports.manage"),
       dialogues: can(staff.role, "dialogues.manage"),
       qa: can(staff.role, "qa.moderate"),
+      qaRules: can(staff.role, "qa.rules.manage"),
     },
   });
 }
@@ -40,6 +41,11 @@ export default function StaffHome() {
         {tools.qa ? (
           <li className="card">
             <Link to="/personal/fragor/skriftliga">{t("qa.mod.writtenTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.qaRules ? (
+          <li className="card">
+            <Link to="/personal/fragor/regler">{t("qa.rulesAdmin.title")}</Link>
           </li>
         ) : null}
         {tools.dialogues ? (

@@ -12,6 +12,8 @@ export interface QaPanelData {
   mine: MyQuestion[];
   tally: { approved: number; waiting: number; rejected: Record<string, number> };
   accepts: boolean;
+  /** Rule wording as the administration has set it (by code, both languages). */
+  rules: Record<string, { sv: string; en: string }>;
   idempotencyKey: string;
   operator: string;
 }
@@ -42,6 +44,7 @@ export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; heading
   );
   const answered = questions.filter((q) => q.status === "answered" || q.status === "answer_in_writing");
   const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
+  const ruleLabel = (code: string) => data.rules[code]?.[i18n.language === "en" ? "en" : "sv"] ?? t(`qa.rules.${code}`);
   const dateFmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
 
   return (
@@ -108,7 +111,7 @@ export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; heading
           <li key={m.id}>
             <p className="user-text">{m.text}</p>
             <p className={`status status-${m.status}`}>
-              {m.status === "rejected" && m.rule ? t("qa.ruleBroken", { rule: t(`qa.rules.${m.rule}`) }) : t(`qa.status.${m.status}`)}
+              {m.status === "rejected" && m.rule ? t("qa.ruleBroken", { rule: ruleLabel(m.rule) }) : t(`qa.status.${m.status}`)}
             </p>
             {m.answer ? <p className="user-text">{m.answer}</p> : null}
           </li>
@@ -128,7 +131,7 @@ export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; heading
           <tbody>
             {Object.entries(data.tally.rejected).map(([rule, n]) => (
               <tr key={rule}>
-                <th scope="row">{t(`qa.rules.${rule}`)}</th>
+                <th scope="row">{ruleLabel(rule)}</th>
                 <td>{n}</td>
               </tr>
             ))}

@@ -8,7 +8,7 @@ import { publishQaEffects } from "../../realtime/publisher.server";
 import { parseForm } from "../../utils/forms";
 import { getPublicDialogue } from "../dialogues/dialogues.server";
 import { SubmitQuestionSchema, VoteSchema } from "./questions.schema";
-import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, setVote, submitQuestion } from "./qa.server";
+import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, ruleLabels, setVote, submitQuestion } from "./qa.server";
 
 const ERROR_KEYS: Record<string, string> = {
   rate_limited: "qa.errors.rateLimited",
@@ -17,12 +17,13 @@ const ERROR_KEYS: Record<string, string> = {
 };
 
 export async function loadQaPanel(ctx: AppLoadContext, dialogueId: number) {
-  const [snapshot, votes, mine, tally, accepts] = await Promise.all([
+  const [snapshot, votes, mine, tally, accepts, rules] = await Promise.all([
     getSnapshot(ctx.db, dialogueId),
     myVotes(ctx.db, dialogueId, ctx.participantId),
     myQuestions(ctx.db, dialogueId, ctx.participantId),
     publicTally(ctx.db, dialogueId),
     dialogueAcceptsQuestions(ctx.db, dialogueId),
+    ruleLabels(ctx.db),
   ]);
   return {
     dialogueId,
@@ -31,6 +32,7 @@ export async function loadQaPanel(ctx: AppLoadContext, dialogueId: number) {
     mine,
     tally,
     accepts,
+    rules,
     idempotencyKey: crypto.randomUUID(),
     operator: ctx.config.SERVICE_OPERATOR,
   };

@@ -566,6 +566,10 @@ export async function moderate(
         action = { type: "publish_written_answer", answer: input.answer, answeredBy: input.answeredBy };
         break;
     }
+    if (input.action === "reject") {
+      const rule = await trx.selectFrom("qa_rejection_rules").select("active").where("code", "=", input.rule).executeTakeFirst();
+      if (!rule || rule.active !== 1) return { ok: false, error: "invalid_rule" };
+    }
     const result = transition(toLike(row), action, { now });
     if (!result.ok) return { ok: false, error: result.error };
 
@@ -676,6 +680,41 @@ export async function answeredQuestions(db: DB, dialogueId: number): Promise<Pub
   return rows.map(toPublic);
 }
 
-export async function listRejectionRules(db: DB) {
-  return db.selectFrom("qa_rejection_rules").selectAll().where("active", "=", 1).orderBy("sort").execute();
+export async function listRejectionRules(db: DB, opts: { includeInactive?: boolean } = {}) {
+  let q = db.selectFrom("qa_rejection_rules").selectAll().orderBy("sort");
+  if (!opts.includeInactive) q = q.where("active", "=", 1);
+  return q.execute();
+}
+
+/** Labels of every rule (also retired ones, which old rejections still cite), by code. */
+export async function ruleLabels(db: DB): Promise<Record<string, { sv: string; en: string }>> {
+  const rows = await listRejectionRules(db, { includeInactive: true });
+  return Object.fromEntries(rows.map((r) => [r.code, { sv: r.label_sv, en: r.label_en }]));
+}
+
+/** Admins edit the wording of a ground rule and whether moderators can still pick it. */
+export async function updateRejectionRule(
+  db: DB,
+  actor: AuditActor,
+  input: { code: string; labelSv: string; labelEn: string; active: boolean },
+  ip: string | null,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("qa_rejection_rules").selectAll().where("code", "=", input.code).executeTakeFirst();
+    if (!before) return false;
+    await trx
+      .updateTable("qa_rejection_rules")
+      .set({ label_sv: input.labelSv, label_en: input.labelEn, active: input.active ? 1 : 0 })
+      .where("code", "=", input.code)
+      .execute();
+    await logAudit(trx, {
+      actor,
+      action: "qa.rule_update",
+      targetType: "qa_rule",
+      targetId: input.code,
+      details: { before: { sv: before.label_sv, en: before.label_en, active: before.active === 1 }, after: { sv: input.labelSv, en: input.labelEn, active: input.active } },
+      ip,
+    });
+    return true;
+  });
 }

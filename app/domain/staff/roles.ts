@@ -13,6 +13,7 @@ export type Permission =
   | "dialogues.manage"
   | "qa.moderate"
   | "qa.answer"
+  | "qa.rules.manage"
   | "walks.manage"
   | "measures.manage"
   | "measures.respond";
@@ -26,6 +27,7 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     "dialogues.manage",
     "qa.moderate",
     "qa.answer",
+    "qa.rules.manage",
     "walks.manage",
     "measures.manage",
     "measures.respond",
