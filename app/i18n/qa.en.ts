@@ -144,6 +144,13 @@ const qaEn: Shape<typeof qaSv> = {
     save: "Save the rule",
     saved: "The rule has been saved.",
   },
+  panelist: {
+    title: "Questions for me",
+    intro: "Questions the moderator has assigned to you or your organisation. Your answer is published with the organisation's name.",
+    none: "No questions are waiting for your answer.",
+    toMe: "Assigned to you",
+    toOrganisation: "Assigned to your organisation",
+  },
   present: {
     title: "Big screen: {{title}}",
     now: "Now answering",

@@ -141,6 +141,13 @@ const qaSv = {
     save: "Spara regeln",
     saved: "Regeln har sparats.",
   },
+  panelist: {
+    title: "Frågor till mig",
+    intro: "Frågor som moderatorn har tilldelat dig eller din organisation. Ditt svar publiceras med organisationens namn.",
+    none: "Inga frågor väntar på svar från dig.",
+    toMe: "Tilldelad dig",
+    toOrganisation: "Tilldelad din organisation",
+  },
   present: {
     title: "Storskärm: {{title}}",
     now: "Nu besvaras",

@@ -19,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       dialogues: can(staff.role, "dialogues.manage"),
       qa: can(staff.role, "qa.moderate"),
       qaRules: can(staff.role, "qa.rules.manage"),
+      qaAnswer: staff.role === "panelist",
     },
   });
 }
@@ -41,6 +42,11 @@ export default function StaffHome() {
         {tools.qa ? (
           <li className="card">
             <Link to="/personal/fragor/skriftliga">{t("qa.mod.writtenTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.qaAnswer ? (
+          <li className="card">
+            <Link to="/personal/fragor/mina">{t("qa.panelist.title")}</Link>
           </li>
         ) : null}
         {tools.qaRules ? (

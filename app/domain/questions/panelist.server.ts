@@ -1,0 +1,73 @@
+/**
+ * Panelists (police, housing company …) answer the questions assigned to them or to
+ * their organisation. They cannot moderate; the same state machine and audit log apply.
+ */
+import type { DB } from "../../../db/connection";
+import type { StaffUser } from "../staff/session.server";
+import { moderate, type ModerateResult } from "./qa.server";
+
+export interface AssignedQuestion {
+  id: number;
+  dialogueId: number;
+  dialogueTitle: string;
+  text: string;
+  status: "approved" | "answering_now" | "answer_in_writing";
+  writtenDueDate: string | null;
+  assignedTo: "me" | "organisation";
+}
+
+const OPEN = ["approved", "answering_now", "answer_in_writing"] as const;
+
+export async function assignedQuestions(db: DB, staff: Pick<StaffUser, "id" | "organisationId">): Promise<AssignedQuestion[]> {
+  const rows = await db
+    .selectFrom("questions")
+    .innerJoin("dialogues", "dialogues.id", "questions.dialogue_id")
+    .select([
+      "questions.id",
+      "questions.dialogue_id",
+      "dialogues.title",
+      "questions.text",
+      "questions.status",
+      "questions.written_due_date",
+      "questions.assigned_staff_id",
+    ])
+    .where("questions.status", "in", [...OPEN])
+    .where((eb) =>
+      eb.or([
+        eb("questions.assigned_staff_id", "=", staff.id),
+        ...(staff.organisationId ? [eb("questions.assigned_organisation_id", "=", staff.organisationId)] : []),
+      ]),
+    )
+    .orderBy("questions.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    dialogueId: r.dialogue_id,
+    dialogueTitle: r.title,
+    text: r.text,
+    status: r.status as AssignedQuestion["status"],
+    writtenDueDate: r.written_due_date,
+    assignedTo: r.assigned_staff_id === staff.id ? "me" : "organisation",
+  }));
+}
+
+/** Answers an assigned question: "answered" live, or the written answer when it was deferred. */
+export async function answerAssigned(
+  db: DB,
+  staff: StaffUser,
+  input: { questionId: number; answer: string },
+  ip: string | null,
+  organisationName: string | null,
+): Promise<ModerateResult> {
+  const mine = (await assignedQuestions(db, staff)).find((q) => q.id === input.questionId);
+  if (!mine) return { ok: false, error: "not_found" };
+  const answeredBy = organisationName ?? staff.name;
+  return moderate(
+    db,
+    staff,
+    mine.status === "answer_in_writing"
+      ? { action: "publish_written_answer", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy }
+      : { action: "mark_answered", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy },
+    ip,
+  );
+}
