@@ -1,10 +1,12 @@
 import type { Resources } from "./sv";
 import dialogues from "./dialogues.en";
 import qa from "./qa.en";
+import measures from "./measures.en";
 
 const en: Resources = {
   dialogues,
   qa,
+  measures,
   app: {
     name: "Tryggve",
     tagline: "Safety dialogues and safety walks in Stockholm's districts",

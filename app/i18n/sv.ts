@@ -1,10 +1,12 @@
 import dialogues from "./dialogues.sv";
 import qa from "./qa.sv";
+import measures from "./measures.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
   dialogues,
   qa,
+  measures,
   app: {
     name: "Tryggve",
     tagline: "Trygghetsdialoger och trygghetsvandringar i Stockholms stadsdelar",
