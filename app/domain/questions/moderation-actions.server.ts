@@ -1,0 +1,350 @@
+/**
+ * Moderation services: the queue, claim locks, the state-machine transitions with
+ * their public events and audit entries, pausing submissions, written answers and
+ * the admin-editable ground rules.
+ */
+import { sql } from "kysely";
+import type { DB } from "../../../db/connection";
+import { logAudit, type AuditActor } from "../audit/audit.server";
+import type { Flag } from "./prescreen";
+import type { ModerationInput } from "./questions.schema";
+import { answeringNowChanges, transition, type QuestionAction } from "./status";
+import {
+  appendEvent,
+  CLAIM_MS,
+  ensureState,
+  isPublic,
+  none,
+  openDialogue,
+  selectQuestion,
+  stateColumns,
+  toLike,
+  toPublic,
+  type QaEffects,
+  type QaError,
+  type QuestionRow,
+} from "./qa-core.server";
+
+export interface QueueItem {
+  id: number;
+  text: string;
+  displayName: string | null;
+  flags: Flag[];
+  createdAt: string;
+  claimedBy: { id: number; name: string } | null;
+  claimedUntil: string | null;
+  escalated: boolean;
+}
+
+export async function moderationQueue(db: DB, dialogueId: number, now: Date = new Date()): Promise<QueueItem[]> {
+  const rows = await db
+    .selectFrom("questions")
+    .leftJoin("staff", "staff.id", "questions.claimed_by")
+    .select([
+      "questions.id",
+      "questions.text",
+      "questions.display_name",
+      "questions.flags",
+      "questions.created_at",
+      "questions.claimed_by",
+      "questions.claimed_until",
+      "questions.escalated_at",
+      "staff.name as claimer_name",
+    ])
+    .where("questions.dialogue_id", "=", dialogueId)
+    .where("questions.status", "=", "waiting")
+    .orderBy("questions.id")
+    .limit(500)
+    .execute();
+  return rows.map((r) => {
+    const live = r.claimed_by && r.claimed_until && r.claimed_until > now.toISOString();
+    return {
+      id: r.id,
+      text: r.text,
+      displayName: r.display_name,
+      flags: JSON.parse(r.flags) as Flag[],
+      createdAt: r.created_at,
+      claimedBy: live ? { id: r.claimed_by!, name: r.claimer_name ?? "" } : null,
+      claimedUntil: live ? r.claimed_until : null,
+      escalated: r.escalated_at !== null,
+    };
+  });
+}
+
+export type ClaimResult = { ok: true; until: string } | { ok: false; error: "not_found" | "claimed_by_other"; by?: string };
+
+/** Claims a waiting question for a moderator; others see who has it until the lock expires. */
+export async function claimQuestion(db: DB, staff: { id: number }, dialogueId: number, questionId: number, now: Date = new Date()): Promise<ClaimResult> {
+  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  const res = await db
+    .updateTable("questions")
+    .set({ claimed_by: staff.id, claimed_until: until })
+    .where("id", "=", questionId)
+    .where("dialogue_id", "=", dialogueId)
+    .where((eb) => eb.or([eb("claimed_by", "is", null), eb("claimed_by", "=", staff.id), eb("claimed_until", "<", now.toISOString())]))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) return { ok: true, until };
+  const holder = await db
+    .selectFrom("questions")
+    .leftJoin("staff", "staff.id", "questions.claimed_by")
+    .select(["questions.id", "staff.name"])
+    .where("questions.id", "=", questionId)
+    .where("questions.dialogue_id", "=", dialogueId)
+    .executeTakeFirst();
+  if (!holder) return { ok: false, error: "not_found" };
+  return { ok: false, error: "claimed_by_other", by: holder.name ?? undefined };
+}
+
+export async function releaseClaim(db: DB, staff: { id: number }, questionId: number): Promise<void> {
+  await db.updateTable("questions").set({ claimed_by: null, claimed_until: null }).where("id", "=", questionId).where("claimed_by", "=", staff.id).execute();
+}
+
+export type ModerateResult = { ok: true; effects: QaEffects } | { ok: false; error: QaError };
+
+/**
+ * Applies one moderation action in one transaction: state machine check, write,
+ * public event(s) with sequence numbers, audit entry. The caller publishes the effects after commit.
+ */
+export async function moderate(
+  db: DB,
+  actor: AuditActor & { id: number },
+  input: ModerationInput,
+  ip: string | null,
+  now: Date = new Date(),
+): Promise<ModerateResult> {
+  return db.transaction().execute(async (trx): Promise<ModerateResult> => {
+    const row = await selectQuestion(trx, input.questionId);
+    if (!row || row.dialogue_id !== input.dialogueId) return { ok: false, error: "not_found" };
+    // Another moderator holds the claim lock.
+    if (row.claimed_by && row.claimed_by !== actor.id && row.claimed_until && row.claimed_until > now.toISOString() && row.status === "waiting") {
+      return { ok: false, error: "claimed_by_other" };
+    }
+    const effects = none();
+    const wasPublic = isPublic(row.status);
+    const stamp = now.toISOString();
+    const audit = (details: Record<string, unknown> = {}) =>
+      logAudit(trx, { actor, action: `qa.${input.action}`, targetType: "question", targetId: row.id, details: { dialogueId: row.dialogue_id, ...details }, ip }, now);
+
+    if (input.action === "escalate") {
+      await trx.updateTable("questions").set({ escalated_at: stamp, escalated_by: actor.id, escalation_note: input.note, updated_at: stamp }).where("id", "=", row.id).execute();
+      await audit({ note: input.note });
+      effects.queueChanged = true;
+      return { ok: true, effects };
+    }
+    if (input.action === "assign") {
+      const exists =
+        input.assigneeType === "organisation"
+          ? await trx.selectFrom("organisations").select("id").where("id", "=", input.assigneeId).executeTakeFirst()
+          : await trx.selectFrom("staff").select("id").where("id", "=", input.assigneeId).where("role", "=", "panelist").executeTakeFirst();
+      if (!exists) return { ok: false, error: "not_found" };
+      await trx
+        .updateTable("questions")
+        .set(
+          input.assigneeType === "organisation"
+            ? { assigned_organisation_id: input.assigneeId, updated_at: stamp }
+            : { assigned_staff_id: input.assigneeId, updated_at: stamp },
+        )
+        .where("id", "=", row.id)
+        .execute();
+      await audit({ assigneeType: input.assigneeType, assigneeId: input.assigneeId });
+      effects.queueChanged = true;
+      return { ok: true, effects };
+    }
+
+    if (input.action === "start_answering") {
+      const state = await ensureState(trx, row.dialogue_id);
+      const currentRow = state.current_question_id ? await selectQuestion(trx, state.current_question_id) : undefined;
+      const current = currentRow && currentRow.status === "answering_now" ? toLike(currentRow) : null;
+      const plan = answeringNowChanges(current, toLike(row), { now });
+      if (!plan.ok) return { ok: false, error: plan.error };
+      for (const change of plan.changes) {
+        await trx.updateTable("questions").set({ ...stateColumns(change.state), updated_at: stamp }).where("id", "=", change.id).execute();
+        const updated = await selectQuestion(trx, change.id);
+        effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "upsert", question: toPublic(updated!) }, now));
+      }
+      await trx.updateTable("qa_state").set({ current_question_id: row.id }).where("dialogue_id", "=", row.dialogue_id).execute();
+      effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "current", questionId: row.id }, now));
+      await audit();
+      return { ok: true, effects };
+    }
+
+    let action: QuestionAction;
+    let target: NonNullable<QuestionRow> | undefined;
+    switch (input.action) {
+      case "approve":
+        action = { type: "approve" };
+        break;
+      case "edit_and_approve":
+        action = { type: "edit_and_approve" };
+        break;
+      case "reject":
+        action = { type: "reject", rule: input.rule };
+        break;
+      case "reinstate":
+        action = { type: "reinstate" };
+        break;
+      case "merge":
+        target = await selectQuestion(trx, input.intoQuestionId);
+        if (!target) return { ok: false, error: "not_found" };
+        action = { type: "merge", into: { id: target.id, dialogueId: target.dialogue_id, status: target.status } };
+        break;
+      case "stop_answering":
+        action = { type: "stop_answering" };
+        break;
+      case "mark_answered":
+        action = { type: "mark_answered", answer: input.answer, answeredBy: input.answeredBy };
+        break;
+      case "answer_in_writing":
+        action = { type: "answer_in_writing", dueDate: input.dueDate };
+        break;
+      case "publish_written_answer":
+        action = { type: "publish_written_answer", answer: input.answer, answeredBy: input.answeredBy };
+        break;
+    }
+    if (input.action === "reject") {
+      const rule = await trx.selectFrom("qa_rejection_rules").select("active").where("code", "=", input.rule).executeTakeFirst();
+      if (!rule || rule.active !== 1) return { ok: false, error: "invalid_rule" };
+    }
+    const result = transition(toLike(row), action, { now });
+    if (!result.ok) return { ok: false, error: result.error };
+
+    const set: Record<string, unknown> = { ...stateColumns(result.state), updated_at: stamp, moderated_by: actor.id, moderated_at: stamp, claimed_by: null, claimed_until: null };
+    if (result.state.status === "approved" && row.status === "waiting") set.approved_at = stamp;
+    if (input.action === "edit_and_approve") {
+      set.original_text = row.original_text ?? row.text;
+      set.text = input.text;
+      set.edited_by = actor.id;
+      set.edit_reason = input.reason;
+      set.edited_at = stamp;
+    }
+    await trx.updateTable("questions").set(set).where("id", "=", row.id).execute();
+
+    if (input.action === "merge" && target) {
+      // Votes combine: move this question's votes to the target (a participant counts once).
+      await sql`insert or ignore into question_votes (question_id, participant_id, created_at)
+                select ${target.id}, participant_id, created_at from question_votes where question_id = ${row.id}`.execute(trx);
+      await trx.deleteFrom("question_votes").where("question_id", "=", row.id).execute();
+      await trx
+        .updateTable("questions")
+        .set({ vote_count: sql`(select count(*) from question_votes where question_id = ${target.id})`, updated_at: stamp })
+        .where("id", "=", target.id)
+        .execute();
+      const t = await selectQuestion(trx, target.id);
+      effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "upsert", question: toPublic(t!) }, now));
+    }
+
+    const updated = (await selectQuestion(trx, row.id))!;
+    if (isPublic(updated.status)) {
+      effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "upsert", question: toPublic(updated) }, now));
+    } else if (wasPublic) {
+      effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "remove", questionId: row.id }, now));
+    }
+    if (row.status === "answering_now" && updated.status !== "answering_now") {
+      await trx.updateTable("qa_state").set({ current_question_id: null }).where("dialogue_id", "=", row.dialogue_id).execute();
+      effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "current", questionId: null }, now));
+    }
+    effects.notices.push({
+      participantId: row.participant_id,
+      dialogueId: row.dialogue_id,
+      questionId: row.id,
+      status: updated.status,
+      rule: updated.reject_rule,
+    });
+    effects.queueChanged = row.status === "waiting" || updated.status === "waiting";
+    await audit(
+      input.action === "reject"
+        ? { rule: input.rule }
+        : input.action === "edit_and_approve"
+          ? { reason: input.reason }
+          : input.action === "merge"
+            ? { into: input.intoQuestionId }
+            : {},
+    );
+    return { ok: true, effects };
+  });
+}
+
+export async function setSubmissionsOpen(
+  db: DB,
+  actor: AuditActor & { id: number },
+  dialogueId: number,
+  open: boolean,
+  ip: string | null,
+  now: Date = new Date(),
+): Promise<ModerateResult> {
+  const dialogue = await openDialogue(db, dialogueId);
+  if (!dialogue) return { ok: false, error: "not_found" };
+  return db.transaction().execute(async (trx) => {
+    await ensureState(trx, dialogueId);
+    await trx.updateTable("qa_state").set({ submissions_open: open ? 1 : 0 }).where("dialogue_id", "=", dialogueId).execute();
+    const event = await appendEvent(trx, dialogueId, { type: "submissions", open }, now);
+    await logAudit(trx, { actor, action: open ? "qa.open_submissions" : "qa.pause_submissions", targetType: "dialogue", targetId: dialogueId, ip }, now);
+    return { ok: true as const, effects: { ...none(), events: [event] } };
+  });
+}
+
+export interface WrittenAnswerDue {
+  id: number;
+  dialogueId: number;
+  dialogueTitle: string;
+  text: string;
+  dueDate: string;
+  overdue: boolean;
+}
+
+export async function writtenAnswersDue(db: DB, today: string): Promise<WrittenAnswerDue[]> {
+  const rows = await db
+    .selectFrom("questions")
+    .innerJoin("dialogues", "dialogues.id", "questions.dialogue_id")
+    .select(["questions.id", "questions.dialogue_id", "dialogues.title", "questions.text", "questions.written_due_date"])
+    .where("questions.status", "=", "answer_in_writing")
+    .orderBy("questions.written_due_date")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    dialogueId: r.dialogue_id,
+    dialogueTitle: r.title,
+    text: r.text,
+    dueDate: r.written_due_date ?? "",
+    overdue: (r.written_due_date ?? "") < today,
+  }));
+}
+
+export async function listRejectionRules(db: DB, opts: { includeInactive?: boolean } = {}) {
+  let q = db.selectFrom("qa_rejection_rules").selectAll().orderBy("sort");
+  if (!opts.includeInactive) q = q.where("active", "=", 1);
+  return q.execute();
+}
+
+/** Labels of every rule (also retired ones, which old rejections still cite), by code. */
+export async function ruleLabels(db: DB): Promise<Record<string, { sv: string; en: string }>> {
+  const rows = await listRejectionRules(db, { includeInactive: true });
+  return Object.fromEntries(rows.map((r) => [r.code, { sv: r.label_sv, en: r.label_en }]));
+}
+
+/** Admins edit the wording of a ground rule and whether moderators can still pick it. */
+export async function updateRejectionRule(
+  db: DB,
+  actor: AuditActor,
+  input: { code: string; labelSv: string; labelEn: string; active: boolean },
+  ip: string | null,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("qa_rejection_rules").selectAll().where("code", "=", input.code).executeTakeFirst();
+    if (!before) return false;
+    await trx
+      .updateTable("qa_rejection_rules")
+      .set({ label_sv: input.labelSv, label_en: input.labelEn, active: input.active ? 1 : 0 })
+      .where("code", "=", input.code)
+      .execute();
+    await logAudit(trx, {
+      actor,
+      action: "qa.rule_update",
+      targetType: "qa_rule",
+      targetId: input.code,
+      details: { before: { sv: before.label_sv, en: before.label_en, active: before.active === 1 }, after: { sv: input.labelSv, en: input.labelEn, active: input.active } },
+      ip,
+    });
+    return true;
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * The Q&A's shared core: public types, row mapping, and the per-dialogue event log
+ * (sequence numbers, snapshot, replay). Services in qa.server.ts and
+ * moderation-actions.server.ts build on it.
+ */
+import { sql, type Selectable, type Transaction } from "kysely";
+import type { DB } from "../../../db/connection";
+import type { Database } from "../../../db/schema";
+import type { QuestionTable } from "../../../db/schema-qa";
+import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus } from "./status";
+
+export type Trx = Transaction<Database>;
+
+/** Limits against flooding, per participant. */
+export const QA_LIMITS = { perMinute: 3, perDialogue: 20 } as const;
+/** A claim lock lasts this long unless renewed. */
+export const CLAIM_MS = 2 * 60_000;
+/** A client further behind than this gets a snapshot instead of a replay. */
+export const MAX_REPLAY = 200;
+
+export interface PublicQuestion {
+  id: number;
+  text: string;
+  displayName: string | null;
+  status: QuestionStatus;
+  votes: number;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  writtenDueDate: string | null;
+  createdAt: string;
+}
+
+export type QaEventData =
+  | { type: "upsert"; question: PublicQuestion }
+  | { type: "remove"; questionId: number }
+  | { type: "current"; questionId: number | null }
+  | { type: "submissions"; open: boolean };
+
+export type QaEvent = QaEventData & { dialogueId: number; seq: number };
+
+export interface PrivateNotice {
+  participantId: string;
+  dialogueId: number;
+  questionId: number;
+  status: QuestionStatus;
+  rule: string | null;
+}
+
+/** What a write produced: public events (already stored with their sequence numbers) and private notices. */
+export interface QaEffects {
+  events: QaEvent[];
+  notices: PrivateNotice[];
+  queueChanged: boolean;
+  tally?: { dialogueId: number; questionId: number; votes: number };
+}
+
+export const none = (): QaEffects => ({ events: [], notices: [], queueChanged: false });
+
+export type QuestionRow = Selectable<QuestionTable> | undefined;
+
+export async function selectQuestion(db: DB | Trx, id: number) {
+  return db.selectFrom("questions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function toPublic(r: NonNullable<QuestionRow>): PublicQuestion {
+  return {
+    id: r.id,
+    text: r.text,
+    displayName: r.display_name,
+    status: r.status,
+    votes: r.vote_count,
+    answer: r.answer,
+    answeredBy: r.answered_by,
+    answeredAt: r.answered_at,
+    writtenDueDate: r.written_due_date,
+    createdAt: r.created_at,
+  };
+}
+
+export function toLike(r: NonNullable<QuestionRow>): QuestionLike {
+  const base = { id: r.id, dialogueId: r.dialogue_id };
+  switch (r.status) {
+    case "answered":
+      return { ...base, status: "answered", answer: r.answer, answeredBy: r.answered_by, answeredAt: new Date(r.answered_at ?? r.updated_at) };
+    case "answer_in_writing":
+      return { ...base, status: "answer_in_writing", dueDate: r.written_due_date ?? "" };
+    case "rejected":
+      return { ...base, status: "rejected", rule: (r.reject_rule ?? "off_topic") as never };
+    case "merged":
+      return { ...base, status: "merged", mergedIntoId: r.merged_into_id ?? 0 };
+    default:
+      return { ...base, status: r.status };
+  }
+}
+
+export function stateColumns(state: QuestionState) {
+  return {
+    status: state.status,
+    reject_rule: state.status === "rejected" ? state.rule : null,
+    merged_into_id: state.status === "merged" ? state.mergedIntoId : null,
+    written_due_date: state.status === "answer_in_writing" ? state.dueDate : undefined,
+    ...(state.status === "answered"
+      ? { answer: state.answer, answered_by: state.answeredBy, answered_at: state.answeredAt.toISOString() }
+      : {}),
+  };
+}
+
+export const isPublic = (s: QuestionStatus) => PUBLIC_STATUSES.includes(s);
+
+export async function ensureState(db: DB | Trx, dialogueId: number) {
+  await db.insertInto("qa_state").values({ dialogue_id: dialogueId }).onConflict((oc) => oc.column("dialogue_id").doNothing()).execute();
+  return db.selectFrom("qa_state").selectAll().where("dialogue_id", "=", dialogueId).executeTakeFirstOrThrow();
+}
+
+/** Appends a public event with the next per-dialogue sequence number (inside the caller's transaction). */
+export async function appendEvent(trx: Trx, dialogueId: number, data: QaEventData, now: Date): Promise<QaEvent> {
+  await ensureState(trx, dialogueId);
+  const row = await trx
+    .updateTable("qa_state")
+    .set({ last_seq: sql`last_seq + 1` })
+    .where("dialogue_id", "=", dialogueId)
+    .returning("last_seq")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("qa_events")
+    .values({ dialogue_id: dialogueId, seq: row.last_seq, type: data.type, payload: JSON.stringify(data), created_at: now.toISOString() })
+    .execute();
+  return { ...data, dialogueId, seq: row.last_seq };
+}
+
+export type QaError =
+  | "not_found"
+  | "closed"
+  | "rate_limited"
+  | "forbidden"
+  | "invalid_transition"
+  | "claimed_by_other"
+  | "invalid_payload"
+  | string;
+
+/** Dialogues accept questions while published (questions in advance) or ongoing. */
+export async function openDialogue(db: DB | Trx, dialogueId: number) {
+  return db.selectFrom("dialogues").select(["id", "status", "title"]).where("id", "=", dialogueId).executeTakeFirst();
+}
+
+export async function dialogueAcceptsQuestions(db: DB, dialogueId: number): Promise<boolean> {
+  const d = await openDialogue(db, dialogueId);
+  if (!d || (d.status !== "published" && d.status !== "ongoing")) return false;
+  const state = await ensureState(db, dialogueId);
+  return state.submissions_open === 1;
+}
+
+export interface QaSnapshot {
+  dialogueId: number;
+  seq: number;
+  submissionsOpen: boolean;
+  currentQuestionId: number | null;
+  questions: PublicQuestion[];
+}
+
+export async function getSnapshot(db: DB, dialogueId: number): Promise<QaSnapshot> {
+  const state = await ensureState(db, dialogueId);
+  const rows = await db
+    .selectFrom("questions")
+    .selectAll()
+    .where("dialogue_id", "=", dialogueId)
+    .where("status", "in", [...PUBLIC_STATUSES])
+    .orderBy("id")
+    .execute();
+  return {
+    dialogueId,
+    seq: state.last_seq,
+    submissionsOpen: state.submissions_open === 1,
+    currentQuestionId: state.current_question_id,
+    questions: rows.map(toPublic),
+  };
+}
+
+export type SyncResult =
+  | { mode: "replay"; events: QaEvent[]; tallies: Array<{ questionId: number; votes: number }> }
+  | { mode: "snapshot"; snapshot: QaSnapshot };
+
+/** Exactly the events after `lastSeq`, in order, from the database; a snapshot when too far behind. */
+export async function syncSince(db: DB, dialogueId: number, lastSeq: number | null | undefined): Promise<SyncResult> {
+  const state = await ensureState(db, dialogueId);
+  if (lastSeq === null || lastSeq === undefined || lastSeq > state.last_seq || state.last_seq - lastSeq > MAX_REPLAY) {
+    return { mode: "snapshot", snapshot: await getSnapshot(db, dialogueId) };
+  }
+  const rows = await db
+    .selectFrom("qa_events")
+    .select(["seq", "payload"])
+    .where("dialogue_id", "=", dialogueId)
+    .where("seq", ">", lastSeq)
+    .orderBy("seq")
+    .execute();
+  const tallies = await db
+    .selectFrom("questions")
+    .select(["id as questionId", "vote_count as votes"])
+    .where("dialogue_id", "=", dialogueId)
+    .where("status", "in", [...PUBLIC_STATUSES])
+    .execute();
+  return {
+    mode: "replay",
+    events: rows.map((r) => ({ ...(JSON.parse(r.payload) as QaEventData), dialogueId, seq: r.seq })),
+    tallies,
+  };
+}
+
