@@ -2,7 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "../components/forms";
-import { ModerationQueue, PublishedModeration } from "../components/qa/ModerationQueue";
+import { ModerationQueue } from "../components/qa/ModerationQueue";
+import { PublishedModeration } from "../components/qa/PublishedModeration";
 import { getDialogue } from "../domain/dialogues/dialogues.server";
 import { handleModerationForm, loadModeration } from "../domain/questions/moderation.server";
 import { idSchema } from "../domain/questions/questions.schema";
