@@ -30,6 +30,10 @@ const ConfigSchema = z
     TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
     REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // Safety walks (docs/walks.md): days after a walk during which residents may still add observations.
+    WALK_LATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    // Where re-encoded observation photos are stored (server-generated names only).
+    PHOTO_DIR: z.string().min(1).default("./data/photos"),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

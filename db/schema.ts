@@ -4,6 +4,7 @@
  */
 import type { Generated } from "kysely";
 import type { QaTables } from "./schema-qa";
+import type { WalkTables } from "./schema-walks";
 import type { MeasureTables } from "./schema-measures";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
@@ -188,7 +189,7 @@ export interface EmailOutboxTable {
   purge_after: string | null;
 }
 
-export interface Database extends QaTables, MeasureTables {
+export interface Database extends QaTables, WalkTables, MeasureTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;

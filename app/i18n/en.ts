@@ -1,11 +1,13 @@
 import type { Resources } from "./sv";
 import dialogues from "./dialogues.en";
 import qa from "./qa.en";
+import walks from "./walks.en";
 import measures from "./measures.en";
 
 const en: Resources = {
   dialogues,
   qa,
+  walks,
   measures,
   app: {
     name: "Tryggve",

@@ -1,11 +1,13 @@
 import dialogues from "./dialogues.sv";
 import qa from "./qa.sv";
+import walks from "./walks.sv";
 import measures from "./measures.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
   dialogues,
   qa,
+  walks,
   measures,
   app: {
     name: "Tryggve",

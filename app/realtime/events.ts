@@ -5,6 +5,7 @@
 import type { StaffRole } from "../domain/staff/roles";
 import type { PresenceClientEvents, PresenceServerEvents } from "./presence.events";
 import type { QaClientEvents, QaServerEvents } from "./qa.events";
+import type { WalkClientEvents, WalkServerEvents } from "./walks.events";
 
 export interface WhoAmI {
   staff: { id: number; role: StaffRole; organisationId: number | null } | null;
@@ -23,9 +24,9 @@ export type ErrorCode =
   | "conflict"
   | "invalid_state";
 
-export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents, WalkServerEvents {}
 
-export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents {
+export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents, WalkClientEvents {
   whoami: (ack: Ack<WhoAmI>) => void;
 }
 

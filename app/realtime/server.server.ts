@@ -9,6 +9,7 @@ import { HANDSHAKE_ERRORS } from "./events";
 import { createPresence } from "./presence.server";
 import { createPublisher, type Publisher, type TryggveServer } from "./publisher.server";
 import { registerQaHandlers } from "./qa-handlers.server";
+import { registerWalkHandlers } from "./walks-handlers.server";
 
 const publishers = new WeakMap<TryggveServer, Publisher>();
 /** The publisher bound to a socket.io server (created once in attachRealtime). */
@@ -82,6 +83,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
 
   io.on("connection", (socket) => {
     registerQaHandlers(socket, { ...deps, publisher });
+    registerWalkHandlers(socket, { ...deps, publisher });
     presence.register(socket);
     socket.on("whoami", async (ack) => {
       if (typeof ack !== "function") return;

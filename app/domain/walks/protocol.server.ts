@@ -1,0 +1,107 @@
+/** The walk protocol: assembled for the staff view and exports, and sent to each responsible party. */
+import type { DB } from "../../../db/connection";
+import type { Config } from "../../config.server";
+import { logAudit, type AuditActor } from "../audit/audit.server";
+import { queueEmail } from "../email/outbox.server";
+import { listOrganisations, type Organisation } from "../dialogues/invitations.server";
+import { protocolEmail } from "./emails.server";
+import type { ExportObservation } from "./export";
+import { listWalkInvitations, type WalkInvitation } from "./invitations.server";
+import { listStaffObservations, type StaffObservation } from "./observations.server";
+import { getWalk, listGroups, type Walk, type WalkGroup } from "./walks.server";
+
+export interface Protocol {
+  walk: Walk;
+  groups: WalkGroup[];
+  participants: number;
+  invitations: WalkInvitation[];
+  /** Numbered in the order they were recorded; rejected observations are not part of the protocol. */
+  items: Array<StaffObservation & { number: number }>;
+  organisations: Organisation[];
+}
+
+export async function getProtocol(db: DB, walkId: number): Promise<Protocol | null> {
+  const walk = await getWalk(db, walkId);
+  if (!walk) return null;
+  const [groups, invitations, observations, organisations] = await Promise.all([
+    listGroups(db, walkId),
+    listWalkInvitations(db, walkId),
+    listStaffObservations(db, walkId),
+    listOrganisations(db),
+  ]);
+  const items = observations.filter((o) => o.status !== "rejected").map((o, i) => ({ ...o, number: i + 1 }));
+  return { walk, groups, participants: groups.reduce((a, g) => a + g.participants, 0), invitations, items, organisations };
+}
+
+export function exportItems(p: Protocol, baseUrl: string): ExportObservation[] {
+  return p.items.map((o) => ({
+    number: o.number,
+    id: o.id,
+    lat: o.lat,
+    lng: o.lng,
+    approximate: o.approximate,
+    address: o.address,
+    lampPost: o.lampPost,
+    categories: o.categories,
+    positive: o.positive,
+    feeling: o.feeling,
+    ratings: o.ratings,
+    description: o.description,
+    timeOfDay: o.timeOfDay,
+    raisedBy: o.raisedBy,
+    addedAfterwards: o.addedAfterwards,
+    proposedMeasure: o.proposedMeasure,
+    responsibleParty: o.responsibleOrganisationName,
+    priority: o.priority,
+    followupStatus: o.followupStatus,
+    partyReply: o.partyReply,
+    // The export is a staff document: the photo link works for signed-in staff.
+    photoUrl: o.staffPhotoUrl ? new URL(o.staffPhotoUrl, baseUrl).toString() : null,
+    createdAt: o.createdAt,
+  }));
+}
+
+export type SendProtocolResult = { ok: true; emails: number; items: number } | { ok: false; error: "walks.errors.protocolNotReady" | "walks.errors.nothingToSend" };
+
+/**
+ * Emails each responsible party the items it controls (outbox, as for
+ * dialogues). Items go from "new" to "sent"; sending again later includes
+ * only what was added or reassigned since.
+ */
+export async function sendProtocol(db: DB, config: Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR">, actor: AuditActor, walkId: number, opts: { baseUrl: string; now?: Date; ip?: string | null }): Promise<SendProtocolResult | null> {
+  const now = opts.now ?? new Date();
+  const p = await getProtocol(db, walkId);
+  if (!p) return null;
+  if (p.walk.status === "planned" || p.walk.status === "pre_meeting" || p.walk.status === "ongoing") return { ok: false, error: "walks.errors.protocolNotReady" };
+  const byOrg = new Map<number, typeof p.items>();
+  for (const item of p.items) {
+    if (item.responsibleOrganisationId === null || item.followupStatus !== "new") continue;
+    const list = byOrg.get(item.responsibleOrganisationId) ?? [];
+    list.push(item);
+    byOrg.set(item.responsibleOrganisationId, list);
+  }
+  if (byOrg.size === 0) return { ok: false, error: "walks.errors.nothingToSend" };
+  let emails = 0;
+  let count = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const [orgId, items] of byOrg) {
+      const org = p.organisations.find((o) => o.id === orgId);
+      const invited = p.invitations.find((i) => i.organisationId === orgId);
+      const to = invited?.email ?? org?.contactEmail;
+      if (!org || !to) continue;
+      const mail = protocolEmail(p.walk, org.name, items, opts.baseUrl, config.SERVICE_OPERATOR);
+      await queueEmail(trx, config, { kind: "walk_protocol", to, subject: mail.subject, text: mail.text }, now);
+      await trx
+        .updateTable("walk_observations")
+        .set({ followup_status: "sent", updated_at: now.toISOString() })
+        .where("id", "in", items.map((i) => i.id))
+        .execute();
+      emails += 1;
+      count += items.length;
+    }
+    await trx.updateTable("walks").set({ protocol_sent_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", walkId).execute();
+    await logAudit(trx, { actor, action: "walk.protocol_sent", targetType: "walk", targetId: walkId, details: { emails, items: count }, ip: opts.ip }, now);
+  });
+  if (emails === 0) return { ok: false, error: "walks.errors.nothingToSend" };
+  return { ok: true, emails, items: count };
+}
