@@ -1,16 +1,20 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
+import { measureLinks } from "../components/measures/styles";
 import { AttendanceTable } from "../components/dialogues/AttendanceTable";
 import { getAttendance, getPublicDialogue } from "../domain/dialogues/dialogues.server";
 import { formatDay, formatSpan } from "../domain/dialogues/format";
 import { idParam, notFound } from "../domain/dialogues/http.server";
 import { answeredQuestions } from "../domain/questions/qa.server";
+import { StatusBadge } from "../components/measures/MeasureBits";
+import { listMeasures } from "../domain/measures/measures.server";
+import { measureIdsForDialogue } from "../domain/measures/sources.server";
 import { tFor, localeFromMatches } from "../utils/i18n-helpers";
 
 
-export const links: LinksFunction = dialogueLinks;
+// measureLinks includes the dialogue stylesheet.
+export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   { title: `${tFor(localeFromMatches(matches))("dialogues.feedback.title", { title: data?.dialogue.title ?? "" })} – Tryggve` },
 ];
@@ -18,11 +22,17 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const dialogue = await getPublicDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
-  return json({ dialogue, attendance: await getAttendance(context.db, dialogue.id), answered: await answeredQuestions(context.db, dialogue.id) });
+  return json({
+    dialogue,
+    attendance: await getAttendance(context.db, dialogue.id),
+    answered: await answeredQuestions(context.db, dialogue.id),
+    // Read on every request, so the status shown is always the current one.
+    measures: await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, dialogue.id) }),
+  });
 }
 
 export default function FeedbackPage() {
-  const { dialogue: d, attendance, answered } = useLoaderData<typeof loader>();
+  const { dialogue: d, attendance, answered, measures } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <article className="prose">
@@ -56,10 +66,16 @@ export default function FeedbackPage() {
           ))}
         </ul>
       </section>
-      {/* Filled by the measures issue: measures linked to this dialogue. */}
-      <section aria-labelledby="measures-heading" className="placeholder-section" data-slot="linked-measures">
+      <section aria-labelledby="measures-heading" data-slot="linked-measures">
         <h2 id="measures-heading">{t("dialogues.feedback.measuresHeading")}</h2>
-        <p className="muted">{t("dialogues.feedback.measuresLater")}</p>
+        {measures.length === 0 ? <p>{t("measures.public.linkedNone")}</p> : null}
+        <ul className="linked-measures">
+          {measures.map((m) => (
+            <li key={m.id}>
+              <Link to={`/atgarder/${m.id}`}>{m.title}</Link> – <StatusBadge status={m.status} /> ({m.organisationName})
+            </li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="attendance-heading">
         <h2 id="attendance-heading">{t("dialogues.feedback.attendanceHeading")}</h2>

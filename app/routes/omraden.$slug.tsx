@@ -6,6 +6,7 @@ import { dialogueLinks } from "../components/dialogues/styles";
 import { getDistrictBySlug } from "../domain/areas/districts.server";
 import { listPast, listUpcoming } from "../domain/dialogues/dialogues.server";
 import { baseUrlFor } from "../domain/dialogues/http.server";
+import { districtMeasureCounts } from "../domain/measures/measures.server";
 
 export const links: LinksFunction = dialogueLinks;
 
@@ -14,13 +15,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
   const [upcoming, past] = await Promise.all([listUpcoming(context.db, { districtId: district.id }), listPast(context.db, { districtId: district.id }, new Date(), 5)]);
   const feedUrl = new URL(`/omraden/${district.slug}/kalender.ics`, baseUrlFor(context, request)).toString();
-  return json({ district, upcoming, past, feedUrl });
+  return json({ district, upcoming, past, feedUrl, measureCounts: await districtMeasureCounts(context.db, district.id) });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.district.name ?? ""} – Tryggve` }];
 
 export default function DistrictPage() {
-  const { district, upcoming, past, feedUrl } = useLoaderData<typeof loader>();
+  const { district, upcoming, past, feedUrl, measureCounts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -55,6 +56,14 @@ export default function DistrictPage() {
           </p>
         </section>
       ) : null}
+      <section aria-labelledby="district-measures">
+        <h2 id="district-measures">{t("measures.public.districtHeading")}</h2>
+        <p>{t("measures.public.districtSummary", measureCounts)}</p>
+        <p className="inline-form">
+          <Link to={`/omraden/${district.slug}/atgarder`}>{t("measures.public.districtLink", { district: district.name })}</Link>
+          <Link to={`/omraden/${district.slug}/oversikt`}>{t("measures.public.dashboardLink")}</Link>
+        </p>
+      </section>
     </>
   );
 }

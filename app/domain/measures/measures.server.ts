@@ -246,3 +246,20 @@ export async function linkSource(db: DB, actor: AuditActor, measureId: number, t
     return "ok" as const;
   });
 }
+
+/** For the district page: measures still being worked on and those done (or verified). */
+export async function districtMeasureCounts(db: DB, districtId: number): Promise<{ open: number; done: number }> {
+  const rows = await db
+    .selectFrom("measures")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("district_id", "=", districtId)
+    .groupBy("status")
+    .execute();
+  let open = 0;
+  let done = 0;
+  for (const r of rows) {
+    if (r.status === "done" || r.status === "verified") done += Number(r.n);
+    else if (r.status !== "declined") open += Number(r.n);
+  }
+  return { open, done };
+}

@@ -108,3 +108,8 @@ export async function getServiceRequest(db: DB, requestId: string, t: TFunction,
   const [row] = await loadMeasures(db, [parsed.id], null, new Date());
   return row ? measureToRequest(row, t, baseUrl) : null;
 }
+
+/** Swedish by default; GeoReport's optional `locale` parameter (e.g. en_US) picks English. */
+export function open311Locale(request: Request): "sv" | "en" {
+  return new URL(request.url).searchParams.get("locale")?.toLowerCase().startsWith("en") ? "en" : "sv";
+}

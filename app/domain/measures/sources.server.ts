@@ -83,3 +83,39 @@ export async function measuresByQuestion(db: DB, questionIds: number[]): Promise
   for (const r of rows) map.set(r.source_id, [...(map.get(r.source_id) ?? []), r.measure_id]);
   return map;
 }
+
+/** Form values to start a measure from an answered question (its published text and answer). */
+export async function prefillFromQuestion(db: DB, questionId: number): Promise<{ text: string; values: Record<string, string> } | null> {
+  const q = await db
+    .selectFrom("questions")
+    .innerJoin("dialogues", "dialogues.id", "questions.dialogue_id")
+    .select(["questions.id", "questions.text", "questions.answer", "questions.assigned_organisation_id", "dialogues.district_id", "dialogues.place_address"])
+    .where("questions.id", "=", questionId)
+    .where("questions.status", "=", "answered")
+    .executeTakeFirst();
+  if (!q) return null;
+  return {
+    text: q.text,
+    values: {
+      title: q.text.length > 140 ? `${q.text.slice(0, 139)}…` : q.text,
+      description: q.answer ?? "",
+      districtId: String(q.district_id),
+      organisationId: q.assigned_organisation_id ? String(q.assigned_organisation_id) : "",
+      questionIds: String(q.id),
+      priority: "normal",
+    },
+  };
+}
+
+/** Answered questions of a dialogue with the measures each has led to, for the staff page. */
+export async function answeredWithMeasures(db: DB, dialogueId: number) {
+  const rows = await db
+    .selectFrom("questions")
+    .select(["id", "text", "answer", "answered_by"])
+    .where("dialogue_id", "=", dialogueId)
+    .where("status", "=", "answered")
+    .orderBy("answered_at")
+    .execute();
+  const links = await measuresByQuestion(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, text: r.text, answer: r.answer, answeredBy: r.answered_by, measureIds: links.get(r.id) ?? [] }));
+}

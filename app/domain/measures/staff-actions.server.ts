@@ -1,0 +1,41 @@
+/** The staff measure page's form intents, parsed with zod and handed to one domain function each. */
+import type { AppLoadContext } from "@remix-run/node";
+import type { StaffUser } from "../staff/auth.server";
+import { baseUrlFor, deliverSoon } from "../dialogues/http.server";
+import { parseForm } from "../../utils/forms";
+import { changeStatus, sendMeasures } from "./actions.server";
+import { LinkSourceSchema, MeasureActionSchema } from "./measures.schema";
+import { linkSource } from "./measures.server";
+
+export type MeasurePageResult =
+  | { ok: true; message: string; vars?: Record<string, string | number> }
+  | { ok: false; errors: Record<string, string>; vars?: Record<string, string | number>; notFound?: boolean };
+
+export async function handleMeasureAction(context: AppLoadContext, request: Request, staff: StaffUser, id: number, form: FormData): Promise<MeasurePageResult> {
+  const intent = String(form.get("intent") ?? "");
+  const baseUrl = baseUrlFor(context, request);
+  if (intent === "link") {
+    const parsed = parseForm(LinkSourceSchema, form);
+    if (!parsed.ok) return { ok: false, errors: { sourceId: parsed.errors.sourceId ?? parsed.errors.sourceType ?? "measures.errors.sourceInvalid" } };
+    const r = await linkSource(context.db, staff, id, parsed.data.sourceType, parsed.data.sourceId, { ip: context.clientIp });
+    if (r === "not_found") return { ok: false, errors: {}, notFound: true };
+    if (r !== "ok") return { ok: false, errors: { sourceId: r } };
+    return { ok: true, message: "measures.staff.linked" };
+  }
+  const parsed = parseForm(MeasureActionSchema, form);
+  if (!parsed.ok) return { ok: false, errors: { _form: parsed.errors.action ?? Object.values(parsed.errors)[0] } };
+  const { action, ...input } = parsed.data;
+  if (action === "send") {
+    const r = await sendMeasures(context.db, context.config, staff, [id], { baseUrl, ip: context.clientIp });
+    if (!r.ok) return { ok: false, errors: { _form: r.error }, vars: { organisation: r.organisation ?? "" } };
+    deliverSoon(context);
+    return { ok: true, message: "measures.actionDone.send" };
+  }
+  const r = await changeStatus(context.db, context.config, staff, id, action, input, { baseUrl, ip: context.clientIp });
+  if (!r.ok) {
+    if (r.error === "not_found") return { ok: false, errors: {}, notFound: true };
+    return { ok: false, errors: { [r.field ? `${action}-${r.field}` : "_form"]: r.error } };
+  }
+  deliverSoon(context);
+  return { ok: true, message: `measures.actionDone.${action}` };
+}

@@ -1,0 +1,83 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice, TextField } from "../components/forms";
+import { Sources, StatusBadge, Timeline } from "../components/measures/MeasureBits";
+import { measureLinks } from "../components/measures/styles";
+import { baseUrlFor, deliverSoon, idParam, notFound } from "../domain/dialogues/http.server";
+import { requestFollow } from "../domain/measures/followers.server";
+import { FollowSchema } from "../domain/measures/measures.schema";
+import { getMeasure } from "../domain/measures/measures.server";
+import { isClosed } from "../domain/measures/status";
+import { parseForm } from "../utils/forms";
+import { readFormData } from "../utils/request.server";
+
+export const links: LinksFunction = measureLinks;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const measure = await getMeasure(context.db, idParam(params.id));
+  if (!measure) notFound();
+  return json({ measure });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = idParam(params.id);
+  const parsed = parseForm(FollowSchema, await readFormData(request));
+  if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors }, { status: 400 });
+  const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request) });
+  if (r === "not_found") notFound();
+  if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } }, { status: 400 });
+  deliverSoon(context);
+  return json({ ok: true as const, errors: {} as Record<string, string> });
+}
+
+export default function PublicMeasure() {
+  const { measure: m } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <article className="prose">
+      <p>
+        <Link to={`/omraden/${m.districtSlug}/atgarder`}>← {t("measures.public.listTitle", { district: m.districtName })}</Link>
+      </p>
+      <h1>{m.title}</h1>
+      <p data-testid="measure-status">
+        <StatusBadge status={m.status} /> {m.overdue ? <strong className="overdue-label">{t("measures.fields.overdue")}</strong> : null}
+      </p>
+      <p>{t("measures.public.pageIntro", { district: m.districtName, organisation: m.organisationName })}</p>
+      <dl className="facts">
+        <dt>{t("measures.fields.category")}</dt>
+        <dd>{t(`measures.category.${m.category}`)}</dd>
+        <dt>{t("measures.fields.where")}</dt>
+        <dd>{m.address ?? m.districtName}{m.lat !== null && m.lng !== null ? ` (${m.lat}, ${m.lng})` : ""}</dd>
+        {m.dueDate ? (<><dt>{t("measures.fields.dueDate")}</dt><dd>{m.dueDate}</dd></>) : null}
+        {m.plannedDate ? (<><dt>{t("measures.fields.plannedDate")}</dt><dd>{m.plannedDate}</dd></>) : null}
+        {m.declineReason ? (<><dt>{t("measures.status.declined")}</dt><dd className="user-text">{t("measures.public.declineReason", { reason: m.declineReason })}</dd></>) : null}
+      </dl>
+      <p className="user-text">{m.description}</p>
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t("measures.timeline.heading")}</h2>
+        <Timeline items={m.timeline} />
+      </section>
+      <section aria-labelledby="sources-heading">
+        <h2 id="sources-heading">{t("measures.sources.heading")}</h2>
+        <Sources sources={m.sources} />
+      </section>
+      {!isClosed(m.status) ? (
+        <section aria-labelledby="follow-heading">
+          <h2 id="follow-heading">{t("measures.follow.heading")}</h2>
+          <p>{t("measures.follow.intro")}</p>
+          {result?.ok ? (
+            <Notice kind="success">{t("measures.follow.sent")}</Notice>
+          ) : (
+            <Form method="post" className="inline-form" noValidate>
+              <TextField name="email" type="email" autoComplete="email" label={t("measures.fields.email")} error={result?.errors.email} />
+              <button type="submit">{t("measures.follow.submit")}</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </article>
+  );
+}

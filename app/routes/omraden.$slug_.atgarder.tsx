@@ -1,0 +1,88 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import leafletCss from "leaflet/dist/leaflet.css";
+import { MeasureTable } from "../components/measures/MeasureBits";
+import { MeasuresMapLazy } from "../components/measures/MeasuresMapLazy";
+import { measureLinks } from "../components/measures/styles";
+import { getDistrictBySlug } from "../domain/areas/districts.server";
+import { ListFilterSchema, MEASURE_CATEGORIES } from "../domain/measures/measures.schema";
+import { listMeasures, organisationsWithMeasures } from "../domain/measures/measures.server";
+import { MEASURE_STATUSES } from "../domain/measures/status";
+import { tFor, localeFromMatches } from "../utils/i18n-helpers";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: `${tFor(localeFromMatches(matches))("measures.public.listTitle", { district: data?.district.name ?? "" })} – Tryggve` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const district = await getDistrictBySlug(context.db, params.slug ?? "");
+  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  const sp = new URL(request.url).searchParams;
+  const filter = ListFilterSchema.parse(Object.fromEntries(sp));
+  const [measures, organisations] = await Promise.all([listMeasures(context.db, { ...filter, districtId: district.id }), organisationsWithMeasures(context.db, district.id)]);
+  return json({
+    district,
+    measures,
+    organisations,
+    filter,
+    query: sp.toString(),
+    map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION },
+  });
+}
+
+export default function DistrictMeasures() {
+  const { district, measures, organisations, filter, query, map } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const points = measures.flatMap((m) => (m.lat !== null && m.lng !== null ? [{ id: m.id, title: m.title, statusLabel: t(`measures.status.${m.status}`), lat: m.lat, lng: m.lng, href: `/atgarder/${m.id}` }] : []));
+  const csvQuery = new URLSearchParams(query);
+  csvQuery.set("omrade", district.slug);
+  return (
+    <>
+      <p>
+        <Link to={`/omraden/${district.slug}`}>← {t("measures.public.backToDistrict", { district: district.name })}</Link>
+      </p>
+      <h1>{t("measures.public.listTitle", { district: district.name })}</h1>
+      <p>{t("measures.public.intro")}</p>
+      <p className="inline-form">
+        <Link to={`/omraden/${district.slug}/oversikt`}>{t("measures.public.dashboardLink")}</Link>
+        <a href={`/atgarder.csv?${csvQuery.toString()}`}>{t("measures.public.csv")}</a>
+        <a href="/open311/v2/services.json">{t("measures.public.open311")}</a>
+      </p>
+      <Form method="get" className="measure-filters" aria-label={t("measures.public.filters")}>
+        <div className="field">
+          <label htmlFor="status">{t("measures.fields.status")}</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("measures.public.all")}</option>
+            {MEASURE_STATUSES.map((s) => <option key={s} value={s}>{t(`measures.status.${s}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t("measures.fields.category")}</label>
+          <select id="category" name="category" defaultValue={filter.category ?? ""}>
+            <option value="">{t("measures.public.all")}</option>
+            {MEASURE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`measures.category.${c}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="organisationId">{t("measures.fields.responsible")}</label>
+          <select id="organisationId" name="organisationId" defaultValue={filter.organisationId ?? ""}>
+            <option value="">{t("measures.public.all")}</option>
+            {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </div>
+        <button type="submit">{t("measures.public.apply")}</button>
+      </Form>
+      <section aria-labelledby="map-heading">
+        <h2 id="map-heading">{t("measures.public.mapHeading")}</h2>
+        <p className="hint">{t("measures.public.mapNote")}</p>
+        <MeasuresMapLazy fallback={t("measures.public.mapLoading")} tileUrl={map.tileUrl} attribution={map.attribution} centre={district.centre} points={points} />
+      </section>
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading">{t("measures.public.listHeading")}</h2>
+        {measures.length === 0 ? <p>{t("measures.public.none")}</p> : <MeasureTable rows={measures} caption={t("measures.public.count", { count: measures.length })} hrefFor={(id) => `/atgarder/${id}`} />}
+      </section>
+    </>
+  );
+}
