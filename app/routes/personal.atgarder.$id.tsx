@@ -142,8 +142,14 @@ export default function StaffMeasure() {
           <Form method="post" className="inline-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="link" />
-            <input type="hidden" name="sourceType" value="question" />
-            <TextField name="sourceId" label={t("measures.staff.questionId")} inputMode="numeric" error={errors.sourceId} />
+            <div className="field">
+              <label htmlFor="sourceType">{t("measures.staff.sourceType")}</label>
+              <select id="sourceType" name="sourceType" defaultValue="question">
+                <option value="question">{t("measures.staff.questionId")}</option>
+                <option value="observation">{t("measures.staff.observationId")}</option>
+              </select>
+            </div>
+            <TextField name="sourceId" label={t("measures.fields.id")} inputMode="numeric" error={errors.sourceId} />
             <button type="submit">{t("measures.staff.linkSubmit")}</button>
           </Form>
         ) : null}

@@ -7,7 +7,7 @@ import { measureLinks } from "../components/measures/styles";
 import { listDistricts } from "../domain/areas/districts.server";
 import { MeasureFormSchema } from "../domain/measures/measures.schema";
 import { createMeasure, listOrganisations } from "../domain/measures/measures.server";
-import { prefillFromQuestion } from "../domain/measures/sources.server";
+import { prefillFromObservation, prefillFromQuestion } from "../domain/measures/sources.server";
 import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
 import { formValues, parseForm } from "../utils/forms";
 import { titleFor } from "../utils/i18n-helpers";
@@ -17,13 +17,20 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.s
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "measures.manage");
-  const fraga = new URL(request.url).searchParams.get("fraga");
-  const prefill = fraga && /^\d{1,9}$/.test(fraga) ? await prefillFromQuestion(context.db, Number(fraga)) : null;
+  const sp = new URL(request.url).searchParams;
+  const idOf = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+  const questionId = idOf(sp.get("fraga"));
+  const observationId = idOf(sp.get("observation"));
+  const prefill = questionId
+    ? { kind: "question" as const, ...(await prefillFromQuestion(context.db, questionId)) }
+    : observationId
+      ? { kind: "observation" as const, ...(await prefillFromObservation(context.db, observationId)) }
+      : null;
   const [districts, organisations] = await Promise.all([listDistricts(context.db), listOrganisations(context.db)]);
   return json({
+    prefill: prefill && prefill.values ? { kind: prefill.kind, text: prefill.text ?? "", values: prefill.values } : null,
     districts: districts.map((d) => ({ id: d.id, name: d.name, centre: d.centre })),
     organisations,
-    prefill,
     map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION },
   });
 }
@@ -44,7 +51,7 @@ export default function NewMeasure() {
   return (
     <>
       <h1>{t("measures.staff.createTitle")}</h1>
-      {prefill ? <p className="user-text">{t("measures.staff.fromQuestion", { text: prefill.text })}</p> : null}
+      {prefill ? <p className="user-text">{t(prefill.kind === "question" ? "measures.staff.fromQuestion" : "measures.staff.fromObservation", { text: prefill.text })}</p> : null}
       <MeasureForm districts={districts} organisations={organisations} map={map} values={data?.values ?? prefill?.values ?? { priority: "normal" }} errors={data?.errors} />
     </>
   );

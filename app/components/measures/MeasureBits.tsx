@@ -100,6 +100,8 @@ export interface SourceItem {
   type: "question" | "observation";
   id: number;
   text: string;
+  categories?: string[];
+  address?: string | null;
   answer: string | null;
   answeredBy: string | null;
   contextTitle: string;
@@ -114,9 +116,12 @@ export function Sources({ sources }: { sources: SourceItem[] }) {
       {sources.map((s) => (
         <li key={`${s.type}-${s.id}`}>
           <p>
-            <Link to={s.href}>{t("measures.sources.question", { title: s.contextTitle })}</Link>
+            <Link to={s.href}>{t(s.type === "question" ? "measures.sources.question" : "measures.sources.observation", { title: s.contextTitle })}</Link>
           </p>
-          <blockquote className="user-text">{s.text}</blockquote>
+          {s.categories?.length || s.address ? (
+            <p className="muted">{[...new Set(s.categories ?? [])].map((c) => t(`measures.category.${c}`)).concat(s.address ? [s.address] : []).join(" · ")}</p>
+          ) : null}
+          {s.text ? <blockquote className="user-text">{s.text}</blockquote> : null}
           {s.answer ? (
             <p className="user-text">
               <strong>{s.answeredBy ? `${s.answeredBy}: ` : `${t("measures.sources.answer")}: `}</strong>

@@ -91,6 +91,7 @@ export function MeasureForm({ districts, organisations, map, values, errors = {}
         ) : null}
       </fieldset>
       <TextField name="questionIds" label={t("measures.fields.questionIds")} hint={t("measures.fields.questionIdsHint")} defaultValue={values.questionIds} error={errors.questionIds} />
+      <TextField name="observationIds" label={t("measures.fields.observationIds")} hint={t("measures.fields.observationIdsHint")} defaultValue={values.observationIds} error={errors.observationIds} />
       <button type="submit" className="primary">{t("measures.staff.save")}</button>
     </Form>
   );

@@ -225,7 +225,7 @@ export async function createMeasure(
   return { ok: true, id };
 }
 
-export type LinkResult = "ok" | "not_found" | "measures.errors.sourceNotFound" | "measures.errors.sourceNotAnswered" | "measures.errors.observationsUnavailable" | "measures.errors.sourceOtherDistrict" | "measures.errors.sourceAlreadyLinked";
+export type LinkResult = "ok" | "not_found" | "measures.errors.sourceNotFound" | "measures.errors.sourceNotAnswered" | "measures.errors.observationNotPublished" | "measures.errors.sourceOtherDistrict" | "measures.errors.sourceAlreadyLinked";
 
 /** Links one more question (or observation) to an existing measure. */
 export async function linkSource(db: DB, actor: AuditActor, measureId: number, type: MeasureSourceType, sourceId: number, opts: { now?: Date; ip?: string | null } = {}): Promise<LinkResult> {
