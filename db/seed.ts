@@ -1,6 +1,7 @@
 import type { DB } from "./connection";
 import type { StaffRole } from "./schema";
 import { seedDemoDialogues } from "./seed-dialogues";
+import { seedDemoMeasures } from "./seed-measures";
 
 /** The demo password shared by every demo account. Printed at start; never use in production. */
 export const DEMO_PASSWORD = "tryggve-demo";
@@ -90,5 +91,6 @@ export async function seedDemo(
         .execute();
     }
     await seedDemoDialogues(trx);
+    await seedDemoMeasures(trx);
   });
 }
