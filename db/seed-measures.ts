@@ -1,8 +1,9 @@
 /**
  * Demo measures (åtgärder) with timelines. Content is fixed; dates are relative
  * to the day the seed runs so the demo always has one overdue, one planned, one
- * done and one verified measure. Not linked to questions: the demo has no
- * answered questions to link to.
+ * done and one verified measure. Two answered questions are seeded on the
+ * past Bagarmossen dialogue: one already became a measure, the other has not
+ * (the demo's "create a measure from this question" starting point).
  */
 import type { DB } from "./connection";
 import type { MeasureStatusColumn } from "./schema-measures";
@@ -28,7 +29,24 @@ interface DemoMeasure {
   plannedInDays?: number;
   comments?: Partial<Record<MeasureStatusColumn, string>>;
   declineReason?: string;
+  /** Link to the seeded answered question with this text. */
+  fromQuestion?: string;
 }
+
+// A fixed demo device id: these questions belong to no real resident.
+const DEMO_PARTICIPANT = "00000000-0000-4000-8000-000000000001";
+const QUESTIONS = [
+  {
+    text: "Gångvägen mellan Lagaplan och tunnelbanan är becksvart på kvällarna. Kan den bli ljusare?",
+    answer: "Ja. Vi byter armaturerna längs gångvägen under våren.",
+    answeredBy: "Trafikkontoret",
+  },
+  {
+    text: "Buskarna vid gården på Lagaplan har vuxit igen så att man inte ser in. Kan de röjas?",
+    answer: "Vi tar med det i vårens skötselplan och röjer buskarna.",
+    answeredBy: "Stockholmshem",
+  },
+];
 
 const MEASURES: DemoMeasure[] = [
   {
@@ -108,6 +126,21 @@ const MEASURES: DemoMeasure[] = [
     dueInDays: 60,
     comments: { accepted: "Vi inventerar entréerna och återkommer med datum." },
   },
+  {
+    district: "skarpnack",
+    organisation: "Trafikkontoret",
+    title: "Ny belysning längs gångvägen från Lagaplan till Bagarmossens tunnelbana",
+    description: "Gångvägen är mörk kvällstid. Armaturerna byts och kompletteras så att hela sträckan blir jämnt upplyst.",
+    category: "lighting",
+    address: "Gångvägen Lagaplan – Bagarmossens tunnelbanestation",
+    lat: 59.2763,
+    lng: 18.1313,
+    priority: "high",
+    status: "sent",
+    ageDays: 48,
+    dueInDays: 90,
+    fromQuestion: QUESTIONS[0].text,
+  },
 ];
 
 export async function seedDemoMeasures(trx: DB, now: Date = new Date()): Promise<void> {
@@ -115,6 +148,30 @@ export async function seedDemoMeasures(trx: DB, now: Date = new Date()): Promise
   const iso = (days: number) => at(days).toISOString();
   const date = (days: number) => at(days).toISOString().slice(0, 10);
   const moderator = (await trx.selectFrom("staff").select("id").where("email", "=", "moderator@tryggve.example").executeTakeFirstOrThrow()).id;
+  const questionIds = new Map<string, number>();
+  const bagarmossen = await trx.selectFrom("dialogues").select(["id", "ends_at"]).where("title", "=", "Trygghetsdialog i Bagarmossen").executeTakeFirst();
+  if (bagarmossen) {
+    for (const [i, q] of QUESTIONS.entries()) {
+      const row = await trx
+        .insertInto("questions")
+        .values({
+          dialogue_id: bagarmossen.id,
+          participant_id: DEMO_PARTICIPANT,
+          idempotency_key: `demo-question-${i + 1}`,
+          text: q.text,
+          status: "answered",
+          answer: q.answer,
+          answered_by: q.answeredBy,
+          answered_at: bagarmossen.ends_at,
+          approved_at: bagarmossen.ends_at,
+          created_at: bagarmossen.ends_at,
+          updated_at: bagarmossen.ends_at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      questionIds.set(q.text, row.id);
+    }
+  }
   for (const m of MEASURES) {
     const district = (await trx.selectFrom("districts").select("id").where("slug", "=", m.district).executeTakeFirstOrThrow()).id;
     const org = (await trx.selectFrom("organisations").select("id").where("name", "=", m.organisation).executeTakeFirstOrThrow()).id;
@@ -149,6 +206,8 @@ export async function seedDemoMeasures(trx: DB, now: Date = new Date()): Promise
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const questionId = m.fromQuestion ? questionIds.get(m.fromQuestion) : undefined;
+    if (questionId) await trx.insertInto("measure_sources").values({ measure_id: row.id, source_type: "question", source_id: questionId, created_at: iso(-m.ageDays) }).execute();
     for (const [i, to] of steps.entries()) {
       const byDistrict = to === "proposed" || to === "sent" || to === "verified";
       await trx
