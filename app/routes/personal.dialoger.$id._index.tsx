@@ -83,6 +83,7 @@ export default function DialogueOverview() {
         {dialogue.status !== "draft" ? <Link to={`/dialoger/${dialogue.id}`}>{t("dialogues.staff.view")}</Link> : null}
         {dialogue.status !== "draft" ? <Link to={`/personal/dialoger/${dialogue.id}/fragor`}>{t("qa.mod.link")}</Link> : null}
         {canWriteFeedback(dialogue.status) ? <Link to="aterkoppling">{t("dialogues.staff.writeFeedback")}</Link> : null}
+        {dialogue.status !== "draft" ? <Link to={`/personal/dialoger/${dialogue.id}/atgarder`}>{t("measures.staff.dialogueLink")}</Link> : null}
       </p>
 
       <section aria-labelledby="lifecycle-heading">
