@@ -61,7 +61,7 @@ function Field({ id, name, label, hint, error, type, required }: { id: string; n
 function ActionForm({ action, errors }: { action: MeasureAction; errors: Record<string, string> }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" aria-labelledby={`${action}-heading`}>
+    <Form method="post" aria-labelledby={`${action}-heading`} noValidate>
       <CsrfInput />
       <input type="hidden" name="action" value={action} />
       <h3 id={`${action}-heading`}>{t(`measures.action.${action}`)}</h3>
