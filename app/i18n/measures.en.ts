@@ -222,7 +222,11 @@ const measuresEn: Shape<typeof measuresSv> = {
     overdueCol: "Overdue",
     count: "Count",
     csv: "Download the table as CSV",
-    observationsLater: "Observations by category and time of day will be shown here once safety walks are part of the service.",
+    obsByCategory: "Safety-walk observations by category",
+    obsByTime: "Observations by time of day",
+    obsNone: "No published safety-walk observations in the district yet.",
+    obsCategory: "Category",
+    obsTime: "Time of day",
     chartLabel: "Chart: {{title}}. The same data is in the table.",
   },
   staff: {

@@ -219,7 +219,11 @@ const measures = {
     overdueCol: "Försenade",
     count: "Antal",
     csv: "Ladda ner tabellen som CSV",
-    observationsLater: "Observationer per kategori och tid på dygnet visas här när trygghetsvandringarna finns i tjänsten.",
+    obsByCategory: "Observationer från trygghetsvandringar per kategori",
+    obsByTime: "Observationer per tid på dygnet",
+    obsNone: "Inga publicerade observationer från trygghetsvandringar i området ännu.",
+    obsCategory: "Kategori",
+    obsTime: "Tid på dygnet",
     chartLabel: "Diagram: {{title}}. Samma uppgifter finns i tabellen.",
   },
   staff: {

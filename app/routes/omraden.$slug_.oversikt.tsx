@@ -125,7 +125,51 @@ export default function Dashboard() {
         <p><a href={csv("overdue")}>{t("measures.dashboard.csv")}</a></p>
       </section>
 
-      <p className="muted">{t("measures.dashboard.observationsLater")}</p>
+      <section aria-labelledby="obs-category" className="dashboard-section">
+        <h2 id="obs-category">{t("measures.dashboard.obsByCategory")}</h2>
+        {d.observations.total === 0 ? (
+          <p>{t("measures.dashboard.obsNone")}</p>
+        ) : (
+          <div className="dashboard-panel">
+            <BarChart
+              title={t("measures.dashboard.obsByCategory")}
+              label={t("measures.dashboard.chartLabel", { title: t("measures.dashboard.obsByCategory") })}
+              labels={d.observations.byCategory.map((c) => t(`walks.category.${c.category}`))}
+              series={[{ label: t("measures.dashboard.count"), colour: BLUE, values: d.observations.byCategory.map((c) => c.count) }]}
+            />
+            <div className="table-wrap">
+              <table>
+                <caption>{t("measures.dashboard.obsByCategory")}</caption>
+                <thead><tr><th scope="col">{t("measures.dashboard.obsCategory")}</th><th scope="col">{t("measures.dashboard.count")}</th></tr></thead>
+                <tbody>{d.observations.byCategory.map((c) => <tr key={c.category}><th scope="row">{t(`walks.category.${c.category}`)}</th><td>{c.count}</td></tr>)}</tbody>
+              </table>
+              <p><a href={csv("observation_category")}>{t("measures.dashboard.csv")}</a></p>
+            </div>
+          </div>
+        )}
+      </section>
+
+      {d.observations.total > 0 ? (
+        <section aria-labelledby="obs-time" className="dashboard-section">
+          <h2 id="obs-time">{t("measures.dashboard.obsByTime")}</h2>
+          <div className="dashboard-panel">
+            <BarChart
+              title={t("measures.dashboard.obsByTime")}
+              label={t("measures.dashboard.chartLabel", { title: t("measures.dashboard.obsByTime") })}
+              labels={d.observations.byTimeOfDay.map((c) => t(`walks.light.${c.timeOfDay}`))}
+              series={[{ label: t("measures.dashboard.count"), colour: BLUE, values: d.observations.byTimeOfDay.map((c) => c.count) }]}
+            />
+            <div className="table-wrap">
+              <table>
+                <caption>{t("measures.dashboard.obsByTime")}</caption>
+                <thead><tr><th scope="col">{t("measures.dashboard.obsTime")}</th><th scope="col">{t("measures.dashboard.count")}</th></tr></thead>
+                <tbody>{d.observations.byTimeOfDay.map((c) => <tr key={c.timeOfDay}><th scope="row">{t(`walks.light.${c.timeOfDay}`)}</th><td>{c.count}</td></tr>)}</tbody>
+              </table>
+              <p><a href={csv("observation_time")}>{t("measures.dashboard.csv")}</a></p>
+            </div>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }

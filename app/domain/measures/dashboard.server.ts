@@ -1,6 +1,7 @@
 import type { DB } from "../../../db/connection";
 import { calendarDate } from "../questions/status";
-import { countByParty, countByStatus, medianDaysToDone, monthlyTrend, type FigureRow } from "./dashboard";
+import { CATEGORIES } from "../walks/categories";
+import { countByParty, countByStatus, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "./dashboard";
 import { listMeasures, type MeasureSummary } from "./measures.server";
 import type { MeasureStatus } from "./status";
 
@@ -12,6 +13,16 @@ export interface Dashboard {
   medianDaysToDone: number | null;
   doneCount: number;
   trend: ReturnType<typeof monthlyTrend>;
+  observations: ReturnType<typeof observationFigures>;
+}
+
+function parseCategories(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((c): c is string => typeof c === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function districtDashboard(db: DB, districtId: number, now: Date = new Date()): Promise<Dashboard> {
@@ -29,6 +40,8 @@ export async function districtDashboard(db: DB, districtId: number, now: Date = 
     dueDate: r.due_date,
     plannedDate: r.planned_date,
   }));
+  // Only published (moderated) observations count; held or rejected ones never reach the public.
+  const observations = await db.selectFrom("walk_observations").select(["categories", "time_of_day"]).where("district_id", "=", districtId).where("status", "=", "published").execute();
   const today = calendarDate(now);
   return {
     total: figures.length,
@@ -38,5 +51,6 @@ export async function districtDashboard(db: DB, districtId: number, now: Date = 
     medianDaysToDone: medianDaysToDone(figures),
     doneCount: figures.filter((f) => f.doneAt).length,
     trend: monthlyTrend(figures, today),
+    observations: observationFigures(observations.map((o) => ({ categories: parseCategories(o.categories), timeOfDay: o.time_of_day })), CATEGORIES),
   };
 }

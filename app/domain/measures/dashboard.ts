@@ -68,3 +68,19 @@ export function monthlyTrend(rows: readonly FigureRow[], today: string, months =
     done: rows.filter((r) => r.doneAt?.slice(0, 7) === month).length,
   }));
 }
+
+export interface ObservationRow {
+  categories: readonly string[];
+  timeOfDay: "day" | "dusk" | "dark";
+}
+
+export const TIMES_OF_DAY = ["day", "dusk", "dark"] as const;
+
+/** Published walk observations: each category an observation carries counts once; time of day as recorded. */
+export function observationFigures(rows: readonly ObservationRow[], categories: readonly string[]) {
+  return {
+    total: rows.length,
+    byCategory: categories.map((category) => ({ category, count: rows.filter((r) => r.categories.includes(category)).length })).filter((c) => c.count > 0),
+    byTimeOfDay: TIMES_OF_DAY.map((timeOfDay) => ({ timeOfDay, count: rows.filter((r) => r.timeOfDay === timeOfDay).length })),
+  };
+}

@@ -17,7 +17,7 @@ export async function measuresCsv(db: DB, opts: ListOptions): Promise<string> {
   );
 }
 
-export const DASHBOARD_TABLES = ["status", "organisation", "trend", "overdue"] as const;
+export const DASHBOARD_TABLES = ["status", "organisation", "trend", "overdue", "observation_category", "observation_time"] as const;
 export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
 
 export function dashboardCsv(d: Dashboard, table: DashboardTable): string {
@@ -29,6 +29,10 @@ export function dashboardCsv(d: Dashboard, table: DashboardTable): string {
       return toCsv(["responsible", "open", "done", "declined", "overdue"], d.byParty.map((p) => [p.organisation, p.open, p.done, p.declined, p.overdue]));
     case "trend":
       return toCsv(["month", "proposed", "done"], d.trend.map((m) => [m.month, m.proposed, m.done]));
+    case "observation_category":
+      return toCsv(["category", "category_label", "count"], d.observations.byCategory.map((c) => [c.category, t(`walks.category.${c.category}`), c.count]));
+    case "observation_time":
+      return toCsv(["time_of_day", "label", "count"], d.observations.byTimeOfDay.map((c) => [c.timeOfDay, t(`walks.light.${c.timeOfDay}`), c.count]));
     case "overdue":
       return toCsv(["id", "title", "status", "responsible", "due_date", "planned_date"], d.overdue.map((m) => [m.id, m.title, m.status, m.organisationName, m.dueDate, m.plannedDate]));
   }

@@ -9,10 +9,12 @@ import { action as createAction, loader as createLoader } from "../../../app/rou
 import { action as measureAction } from "../../../app/routes/personal.atgarder.$id";
 import { loader as publicLoader } from "../../../app/routes/atgarder.$id";
 import { measureIdsForWalk } from "../../../app/domain/measures/sources.server";
+import { loader as dashboardLoader } from "../../../app/routes/omraden.$slug_.oversikt";
 
 let db: DB;
 let mod: { cookie: string; csrfToken: string };
 let districtId: number;
+let districtSlug: string;
 let orgId: number;
 let walkId: number;
 let published: number;
@@ -52,7 +54,9 @@ async function walk(district: number) {
 
 beforeAll(async () => {
   db = await createTestDb();
-  districtId = (await makeDistrict(db)).id;
+  const d = await makeDistrict(db);
+  districtId = d.id;
+  districtSlug = d.slug;
   const other = (await makeDistrict(db)).id;
   orgId = (await makeOrganisation(db, { name: "Stockholmshem" })).id;
   mod = await staffCookie(db, (await makeStaff(db, { role: "walk_leader" })).id);
@@ -102,5 +106,21 @@ describe("measures from walk observations", () => {
     expect((await (await link(second)).json()).ok).toBe(true);
     expect((await (await link(second)).json()).errors).toEqual({ sourceId: "measures.errors.sourceAlreadyLinked" });
     expect(await db.selectFrom("measure_sources").select("source_id").where("measure_id", "=", id).execute()).toHaveLength(2);
+  });
+
+  it("counts published observations only on the district dashboard, by category and time of day", async () => {
+    const res = await call(dashboardLoader, new Request(`http://localhost/omraden/${districtSlug}/oversikt`), { slug: districtSlug });
+    const { d } = await res.json();
+    // Two published observations in this district (the held one and the other district's do not count).
+    expect(d.observations.total).toBe(2);
+    expect(d.observations.byCategory).toEqual([
+      { category: "lighting", count: 2 },
+      { category: "transit_stop", count: 2 },
+    ]);
+    expect(d.observations.byTimeOfDay).toEqual([
+      { timeOfDay: "day", count: 0 },
+      { timeOfDay: "dusk", count: 0 },
+      { timeOfDay: "dark", count: 2 },
+    ]);
   });
 });

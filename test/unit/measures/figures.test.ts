@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../../app/i18n/i18n";
-import { countByParty, countByStatus, lastMonths, median, medianDaysToDone, monthlyTrend, type FigureRow } from "../../../app/domain/measures/dashboard";
+import { countByParty, countByStatus, lastMonths, median, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "../../../app/domain/measures/dashboard";
 import { csvCell, toCsv } from "../../../app/domain/measures/csv";
 import { measureToRequest, open311Status, parseRequestId, SERVICE_REQUEST_FIELDS, services, SERVICE_FIELDS } from "../../../app/domain/measures/open311";
 import { parseRequestsQuery } from "../../../app/domain/measures/open311.server";
@@ -110,5 +110,29 @@ describe("Open311 GeoReport v2 mapping", () => {
       ok: true,
       query: { serviceRequestIds: [{ type: "measure", id: 1 }, { type: "measure", id: 2 }], serviceCodes: null, status: "open", startDate: null, endDate: null },
     });
+  });
+});
+
+describe("observation figures", () => {
+  it("counts each category an observation carries and every time of day", () => {
+    const f = observationFigures(
+      [
+        { categories: ["lighting", "vegetation"], timeOfDay: "dark" },
+        { categories: ["lighting"], timeOfDay: "dark" },
+        { categories: ["graffiti"], timeOfDay: "day" },
+      ],
+      ["lighting", "vegetation", "graffiti", "litter"],
+    );
+    expect(f.total).toBe(3);
+    expect(f.byCategory).toEqual([
+      { category: "lighting", count: 2 },
+      { category: "vegetation", count: 1 },
+      { category: "graffiti", count: 1 },
+    ]);
+    expect(f.byTimeOfDay).toEqual([
+      { timeOfDay: "day", count: 1 },
+      { timeOfDay: "dusk", count: 0 },
+      { timeOfDay: "dark", count: 2 },
+    ]);
   });
 });
