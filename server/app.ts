@@ -21,6 +21,20 @@ import {
 import { plainErrorPage } from "./plain-pages";
 
 export const FORM_BODY_LIMIT = 1024 * 1024;
+/**
+ * The one exception to FORM_BODY_LIMIT: observation photo uploads (up to
+ * 10 MB, docs/walks.md) plus multipart overhead. The route caps the file
+ * part itself while streaming.
+ */
+export const PHOTO_UPLOAD_LIMIT = 11 * 1024 * 1024;
+const BODY_LIMITS: Array<{ method: string; path: RegExp; limit: number }> = [
+  { method: "POST", path: /^\/vandringar\/\d{1,9}\/observationer\/\d{1,9}\/foto$/, limit: PHOTO_UPLOAD_LIMIT },
+];
+
+/** The body limit for a request: FORM_BODY_LIMIT unless a narrow exception above matches. */
+export function bodyLimitFor(method: string, pathname: string): number {
+  return BODY_LIMITS.find((l) => l.method === method && l.path.test(pathname))?.limit ?? FORM_BODY_LIMIT;
+}
 
 /** The CSP source for map tiles, from TILE_URL ("https://{s}.tile.example/{z}/…" → "https://*.tile.example"). */
 export function tileSource(tileUrl: string): string | null {
@@ -98,7 +112,7 @@ export function createServer(deps: ServerDeps) {
   // Every form post is read by Remix itself, so the limit is enforced here on the declared length.
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > FORM_BODY_LIMIT) {
+    if (length > bodyLimitFor(req.method, req.path)) {
       req.resume();
       res.status(413).type("html").send(plainErrorPage(req, "tooLarge"));
       return;

@@ -31,7 +31,7 @@ export async function listWalkInvitations(db: DB, walkId: number): Promise<WalkI
   return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, organisationName: r.name, email: r.email, status: r.status, sentAt: r.sent_at }));
 }
 
-export async function addWalkInvitation(db: DB, actor: AuditActor, walkId: number, input: { organisationId: number; email: string | null }, opts: Opts = {}) {
+export async function addWalkInvitation(db: DB, actor: AuditActor, walkId: number, input: { organisationId: number; email: string | null }, opts: Opts = {}): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const now = opts.now ?? new Date();
   const walk = await db.selectFrom("walks").select(["status"]).where("id", "=", walkId).executeTakeFirst();
   if (!walk) return { ok: false as const, errors: { _form: "walks.notFound" } };

@@ -377,9 +377,16 @@ export async function moderatePhoto(db: DB, actor: AuditActor, walkId: number, i
 }
 
 /** Staff edit of one protocol item: measure, responsible party, priority, reply, refined position. */
-export async function updateProtocolItem(db: DB, actor: AuditActor, walkId: number, input: ProtocolItemInput, opts: Opts = {}) {
+export async function updateProtocolItem(
+  db: DB,
+  actor: AuditActor,
+  walkId: number,
+  input: ProtocolItemInput,
+  opts: Opts = {},
+): Promise<{ ok: true; effects: ObservationEffects } | { ok: false; errors: Record<string, string> } | null> {
   const now = opts.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  type Out = { ok: true; effects: ObservationEffects } | { ok: false; errors: Record<string, string> } | null;
+  return db.transaction().execute(async (trx): Promise<Out> => {
     const r = await getRow(trx, input.observationId);
     if (!r || r.walk_id !== walkId) return null;
     if (input.responsibleOrganisationId !== null) {

@@ -1,0 +1,44 @@
+/** Small helpers shared by the walk routes. */
+import { json } from "@remix-run/node";
+import { getWalk, listGroups, type Walk } from "./walks.server";
+import { routeToText } from "./geo";
+import { utcToLocal } from "../dialogues/time";
+import type { DB } from "../../../db/connection";
+
+export function walkIdParam(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) throw json({ error: "walks.notFound" }, { status: 404 });
+  return Number(value);
+}
+
+export function walkNotFound(): never {
+  throw json({ error: "walks.notFound" }, { status: 404 });
+}
+
+export async function requireWalk(db: DB, id: string | undefined): Promise<Walk> {
+  const w = await getWalk(db, walkIdParam(id));
+  if (!w) walkNotFound();
+  return w;
+}
+
+/** A walk as the edit form's values (Stockholm local date and times). */
+export function walkFormValues(w: Walk): Record<string, string> {
+  const s = utcToLocal(new Date(w.startsAt));
+  const e = utcToLocal(new Date(w.endsAt));
+  return {
+    title: w.title,
+    districtId: String(w.districtId),
+    purpose: w.purpose ?? "",
+    meetingPoint: w.meetingPoint,
+    meetingLat: w.meetingLat === null ? "" : String(w.meetingLat),
+    meetingLng: w.meetingLng === null ? "" : String(w.meetingLng),
+    route: routeToText(w.route),
+    date: s.date,
+    startTime: s.time,
+    endTime: e.time,
+    expectedLight: w.expectedLight,
+    organisers: w.organisers ?? "",
+    dialogueId: w.dialogueId === null ? "" : String(w.dialogueId),
+  };
+}
+
+export { listGroups };

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { baseUrlFor } from "../domain/dialogues/http.server";
+import { requireStaff } from "../domain/staff/auth.server";
+import { CSV_COLUMNS, protocolCsv } from "../domain/walks/export";
+import { walkIdParam, walkNotFound } from "../domain/walks/http.server";
+import { exportItems, getProtocol } from "../domain/walks/protocol.server";
+import { getLocale } from "../i18n/locale.server";
+import { serverT } from "../i18n/i18n";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "walks.manage");
+  const p = await getProtocol(context.db, walkIdParam(params.id));
+  if (!p) walkNotFound();
+  const t = serverT(await getLocale(request));
+  const csv = protocolCsv(
+    exportItems(p, baseUrlFor(context, request)),
+    CSV_COLUMNS.map((c) => t(`walks.protocol.csvHeader.${c}`)),
+    { yes: t("walks.protocol.yes"), no: t("walks.protocol.no"), category: (c) => t(`walks.category.${c}`), light: (l) => t(`walks.light.${l}`) },
+  );
+  return new Response(csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="vandring-${p.walk.id}-protokoll.csv"`, "Cache-Control": "no-store" },
+  });
+}

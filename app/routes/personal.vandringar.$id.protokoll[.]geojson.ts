@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { baseUrlFor } from "../domain/dialogues/http.server";
+import { requireStaff } from "../domain/staff/auth.server";
+import { toGeoJson } from "../domain/walks/export";
+import { walkIdParam, walkNotFound } from "../domain/walks/http.server";
+import { exportItems, getProtocol } from "../domain/walks/protocol.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "walks.manage");
+  const p = await getProtocol(context.db, walkIdParam(params.id));
+  if (!p) walkNotFound();
+  const body = JSON.stringify(toGeoJson(exportItems(p, baseUrlFor(context, request)), { walkId: p.walk.id, title: p.walk.title }));
+  return new Response(body, {
+    headers: { "Content-Type": "application/geo+json; charset=utf-8", "Content-Disposition": `attachment; filename="vandring-${p.walk.id}.geojson"`, "Cache-Control": "no-store" },
+  });
+}
