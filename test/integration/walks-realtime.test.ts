@@ -1,0 +1,144 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/connection";
+import { attachRealtime } from "../../app/realtime/server.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { TryggveServer } from "../../app/realtime/publisher.server";
+import type { PublicObservation } from "../../app/realtime/walks.events";
+import { createTestDb } from "../helpers/db";
+import { makeStaff } from "../helpers/factories";
+import { staffCookie, testConfig } from "../helpers/context";
+import { makeWalk, observation } from "../helpers/walks";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+let db: DB;
+let server: http.Server;
+let io: TryggveServer;
+let url: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  db = await createTestDb();
+  server = http.createServer();
+  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await new Promise<void>((r) => io.close(() => r()));
+  await db.destroy();
+});
+
+async function connect(cookie: string): Promise<Client> {
+  const socket: Client = ioClient(url, { transports: ["websocket"], extraHeaders: { cookie, origin: url }, reconnection: false, forceNew: true });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+const resident = (pid = crypto.randomUUID()) => connect(`tryggve_pid=${pid}`);
+
+type Res<T> = { ok: true; data: T } | { ok: false; error: string; message?: string };
+function call<T>(socket: Client, event: string, payload: unknown): Promise<Res<T>> {
+  return new Promise((resolve) => (socket as unknown as { emit: (e: string, p: unknown, a: (r: Res<T>) => void) => void }).emit(event, payload, resolve));
+}
+function nextEvent<T>(socket: Client, name: string, timeoutMs = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
+    (socket as unknown as { once: (e: string, f: (p: T) => void) => void }).once(name, (p: T) => {
+      clearTimeout(timer);
+      resolve(p);
+    });
+  });
+}
+
+describe("walk observations over socket.io", () => {
+  it("an observation is stored, acknowledged and broadcast to a second participant on the walk", async () => {
+    const walk = await makeWalk(db);
+    const a = await resident();
+    const b = await resident();
+    expect((await call(a, "walk:join", { walkId: walk.id })).ok).toBe(true);
+    const joinB = await call<{ observations: PublicObservation[] }>(b, "walk:join", { walkId: walk.id });
+    expect(joinB.ok && joinB.data.observations).toEqual([]);
+    const arrival = nextEvent<PublicObservation>(b, "walk:observation");
+    const res = await call<{ id: number; status: string; duplicate: boolean }>(a, "walk:observe", observation(walk.id, crypto.randomUUID()));
+    expect(res).toMatchObject({ ok: true, data: { status: "published", duplicate: false } });
+    const seen = await arrival;
+    expect(seen).toMatchObject({ walkId: walk.id, categories: ["lighting"], feeling: 1, description: "Trasig lampa vid gångvägen" });
+    // No participant id on the public payload.
+    expect(JSON.stringify(seen)).not.toContain("participant");
+  });
+
+  it("an offline replay with the same idempotency key is stored exactly once", async () => {
+    const walk = await makeWalk(db);
+    const pid = crypto.randomUUID();
+    const a = await resident(pid);
+    const other = await resident();
+    await call(other, "walk:join", { walkId: walk.id });
+    const key = crypto.randomUUID();
+    let broadcasts = 0;
+    other.on("walk:observation", () => (broadcasts += 1));
+    const first = await call<{ id: number; duplicate: boolean }>(a, "walk:observe", observation(walk.id, key));
+    // The ack was lost: the device reconnects and sends the same item again.
+    a.close();
+    const again = await resident(pid);
+    const second = await call<{ id: number; duplicate: boolean }>(again, "walk:observe", observation(walk.id, key));
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) {
+      expect(second.data.id).toBe(first.data.id);
+      expect(second.data.duplicate).toBe(true);
+    }
+    const rows = await db.selectFrom("walk_observations").select("id").where("walk_id", "=", walk.id).execute();
+    expect(rows).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(broadcasts).toBe(1);
+  });
+
+  it("refuses bad coordinates, points outside the district and floods, with clear codes", async () => {
+    const walk = await makeWalk(db);
+    const a = await resident();
+    const notNumber = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { lat: "north" }));
+    expect(notNumber).toMatchObject({ ok: false, error: "invalid_payload", message: "lat:walks.errors.coordinate" });
+    const outside = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { lat: 59.6 }));
+    expect(outside).toMatchObject({ ok: false, error: "invalid_payload", message: "lat:walks.errors.outsideDistrict" });
+    expect((await call(a, "walk:observe", observation(walk.id, crypto.randomUUID()))).ok).toBe(true);
+    const tooFast = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID()));
+    expect(tooFast).toMatchObject({ ok: false, error: "rate_limited", message: "walks.errors.tooFast" });
+    // Nothing half-saved: exactly the one accepted observation exists.
+    expect(await db.selectFrom("walk_observations").select("id").where("walk_id", "=", walk.id).execute()).toHaveLength(1);
+  });
+
+  it("text with personal data is held for staff; the staff room hears about it, the public does not", async () => {
+    const walk = await makeWalk(db);
+    const leader = await makeStaff(db, { role: "walk_leader" });
+    const staffSocket = await connect((await staffCookie(db, leader.id)).cookie);
+    await call(staffSocket, "walk:join", { walkId: walk.id });
+    const a = await resident();
+    const b = await resident();
+    await call(b, "walk:join", { walkId: walk.id });
+    let publicSeen = false;
+    b.on("walk:observation", () => (publicSeen = true));
+    const queue = nextEvent<{ walkId: number }>(staffSocket, "walk:queue");
+    const res = await call<{ status: string }>(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { description: "Ring Anna på 070-123 45 67" }));
+    expect(res).toMatchObject({ ok: true, data: { status: "pending" } });
+    expect(await queue).toEqual({ walkId: walk.id });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(publicSeen).toBe(false);
+  });
+
+  it("is closed before the walk starts and marks late observations as added afterwards", async () => {
+    const planned = await makeWalk(db, "planned");
+    const a = await resident();
+    expect(await call(a, "walk:observe", observation(planned.id, crypto.randomUUID()))).toMatchObject({ ok: false, error: "closed", message: "walks.errors.notStarted" });
+    const done = await makeWalk(db, "protocol", { endsAt: new Date(Date.now() - 86400e3).toISOString() });
+    const r = await call<{ observation: { addedAfterwards: boolean } }>(a, "walk:observe", observation(done.id, crypto.randomUUID()));
+    expect(r.ok && r.data.observation.addedAfterwards).toBe(true);
+  });
+});
