@@ -1,7 +1,9 @@
 import type { TFunction } from "i18next";
 import type { DB } from "../../../db/connection";
 import { MEASURE_CATEGORIES } from "./measures.schema";
-import { measureToRequest, parseRequestId, type Open311Measure, type ServiceRequest } from "./open311";
+import { measureToRequest, observationServiceCode, observationStatus, observationToRequest, parseRequestId, type Open311Measure, type Open311Observation, type ServiceRequest } from "./open311";
+import { OBSERVATION_CATEGORY } from "./sources.server";
+import { isCategory } from "../walks/categories";
 import { RESOLVED_STATUSES, type MeasureStatus } from "./status";
 
 /** GeoReport defaults: without a date range the last 90 days, at most 1000 results. */
@@ -68,11 +70,9 @@ async function loadMeasures(db: DB, ids: number[] | null, q: RequestsQuery | nul
     if (q.serviceCodes) query = query.where("measures.category", "in", q.serviceCodes);
     if (q.status === "closed") query = query.where("measures.status", "in", [...RESOLVED_STATUSES]);
     if (q.status === "open") query = query.where("measures.status", "not in", [...RESOLVED_STATUSES]);
-    if (!ids) {
-      const start = q.startDate ?? (q.endDate ? null : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400e3).toISOString());
-      if (start) query = query.where("measures.created_at", ">=", start);
-      if (q.endDate) query = query.where("measures.created_at", "<=", q.endDate);
-    }
+    const { start, end } = dateWindow(q, now);
+    if (start) query = query.where("measures.created_at", ">=", start);
+    if (end) query = query.where("measures.created_at", "<=", end);
   }
   const rows = await query.execute();
   return rows.map((r) => ({
@@ -95,16 +95,87 @@ async function loadMeasures(db: DB, ids: number[] | null, q: RequestsQuery | nul
   }));
 }
 
-/** Every measure is public from creation (staff-written text); observations join here once walks land. */
+function dateWindow(q: RequestsQuery | null, now: Date): { start: string | null; end: string | null } {
+  if (!q || q.serviceRequestIds) return { start: null, end: null };
+  return { start: q.startDate ?? (q.endDate ? null : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400e3).toISOString()), end: q.endDate };
+}
+
+/** Published observations only; never who raised them, their device or group. */
+async function loadObservations(db: DB, ids: number[] | null, q: RequestsQuery | null, now: Date): Promise<Open311Observation[]> {
+  let query = db
+    .selectFrom("walk_observations")
+    .leftJoin("organisations", "organisations.id", "walk_observations.responsible_organisation_id")
+    .select([
+      "walk_observations.id",
+      "walk_observations.walk_id",
+      "walk_observations.description",
+      "walk_observations.categories",
+      "walk_observations.address",
+      "walk_observations.lat",
+      "walk_observations.lng",
+      "walk_observations.created_at",
+      "walk_observations.updated_at",
+      "organisations.name as org_name",
+    ])
+    .where("walk_observations.status", "=", "published")
+    .orderBy("walk_observations.created_at", "desc")
+    .limit(MAX_RESULTS);
+  if (ids) query = query.where("walk_observations.id", "in", ids.length ? ids : [-1]);
+  const { start, end } = dateWindow(q, now);
+  if (start) query = query.where("walk_observations.created_at", ">=", start);
+  if (end) query = query.where("walk_observations.created_at", "<=", end);
+  const rows = await query.execute();
+  const links = rows.length
+    ? await db
+        .selectFrom("measure_sources")
+        .innerJoin("measures", "measures.id", "measure_sources.measure_id")
+        .select(["measure_sources.source_id", "measures.status"])
+        .where("measure_sources.source_type", "=", "observation")
+        .where("measure_sources.source_id", "in", rows.map((r) => r.id))
+        .execute()
+    : [];
+  const out = rows.map((r) => {
+    let raw: unknown = [];
+    try {
+      raw = JSON.parse(r.categories);
+    } catch {
+      raw = [];
+    }
+    const categories = (Array.isArray(raw) ? raw : []).filter(isCategory).map((c) => OBSERVATION_CATEGORY[c]);
+    return {
+      id: r.id,
+      walkId: r.walk_id,
+      description: r.description,
+      categories,
+      organisationName: r.org_name ?? null,
+      address: r.address,
+      lat: r.lat,
+      lng: r.lng,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      measureStatuses: links.filter((l) => l.source_id === r.id).map((l) => l.status as MeasureStatus),
+    };
+  });
+  return out.filter((o) => (!q?.serviceCodes || q.serviceCodes.includes(observationServiceCode(o.categories))) && (!q?.status || observationStatus(o) === q.status));
+}
+
+/** Every measure is public from creation (staff-written text); published observations join them. */
 export async function listServiceRequests(db: DB, q: RequestsQuery, t: TFunction, baseUrl: string, now: Date = new Date()): Promise<ServiceRequest[]> {
   const measureIds = q.serviceRequestIds ? q.serviceRequestIds.filter((r) => r.type === "measure").map((r) => r.id) : null;
-  const rows = await loadMeasures(db, measureIds, q, now);
-  return rows.map((m) => measureToRequest(m, t, baseUrl));
+  const observationIds = q.serviceRequestIds ? q.serviceRequestIds.filter((r) => r.type === "observation").map((r) => r.id) : null;
+  const [measures, observations] = await Promise.all([loadMeasures(db, measureIds, q, now), loadObservations(db, observationIds, q, now)]);
+  return [...measures.map((m) => measureToRequest(m, t, baseUrl)), ...observations.map((o) => observationToRequest(o, t, baseUrl))]
+    .sort((a, b) => String(b.requested_datetime).localeCompare(String(a.requested_datetime)))
+    .slice(0, MAX_RESULTS);
 }
 
 export async function getServiceRequest(db: DB, requestId: string, t: TFunction, baseUrl: string): Promise<ServiceRequest | null> {
   const parsed = parseRequestId(requestId);
-  if (!parsed || parsed.type !== "measure") return null;
+  if (!parsed) return null;
+  if (parsed.type === "observation") {
+    const [o] = await loadObservations(db, [parsed.id], null, new Date());
+    return o ? observationToRequest(o, t, baseUrl) : null;
+  }
   const [row] = await loadMeasures(db, [parsed.id], null, new Date());
   return row ? measureToRequest(row, t, baseUrl) : null;
 }

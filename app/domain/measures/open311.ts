@@ -1,7 +1,7 @@
 /**
  * Open311 GeoReport v2 (read-only) mapping. Field names follow the spec exactly
  * (https://wiki.open311.org/GeoReport_v2). Measures appear as service requests
- * with ids "measure-<id>"; walk observations will use "observation-<id>".
+ * with ids "measure-<id>", published walk observations as "observation-<id>".
  */
 import type { TFunction } from "i18next";
 import { MEASURE_CATEGORIES } from "./measures.schema";
@@ -100,6 +100,55 @@ export function measureToRequest(m: Open311Measure, t: TFunction, baseUrl: strin
     zipcode: null,
     lat: m.lat,
     long: m.lng,
+    media_url: null,
+  };
+}
+
+export interface Open311Observation {
+  id: number;
+  walkId: number;
+  description: string | null;
+  /** Already mapped to measure categories (service codes). */
+  categories: string[];
+  organisationName: string | null;
+  address: string | null;
+  lat: number;
+  lng: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Statuses of the measures made from it. */
+  measureStatuses: MeasureStatus[];
+}
+
+/** An observation is "closed" once it has led to measures and all of them are resolved. */
+export function observationStatus(o: Pick<Open311Observation, "measureStatuses">): "open" | "closed" {
+  return o.measureStatuses.length > 0 && o.measureStatuses.every((s) => RESOLVED_STATUSES.includes(s)) ? "closed" : "open";
+}
+
+export function observationServiceCode(categories: readonly string[]): string {
+  return categories.find((c) => c !== "other") ?? "other";
+}
+
+export function observationToRequest(o: Open311Observation, t: TFunction, baseUrl: string): ServiceRequest {
+  const code = observationServiceCode(o.categories);
+  const labels = [...new Set(o.categories)].map((c) => t(`measures.category.${c}`)).join(", ");
+  return {
+    service_request_id: `observation-${o.id}`,
+    status: observationStatus(o),
+    status_notes: o.measureStatuses.length ? o.measureStatuses.map((s) => t(`measures.status.${s}`)).join(", ") : null,
+    service_name: t(`measures.category.${code}`),
+    service_code: code,
+    description: o.description ? `${labels}. ${o.description}` : labels,
+    agency_responsible: o.organisationName,
+    service_notice: new URL(`/vandringar/${o.walkId}`, baseUrl).toString(),
+    requested_datetime: o.createdAt,
+    updated_datetime: o.updatedAt,
+    expected_datetime: null,
+    address: o.address,
+    address_id: null,
+    zipcode: null,
+    lat: o.lat,
+    long: o.lng,
     media_url: null,
   };
 }

@@ -10,6 +10,9 @@ import { action as measureAction } from "../../../app/routes/personal.atgarder.$
 import { loader as publicLoader } from "../../../app/routes/atgarder.$id";
 import { measureIdsForWalk } from "../../../app/domain/measures/sources.server";
 import { loader as dashboardLoader } from "../../../app/routes/omraden.$slug_.oversikt";
+import { loader as requestsLoader } from "../../../app/routes/open311.v2.requests[.]json";
+import { loader as requestLoader } from "../../../app/routes/open311.v2.requests.$file";
+import { SERVICE_REQUEST_FIELDS } from "../../../app/domain/measures/open311";
 
 let db: DB;
 let mod: { cookie: string; csrfToken: string };
@@ -122,5 +125,20 @@ describe("measures from walk observations", () => {
       { timeOfDay: "dusk", count: 0 },
       { timeOfDay: "dark", count: 2 },
     ]);
+  });
+
+  it("exposes published observations, never held ones, through Open311", async () => {
+    const list = await (await call(requestsLoader, new Request("http://localhost/open311/v2/requests.json?service_code=lighting"))).json();
+    const obs = list.filter((r: { service_request_id: string }) => r.service_request_id.startsWith("observation-"));
+    expect(obs.map((r: { service_request_id: string }) => r.service_request_id)).toContain(`observation-${published}`);
+    expect(obs.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(`observation-${pending}`);
+    const one = obs.find((r: { service_request_id: string }) => r.service_request_id === `observation-${published}`);
+    expect(Object.keys(one).sort()).toEqual([...SERVICE_REQUEST_FIELDS].sort());
+    expect(one).toMatchObject({ status: "open", service_code: "lighting", status_notes: "Föreslagen", lat: 59.27, long: 18.13, address: "Skarpnäcks allé 20", description: "Belysning, Hållplatser och kollektivtrafik. Mörkt vid busshållplatsen" });
+    expect(JSON.stringify(list)).not.toContain("Grupp Ängsull");
+    const held = await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${pending}.json`), { file: `observation-${pending}.json` });
+    expect(held.status).toBe(404);
+    const single = await (await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${published}.json`), { file: `observation-${published}.json` })).json();
+    expect(single[0].service_request_id).toBe(`observation-${published}`);
   });
 });

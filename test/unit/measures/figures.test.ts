@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createI18n } from "../../../app/i18n/i18n";
 import { countByParty, countByStatus, lastMonths, median, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "../../../app/domain/measures/dashboard";
 import { csvCell, toCsv } from "../../../app/domain/measures/csv";
-import { measureToRequest, open311Status, parseRequestId, SERVICE_REQUEST_FIELDS, services, SERVICE_FIELDS } from "../../../app/domain/measures/open311";
+import { measureToRequest, observationStatus, observationToRequest, open311Status, parseRequestId, SERVICE_REQUEST_FIELDS, services, SERVICE_FIELDS } from "../../../app/domain/measures/open311";
 import { parseRequestsQuery } from "../../../app/domain/measures/open311.server";
 
 const row = (over: Partial<FigureRow>): FigureRow => ({ status: "sent", organisationName: "Stockholmshem", createdAt: "2026-01-05T10:00:00.000Z", doneAt: null, dueDate: null, plannedDate: null, ...over });
@@ -134,5 +134,17 @@ describe("observation figures", () => {
       { timeOfDay: "dusk", count: 0 },
       { timeOfDay: "dark", count: 2 },
     ]);
+  });
+});
+
+describe("Open311 observations", () => {
+  const t = createI18n("sv").t;
+  it("maps a published observation to the GeoReport fields and closes it once its measures are resolved", () => {
+    const o = { id: 4, walkId: 2, description: "Mörkt", categories: ["other", "lighting"], organisationName: null, address: null, lat: 59.2, lng: 18.1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", measureStatuses: [] as never[] };
+    const r = observationToRequest(o, t, "https://tryggve.example");
+    expect(Object.keys(r).sort()).toEqual([...SERVICE_REQUEST_FIELDS].sort());
+    expect(r).toMatchObject({ service_request_id: "observation-4", status: "open", service_code: "lighting", service_notice: "https://tryggve.example/vandringar/2" });
+    expect(observationStatus({ measureStatuses: ["done", "declined"] })).toBe("closed");
+    expect(observationStatus({ measureStatuses: ["done", "planned"] })).toBe("open");
   });
 });
