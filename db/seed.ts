@@ -1,6 +1,7 @@
 import type { DB } from "./connection";
 import type { StaffRole } from "./schema";
 import { seedDemoDialogues } from "./seed-dialogues";
+import { seedDemoWalks } from "./seed-walks";
 import { seedDemoMeasures } from "./seed-measures";
 
 /** The demo password shared by every demo account. Printed at start; never use in production. */
@@ -91,6 +92,7 @@ export async function seedDemo(
         .execute();
     }
     await seedDemoDialogues(trx);
+    await seedDemoWalks(trx);
     await seedDemoMeasures(trx);
   });
 }

@@ -6,6 +6,8 @@ import { dialogueLinks } from "../components/dialogues/styles";
 import { getDistrictBySlug } from "../domain/areas/districts.server";
 import { listPast, listUpcoming } from "../domain/dialogues/dialogues.server";
 import { baseUrlFor } from "../domain/dialogues/http.server";
+import { listWalks } from "../domain/walks/walks.server";
+import { WalkCards } from "../components/walks/WalkCards";
 import { districtMeasureCounts } from "../domain/measures/measures.server";
 
 export const links: LinksFunction = dialogueLinks;
@@ -13,15 +15,19 @@ export const links: LinksFunction = dialogueLinks;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
-  const [upcoming, past] = await Promise.all([listUpcoming(context.db, { districtId: district.id }), listPast(context.db, { districtId: district.id }, new Date(), 5)]);
+  const [upcoming, past, walks] = await Promise.all([
+    listUpcoming(context.db, { districtId: district.id }),
+    listPast(context.db, { districtId: district.id }, new Date(), 5),
+    listWalks(context.db, { districtId: district.id, when: "all" }, new Date(), 10),
+  ]);
   const feedUrl = new URL(`/omraden/${district.slug}/kalender.ics`, baseUrlFor(context, request)).toString();
-  return json({ district, upcoming, past, feedUrl, measureCounts: await districtMeasureCounts(context.db, district.id) });
+  return json({ district, upcoming, past, feedUrl, walks, measureCounts: await districtMeasureCounts(context.db, district.id) });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.district.name ?? ""} – Tryggve` }];
 
 export default function DistrictPage() {
-  const { district, upcoming, past, feedUrl, measureCounts } = useLoaderData<typeof loader>();
+  const { district, upcoming, past, feedUrl, walks, measureCounts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -62,6 +68,13 @@ export default function DistrictPage() {
         <p className="inline-form">
           <Link to={`/omraden/${district.slug}/atgarder`}>{t("measures.public.districtLink", { district: district.name })}</Link>
           <Link to={`/omraden/${district.slug}/oversikt`}>{t("measures.public.dashboardLink")}</Link>
+        </p>
+      </section>
+      <section aria-labelledby="district-walks">
+        <h2 id="district-walks">{t("walks.list.districtHeading", { district: district.name })}</h2>
+        {walks.length ? <WalkCards walks={walks} /> : <p>{t("walks.list.none")}</p>}
+        <p>
+          <Link to={`/omraden/${district.slug}/platser`}>{t("walks.list.districtMap", { district: district.name })}</Link>
         </p>
       </section>
     </>

@@ -1,9 +1,9 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { walkLinks } from "../components/walks/styles";
-import { formatSpan } from "../domain/dialogues/format";
-import { listWalks, type Walk } from "../domain/walks/walks.server";
+import { listWalks } from "../domain/walks/walks.server";
+import { WalkCards } from "../components/walks/WalkCards";
 import { titleFor } from "../utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
@@ -13,24 +13,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const now = new Date();
   const [upcoming, past] = await Promise.all([listWalks(context.db, { when: "upcoming" }, now), listWalks(context.db, { when: "past" }, now, 50)]);
   return json({ upcoming, past });
-}
-
-export function WalkCards({ walks }: { walks: Walk[] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <ul className="card-list">
-      {walks.map((w) => (
-        <li key={w.id} className="card">
-          <h3 className="card-title">
-            <Link to={`/vandringar/${w.id}`}>{w.title}</Link>
-          </h3>
-          <p>
-            {w.districtName} · {formatSpan(w.startsAt, w.endsAt, i18n.language)} · {t(`walks.light.${w.expectedLight}`)} · {t(`walks.status.${w.status}`)}
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export default function Walks() {
