@@ -78,6 +78,9 @@ function Header() {
               <NavLink to="/dialoger">{t("dialogues.title")}</NavLink>
             </li>
             <li>
+              <NavLink to="/mina">{t("measures.mine.title")}</NavLink>
+            </li>
+            <li>
               <NavLink to={data?.staff ? "/personal" : "/personal/logga-in"}>
                 {data?.staff ? t("nav.staff") : t("nav.signIn")}
               </NavLink>

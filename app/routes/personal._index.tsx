@@ -20,6 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       qa: can(staff.role, "qa.moderate"),
       qaRules: can(staff.role, "qa.rules.manage"),
       qaAnswer: staff.role === "panelist",
+      measures: can(staff.role, "measures.manage"),
+      workList: can(staff.role, "measures.respond") && staff.organisationId !== null,
     },
   });
 }
@@ -47,6 +49,16 @@ export default function StaffHome() {
         {tools.qaAnswer ? (
           <li className="card">
             <Link to="/personal/fragor/mina">{t("qa.panelist.title")}</Link>
+          </li>
+        ) : null}
+        {tools.measures ? (
+          <li className="card">
+            <Link to="/personal/atgarder">{t("measures.staffTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.workList ? (
+          <li className="card">
+            <Link to="/personal/atgarder/mina">{t("measures.staff.workList")}</Link>
           </li>
         ) : null}
         {tools.qaRules ? (
