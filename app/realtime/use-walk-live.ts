@@ -97,7 +97,8 @@ export function useWalkLive(walkId: number, initial: { observations: PublicObser
         if (!s?.connected && !navigator.onLine) return "retry";
         return (await sendPhoto(item, item.observationId)) ? "done" : "retry";
       }
-      if (!s || !s.connected) return "retry";
+      // navigator.onLine is false when the device knows it is offline; an old socket may not have noticed yet.
+      if (!s || !s.connected || !navigator.onLine) return "retry";
       const res = await new Promise<Parameters<Parameters<typeof s.emit<"walk:observe">>[2]>[0] | null>((resolve) => {
         s.timeout(ACK_TIMEOUT_MS).emit("walk:observe", item.payload, (err: Error | null, r: Parameters<Parameters<typeof s.emit<"walk:observe">>[2]>[0]) => resolve(err ? null : r));
       });

@@ -70,7 +70,9 @@ export function ObservationTable({ items, total, onShow }: { items: PublicObserv
       {items.length === 0 ? (
         <p>{t("walks.observations.none")}</p>
       ) : (
-        <div className="table-wrap">
+        // A scrolling table must be reachable by keyboard (WCAG 2.1.1): the wrapper is a named, focusable region.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("walks.observations.heading")}>
           <table className="obs-list">
             <caption className="visually-hidden">{t("walks.observations.heading")}</caption>
             <thead>
