@@ -33,18 +33,16 @@ export function DistrictMap({ slug, centre, filter, map }: { slug: string; centr
     const positiveBit = 1 << CATEGORIES.indexOf("positive");
     return rows
       .filter((r) => (!catBit || (r[3] & catBit) !== 0) && (!filter.timeOfDay || LIGHTS[r[5]] === filter.timeOfDay) && (!filter.status || FOLLOWUPS[r[6]] === filter.status))
-      .map((r) => {
-        const cats = CATEGORIES.filter((_, i) => (r[3] & (1 << i)) !== 0);
-        return {
-          id: r[0],
-          lat: r[1],
-          lng: r[2],
-          positive: (r[3] & positiveBit) !== 0,
-          feeling: r[4],
-          label: t("walks.map.marker", { n: r[0], categories: cats.map((c) => t(`walks.category.${c}`)).join(", "), feeling: r[4] }),
-        };
-      });
-  }, [rows, filter.category, filter.timeOfDay, filter.status, t]);
+      .map((r) => ({ id: r[0], lat: r[1], lng: r[2], positive: (r[3] & positiveBit) !== 0, feeling: r[4] }));
+  }, [rows, filter.category, filter.timeOfDay, filter.status]);
+  const byId = useMemo(() => new Map(rows.map((r) => [r[0], r])), [rows]);
+  // Labels only for the markers actually on screen, not for all points.
+  const labelFor = (id: number) => {
+    const r = byId.get(id);
+    if (!r) return String(id);
+    const cats = CATEGORIES.filter((_, i) => (r[3] & (1 << i)) !== 0);
+    return t("walks.map.marker", { n: id, categories: cats.map((c) => t(`walks.category.${c}`)).join(", "), feeling: r[4] });
+  };
   return (
     <>
       {tilesFailed ? <Notice kind="warning">{t("walks.map.tilesFailed")}</Notice> : null}
@@ -63,6 +61,7 @@ export function DistrictMap({ slug, centre, filter, map }: { slug: string; centr
         onTilesFailed={() => setTilesFailed(true)}
         onSelect={(id) => document.getElementById(`plats-${id}`)?.scrollIntoView({ block: "center" })}
         clusterLabel={(count) => t("walks.map.cluster", { count })}
+        labelFor={labelFor}
         zoom={13}
       />
     </>
