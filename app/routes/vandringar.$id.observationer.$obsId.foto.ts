@@ -9,12 +9,29 @@ import { storePhoto } from "../domain/walks/photos.server";
  * path is raised to PHOTO_UPLOAD_LIMIT in server/app.ts; the part itself is
  * capped here at 10 MB while streaming, so nothing larger is buffered.
  */
+/** Reads and drops an unwanted body (bounded by the server's limit), so the client gets the answer instead of a reset connection. */
+async function drain(request: Request) {
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  try {
+    for (;;) if ((await reader.read()).done) break;
+  } catch {
+    // The client went away: nothing to answer.
+  }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const walkId = walkIdParam(params.id);
   const obsId = walkIdParam(params.obsId);
   const owner = await observationOwner(context.db, obsId);
-  if (!owner || owner.walkId !== walkId) return json({ ok: false, error: "walks.notFound" }, { status: 404 });
-  if (owner.participantId !== context.participantId) return json({ ok: false, error: "walks.errors.notYours" }, { status: 403 });
+  if (!owner || owner.walkId !== walkId) {
+    await drain(request);
+    return json({ ok: false, error: "walks.notFound" }, { status: 404 });
+  }
+  if (owner.participantId !== context.participantId) {
+    await drain(request);
+    return json({ ok: false, error: "walks.errors.notYours" }, { status: 403 });
+  }
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => name === "photo" }));
