@@ -166,7 +166,7 @@ describe("body limits", () => {
       expect(jpeg.byteLength).toBeGreaterThan(FORM_BODY_LIMIT);
       const upload = (cookiePid: string) => {
         const fd = new FormData();
-        fd.append("photo", new Blob([jpeg], { type: "image/jpeg" }), "p.jpg");
+        fd.append("photo", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "p.jpg");
         return fetch(`${base}/vandringar/${walk.id}/observationer/${obs.id}/foto`, { method: "POST", body: fd, headers: { Cookie: `tryggve_pid=${cookiePid}` } });
       };
       const stranger = await upload(crypto.randomUUID());
