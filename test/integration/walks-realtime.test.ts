@@ -5,7 +5,9 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { attachRealtime } from "../../app/realtime/server.server";
+import { attachRealtime, publisherFor } from "../../app/realtime/server.server";
+import { publishWalkEffects } from "../../app/realtime/walks-handlers.server";
+import { moderateObservation, moderatePhoto } from "../../app/domain/walks/observations.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
 import type { TryggveServer } from "../../app/realtime/publisher.server";
 import type { PublicObservation } from "../../app/realtime/walks.events";
@@ -140,5 +142,45 @@ describe("walk observations over socket.io", () => {
     const done = await makeWalk(db, "protocol", { endsAt: new Date(Date.now() - 86400e3).toISOString() });
     const r = await call<{ observation: { addedAfterwards: boolean } }>(a, "walk:observe", observation(done.id, crypto.randomUUID()));
     expect(r.ok && r.data.observation.addedAfterwards).toBe(true);
+  });
+
+  it("staff moderation publishes held text, takes a place down, and approves a photo: the walk and the submitter hear it", async () => {
+    const walk = await makeWalk(db);
+    const leader = await makeStaff(db, { role: "walk_leader" });
+    const actor = { id: leader.id, email: leader.email };
+    const pid = crypto.randomUUID();
+    const submitter = await resident(pid);
+    const watcher = await resident();
+    await call(submitter, "walk:join", { walkId: walk.id });
+    await call(watcher, "walk:join", { walkId: walk.id });
+    const held = await call<{ id: number; status: string }>(submitter, "walk:observe", observation(walk.id, crypto.randomUUID(), { description: "Mejla mig på a@b.se" }));
+    expect(held.ok && held.data.status).toBe("pending");
+    const id = held.ok ? held.data.id : 0;
+    const publisher = publisherFor(io);
+
+    const arrives = nextEvent<PublicObservation>(watcher, "walk:observation");
+    const notice = nextEvent<{ id: number; status: string }>(submitter, "walk:mine");
+    const published = await moderateObservation(db, actor, walk.id, id, "publish");
+    publishWalkEffects(publisher, published!.effects);
+    expect((await arrives).id).toBe(id);
+    expect(await notice).toMatchObject({ id, status: "published" });
+
+    await db
+      .insertInto("walk_photos")
+      .values({ observation_id: id, file_name: "00000000-0000-4000-8000-000000000000.jpg", width: 10, height: 10, bytes: 100, created_at: new Date().toISOString() })
+      .execute();
+    const withPhoto = nextEvent<PublicObservation>(watcher, "walk:observation");
+    const approved = await moderatePhoto(db, actor, walk.id, id, "approve");
+    publishWalkEffects(publisher, approved!.effects);
+    expect((await withPhoto).photoUrl).toBe("/vandringar/foton/00000000-0000-4000-8000-000000000000.jpg");
+
+    const removed = nextEvent<{ walkId: number; id: number }>(watcher, "walk:removed");
+    const rejected = await moderateObservation(db, actor, walk.id, id, "reject");
+    publishWalkEffects(publisher, rejected!.effects);
+    expect(await removed).toEqual({ walkId: walk.id, id });
+    // Another walk's id is not found; every decision is audit-logged.
+    expect(await moderateObservation(db, actor, walk.id + 999, id, "publish")).toBeNull();
+    const audit = await db.selectFrom("audit_log").select("action").where("target_id", "=", String(id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(["walk.observation_published", "walk.photo_approved", "walk.observation_rejected"]);
   });
 });
