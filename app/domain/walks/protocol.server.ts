@@ -80,15 +80,17 @@ export async function sendProtocol(db: DB, config: Pick<Config, "SMTP_URL" | "SE
     list.push(item);
     byOrg.set(item.responsibleOrganisationId, list);
   }
-  if (byOrg.size === 0) return { ok: false, error: "walks.errors.nothingToSend" };
-  let emails = 0;
-  let count = 0;
+  // Only parties we can reach: an invitation address or the organisation's contact address.
+  const targets = [...byOrg].flatMap(([orgId, items]) => {
+    const org = p.organisations.find((o) => o.id === orgId);
+    const to = p.invitations.find((i) => i.organisationId === orgId)?.email ?? org?.contactEmail;
+    return org && to ? [{ org, to, items }] : [];
+  });
+  if (targets.length === 0) return { ok: false, error: "walks.errors.nothingToSend" };
+  const emails = targets.length;
+  const count = targets.reduce((a, x) => a + x.items.length, 0);
   await db.transaction().execute(async (trx) => {
-    for (const [orgId, items] of byOrg) {
-      const org = p.organisations.find((o) => o.id === orgId);
-      const invited = p.invitations.find((i) => i.organisationId === orgId);
-      const to = invited?.email ?? org?.contactEmail;
-      if (!org || !to) continue;
+    for (const { org, to, items } of targets) {
       const mail = protocolEmail(p.walk, org.name, items, opts.baseUrl, config.SERVICE_OPERATOR);
       await queueEmail(trx, config, { kind: "walk_protocol", to, subject: mail.subject, text: mail.text }, now);
       await trx
@@ -96,12 +98,9 @@ export async function sendProtocol(db: DB, config: Pick<Config, "SMTP_URL" | "SE
         .set({ followup_status: "sent", updated_at: now.toISOString() })
         .where("id", "in", items.map((i) => i.id))
         .execute();
-      emails += 1;
-      count += items.length;
     }
     await trx.updateTable("walks").set({ protocol_sent_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", walkId).execute();
-    await logAudit(trx, { actor, action: "walk.protocol_sent", targetType: "walk", targetId: walkId, details: { emails, items: count }, ip: opts.ip }, now);
+    await logAudit(trx, { actor, action: "walk.protocol_sent", targetType: "walk", targetId: walkId, details: { emails, items: count, organisations: targets.map((x) => x.org.name) }, ip: opts.ip }, now);
   });
-  if (emails === 0) return { ok: false, error: "walks.errors.nothingToSend" };
   return { ok: true, emails, items: count };
 }
