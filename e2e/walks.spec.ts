@@ -76,8 +76,11 @@ test("a walk leader plans and starts a walk; participants pin places live, with 
   await a.getByRole("button", { name: "Spara platsen" }).click();
   await expect(a.getByText("Platsen är sparad och syns för alla på vandringen.")).toBeVisible();
   await expect(a.getByText("Fotot är uppladdat och granskas innan det visas.")).toBeVisible();
-  // B sees it arrive without reloading.
+  // B sees it arrive without reloading, in the list and as a named marker button on the map.
   await expect(b.getByRole("cell", { name: /Trasig lampa i gångtunneln/ })).toBeVisible();
+  await expect(b.getByRole("button", { name: /Plats \d+: Belysning, trygghet 1 av 3/ })).toBeVisible();
+  // Tiles are blocked: the page says so and everything else keeps working.
+  await expect(b.getByText("Kartbilderna kunde inte laddas. Rutten, punkterna och listan fungerar ändå.")).toBeVisible();
   await expectAccessible(b);
 
   // A goes offline: the next place is kept on the device and counted.
