@@ -110,7 +110,14 @@ export function createServer(deps: ServerDeps) {
   app.use(compression());
 
   // Every form post is read by Remix itself, so the limit is enforced here on the declared length.
+  // A body without a declared length (chunked) could not be limited that way: browsers always
+  // declare one for forms and uploads, so such a request is refused with 411 before it is read.
   app.use((req, res, next) => {
+    if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+      req.resume();
+      res.status(411).type("html").send(plainErrorPage(req, "tooLarge"));
+      return;
+    }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > bodyLimitFor(req.method, req.path)) {
       req.resume();

@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import url from "node:url";
 import type { AddressInfo } from "node:net";
@@ -12,9 +13,10 @@ import { hashPassword } from "../../app/domain/staff/password.server";
 
 let base: string;
 let server: ReturnType<typeof createServer>;
+let db: Awaited<ReturnType<typeof createTestDb>>;
 
 beforeAll(async () => {
-  const db = await createTestDb();
+  db = await createTestDb();
   await seedDemo(db, { hashPassword });
   const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   server = createServer({ config: testConfig(), db, logger: pino({ level: "silent" }), getBuild: () => build, version: "test" });
@@ -89,6 +91,21 @@ describe("http server", () => {
     const html = await res.text();
     expect(html).toContain("Det du skickade är för stort.");
     expect(html).not.toMatch(/at \w+ \(/);
+  });
+
+  it("refuses a chunked body without a declared length, so the limit cannot be bypassed", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${base}/tillganglighet`);
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write("description=" + "a".repeat(64 * 1024));
+      req.end();
+    });
+    expect(status).toBe(411);
+    expect(await db.selectFrom("accessibility_reports").select("id").execute()).toHaveLength(0);
   });
 
   it("refuses cross-site form posts", async () => {
