@@ -78,6 +78,9 @@ function Header() {
               <NavLink to="/dialoger">{t("dialogues.title")}</NavLink>
             </li>
             <li>
+              <NavLink to="/vandringar">{t("walks.title")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/mina">{t("measures.mine.title")}</NavLink>
             </li>
             <li>

@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       qaRules: can(staff.role, "qa.rules.manage"),
       qaAnswer: staff.role === "panelist",
       measures: can(staff.role, "measures.manage"),
+      walks: can(staff.role, "walks.manage"),
       workList: can(staff.role, "measures.respond") && staff.organisationId !== null,
     },
   });
@@ -49,6 +50,11 @@ export default function StaffHome() {
         {tools.qaAnswer ? (
           <li className="card">
             <Link to="/personal/fragor/mina">{t("qa.panelist.title")}</Link>
+          </li>
+        ) : null}
+        {tools.walks ? (
+          <li className="card">
+            <Link to="/personal/vandringar">{t("walks.staffTitle")}</Link>
           </li>
         ) : null}
         {tools.measures ? (
