@@ -6,6 +6,7 @@ import type { Generated } from "kysely";
 import type { QaTables } from "./schema-qa";
 import type { WalkTables } from "./schema-walks";
 import type { MeasureTables } from "./schema-measures";
+import type { CheckTables } from "./schema-checks";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
 
@@ -189,7 +190,7 @@ export interface EmailOutboxTable {
   purge_after: string | null;
 }
 
-export interface Database extends QaTables, WalkTables, MeasureTables {
+export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_dialogues";
 import * as m0003 from "./0003_questions";
 import * as m0004 from "./0004_walks";
 import * as m0005 from "./0005_measures";
+import * as m0006 from "./0006_measure_checks";
 
 /**
  * Static list so migrations work the same under tsx, vitest and any bundler.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_questions": m0003,
   "0004_walks": m0004,
   "0005_measures": m0005,
+  "0006_measure_checks": m0006,
 };
