@@ -32,7 +32,13 @@ export async function changeStatus(
   measureId: number,
   action: MeasureAction,
   input: ActionInput,
-  opts: { now?: Date; ip?: string | null; baseUrl: string },
+  opts: {
+    now?: Date;
+    ip?: string | null;
+    baseUrl: string;
+    /** Extra writes that belong to the same change (e.g. marking follow-up walk answers handled); run in the same transaction after the audit entry. */
+    within?: (trx: DB, change: { from: MeasureStatus; to: MeasureStatus }) => Promise<void>;
+  },
 ): Promise<ChangeResult> {
   const now = opts.now ?? new Date();
   const iso = now.toISOString();
@@ -93,6 +99,7 @@ export async function changeStatus(
       { actor: staff, action: `measure.${action}`, targetType: "measure", targetId: m.id, details: { from, to: check.to, comment, plannedDate: input.plannedDate ?? undefined }, ip: opts.ip },
       now,
     );
+    if (opts.within) await opts.within(trx, { from, to: check.to });
     if (check.changes && action !== "send") {
       await notifyFollowers(trx, config, { id: m.id, title: m.title }, check.to, comment, { baseUrl: opts.baseUrl, now });
     }

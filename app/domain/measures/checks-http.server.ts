@@ -1,0 +1,45 @@
+/** Form handling for follow-up walks, shared by the walk routes: parse with zod, call one domain function. */
+import type { AppLoadContext } from "@remix-run/node";
+import type { StaffUser } from "../staff/auth.server";
+import { baseUrlFor, deliverSoon } from "../dialogues/http.server";
+import { parseForm } from "../../utils/forms";
+import { CheckAnswerSchema, CheckResolveSchema } from "./checks.schema";
+import { resolveChecks, submitCheck } from "./checks.server";
+
+export type CheckFormResult = { ok: true } | { ok: false; measureId: number | null; errors: Record<string, string> };
+
+function measureIdOf(form: FormData): number | null {
+  const v = String(form.get("measureId") ?? "");
+  return /^\d{1,9}$/.test(v) ? Number(v) : null;
+}
+
+/** A participant's "is this fixed?" answer, from the walk's map page. */
+export async function handleCheckAnswer(context: AppLoadContext, walkId: number, form: FormData): Promise<CheckFormResult> {
+  const parsed = parseForm(CheckAnswerSchema, form);
+  if (!parsed.ok) {
+    const { measureId, ...rest } = parsed.errors;
+    return { ok: false, measureId: measureIdOf(form), errors: measureId ? { _form: measureId } : rest };
+  }
+  const r = await submitCheck(context.db, walkId, context.participantId, parsed.data);
+  if (!r.ok) return { ok: false, measureId: parsed.data.measureId, errors: { _form: r.error } };
+  return { ok: true };
+}
+
+export type ResolveFormResult =
+  | { intent: "resolveCheck"; ok: true; message: string; vars?: Record<string, string | number> }
+  | { intent: "resolveCheck"; ok: false; errors: Record<string, string>; itemId?: number };
+
+/** A staff member verifies or reopens a measure from the walk's answers. */
+export async function handleResolveCheck(context: AppLoadContext, request: Request, staff: StaffUser, walkId: number, form: FormData): Promise<ResolveFormResult> {
+  const parsed = parseForm(CheckResolveSchema, form);
+  const itemId = measureIdOf(form) ?? undefined;
+  if (!parsed.ok) return { intent: "resolveCheck", ok: false, itemId, errors: { _form: parsed.errors.measureId ?? parsed.errors.resolution ?? Object.values(parsed.errors)[0] } };
+  const { measureId, resolution, comment } = parsed.data;
+  const r = await resolveChecks(context.db, context.config, staff, walkId, measureId, resolution, comment, { baseUrl: baseUrlFor(context, request), ip: context.clientIp });
+  if (!r.ok) {
+    if (r.error === "not_found") return { intent: "resolveCheck", ok: false, itemId, errors: { _form: "measures.checks.errors.measureUnknown" } };
+    return { intent: "resolveCheck", ok: false, itemId, errors: { [r.field ?? "_form"]: r.error } };
+  }
+  deliverSoon(context);
+  return { intent: "resolveCheck", ok: true, message: resolution === "verify" ? "measures.checks.verified" : "measures.checks.reopened" };
+}
