@@ -3,8 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchPara
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "../components/forms";
+import { StaffFollowUp } from "../components/measures/FollowUp";
 import { GroupsSection, InvitationsSection, ModerationSection } from "../components/walks/StaffWalkSections";
 import { walkLinks } from "../components/walks/styles";
+import { handleResolveCheck } from "../domain/measures/checks-http.server";
+import { staffFollowUp } from "../domain/measures/checks.server";
 import { listOrganisations } from "../domain/dialogues/invitations.server";
 import { formatSpan } from "../domain/dialogues/format";
 import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
@@ -23,12 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
   const walk = await requireWalk(context.db, params.id);
-  const [groups, invitations, organisations, queue, all] = await Promise.all([
+  const [groups, invitations, organisations, queue, all, followUp] = await Promise.all([
     listGroups(context.db, walk.id),
     listWalkInvitations(context.db, walk.id),
     listOrganisations(context.db),
     moderationQueue(context.db, walk.id),
     listStaffObservations(context.db, walk.id),
+    staffFollowUp(context.db, walk),
   ]);
   return json({
     walk,
@@ -36,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     invitations,
     organisations,
     queue,
+    followUp,
     counts: { published: all.filter((o) => o.status === "published").length, pending: queue.observations.length },
     events: allowedWalkEvents(walk.status),
     canInvite: canInvite(walk.status),
@@ -46,6 +51,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = walkIdParam(params.id);
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
+  if (form.get("intent") === "resolveCheck") {
+    const r = await handleResolveCheck(context, request, staff, id, form);
+    return json(r, { status: r.ok ? 200 : 400 });
+  }
   const result = await handleWalkAction(context, request, staff, id, form);
   if (!result) walkNotFound();
   return json(result, { status: result.ok ? 200 : 400 });
@@ -152,6 +161,11 @@ export default function StaffWalk() {
       <ModerationSection queue={d.queue} />
       <GroupsSection groups={d.groups} errors={result?.intent === "addGroup" || result?.intent === "groupCount" ? errors : {}} />
       <InvitationsSection invitations={d.invitations} organisations={d.organisations} canInvite={d.canInvite} errors={result?.intent === "addInvitation" ? errors : {}} />
+      <section aria-labelledby="followup-heading" id="uppfoljning">
+        <h2 id="followup-heading">{t("measures.checks.staffHeading")}</h2>
+        <p className="hint">{t("measures.checks.staffIntro")}</p>
+        <StaffFollowUp items={d.followUp} failed={result && !result.ok && result.intent === "resolveCheck" ? { measureId: result.itemId ?? null, errors } : null} />
+      </section>
     </>
   );
 }

@@ -2,10 +2,13 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
+import { MeasureTable } from "../components/measures/MeasureBits";
 import { ObservationTable } from "../components/walks/ObservationList";
 import { walkLinks } from "../components/walks/styles";
 import { formatSpan, formatStamp } from "../domain/dialogues/format";
 import { baseUrlFor } from "../domain/dialogues/http.server";
+import { listMeasures } from "../domain/measures/measures.server";
+import { measureIdsForWalk } from "../domain/measures/sources.server";
 import { requireWalk } from "../domain/walks/http.server";
 import { observationWindow, windowClosesAt } from "../domain/walks/lifecycle";
 import { listPublicObservations } from "../domain/walks/observations.server";
@@ -17,11 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const walk = await requireWalk(context.db, params.id);
   const mapUrl = new URL(`/vandringar/${walk.id}/karta`, baseUrlFor(context, request)).toString();
-  const [qrSvg, actors, obs, dialogue] = await Promise.all([
+  const [qrSvg, actors, obs, dialogue, measures] = await Promise.all([
     QRCode.toString(mapUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
     acceptedActors(context.db, walk.id),
     listPublicObservations(context.db, { walkId: walk.id }, {}, { limit: 200 }),
     walk.dialogueId ? context.db.selectFrom("dialogues").select(["id", "title", "status"]).where("id", "=", walk.dialogueId).executeTakeFirst() : Promise.resolve(undefined),
+    // Always the current status: read from the measures themselves on every request.
+    measureIdsForWalk(context.db, walk.id).then((ids) => listMeasures(context.db, { ids })),
   ]);
   const now = new Date();
   const win = observationWindow(walk, now, context.config.WALK_LATE_WINDOW_DAYS);
@@ -32,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actors,
     observations: obs.items,
     total: obs.total,
+    measures,
     dialogue: dialogue && dialogue.status !== "draft" ? { id: dialogue.id, title: dialogue.title } : null,
     afterwardsUntil: win.open && win.afterwards ? windowClosesAt(walk.endsAt, context.config.WALK_LATE_WINDOW_DAYS) : null,
   });
@@ -88,6 +94,17 @@ export default function WalkPage() {
           {t("walks.public.qrHint")} <span className="break-all">{d.mapUrl}</span>
         </figcaption>
       </figure>
+      <section aria-labelledby="walk-measures" id="atgarder" data-slot="linked-measures">
+        <h2 id="walk-measures">{t("measures.checks.linkedHeading")}</h2>
+        {d.measures.length ? (
+          <>
+            <p>{t("measures.checks.linkedIntro")}</p>
+            <MeasureTable rows={d.measures} caption={t("measures.checks.linkedCaption")} hrefFor={(id) => `/atgarder/${id}`} />
+          </>
+        ) : (
+          <p>{t("measures.checks.linkedNone")}</p>
+        )}
+      </section>
       <section aria-labelledby="walk-observations" id="platser">
         <h2 id="walk-observations">{t("walks.public.observationsHeading")}</h2>
         <ObservationTable items={d.observations} total={d.total} />

@@ -3,11 +3,14 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../components/forms";
+import { RevisitList } from "../components/measures/FollowUp";
 import { ObservationForm, errorsFromMessage } from "../components/walks/ObservationForm";
 import { ObservationFilters, ObservationTable, observationLabel } from "../components/walks/ObservationList";
 import { walkLinks } from "../components/walks/styles";
 import { WalkMapLazy } from "../components/walks/WalkMapLazy";
 import { formatStamp } from "../domain/dialogues/format";
+import { handleCheckAnswer } from "../domain/measures/checks-http.server";
+import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "../domain/measures/checks.server";
 import { requireWalk, walkIdParam } from "../domain/walks/http.server";
 import { filterFromSearch, matchesFilter, sortObservations } from "../domain/walks/list";
 import { submitObservation } from "../domain/walks/observations.server";
@@ -25,14 +28,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const walk = await requireWalk(context.db, params.id);
   const t = serverT(await getLocale(request));
-  const data = await walkMapData(context.db, walk, context.participantId, context.config.WALK_LATE_WINDOW_DAYS, t);
-  return json({ walk, ...data, map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION } });
+  const revisiting = REVISIT_STATUSES.includes(walk.status);
+  const [data, revisit, checked] = await Promise.all([
+    walkMapData(context.db, walk, context.participantId, context.config.WALK_LATE_WINDOW_DAYS, t),
+    revisiting ? measuresToRevisit(context.db, walk) : Promise.resolve([]),
+    revisiting ? myChecks(context.db, walk.id, context.participantId) : Promise.resolve({}),
+  ]);
+  const followUp = {
+    show: revisiting,
+    canAnswer: walk.status === "ongoing",
+    items: revisit.map((m) => ({ id: m.id, title: m.title, status: m.status, organisationName: m.organisationName, address: m.address, alongRoute: m.alongRoute })),
+    mine: checked,
+  };
+  return json({ walk, ...data, followUp, map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION } });
 }
 
 /** The no-JavaScript path: the same schema and domain function as the socket event. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const walkId = walkIdParam(params.id);
   const form = await readFormData(request);
+  if (form.get("intent") === "measureCheck") {
+    const r = await handleCheckAnswer(context, walkId, form);
+    if (!r.ok) return json({ check: { measureId: r.measureId, errors: r.errors } }, { status: 400 });
+    return redirect(`/vandringar/${walkId}/karta?svar=sparat#uppfoljning`);
+  }
   const parsed = ObservationSchema.safeParse({ ...observationPayloadFromForm(form), walkId });
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -195,7 +214,7 @@ export default function WalkMapPage() {
               groups={d.groups}
               point={point}
               onPoint={setPoint}
-              errors={formErrors ?? actionData?.errors}
+              errors={formErrors ?? (actionData && "errors" in actionData ? actionData.errors : undefined)}
               draft={draft}
               onSubmit={onSubmit}
               busy={busy}
@@ -218,6 +237,15 @@ export default function WalkMapPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {d.followUp.show ? (
+        <section aria-labelledby="followup-heading" id="uppfoljning">
+          <h2 id="followup-heading">{t("measures.checks.revisitHeading")}</h2>
+          {search.get("svar") === "sparat" ? <Notice kind="success">{t("measures.checks.saved")}</Notice> : null}
+          <p>{t(d.followUp.canAnswer ? "measures.checks.revisitIntro" : "measures.checks.revisitBeforeStart")}</p>
+          <RevisitList items={d.followUp.items} mine={d.followUp.mine} canAnswer={d.followUp.canAnswer} failed={actionData && "check" in actionData ? actionData.check : null} />
         </section>
       ) : null}
 
