@@ -20,7 +20,8 @@ function describedBy(name: string, error?: string, hint?: ReactNode) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export function TextField({ name, label, error, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/** Label, hint and error around one control, wired with aria-describedby and aria-invalid. */
+export function Field({ name, label, error, hint, children }: FieldProps & { children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? " field-error" : ""}`}>
@@ -35,28 +36,36 @@ export function TextField({ name, label, error, hint, ...rest }: FieldProps & In
           {t(error)}
         </p>
       ) : null}
-      <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...rest} />
+      {children({ id: name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(name, error, hint) })}
     </div>
   );
 }
 
-export function TextAreaField({ name, label, error, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { t } = useTranslation();
+export function TextField({ name, label, error, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className={`field${error ? " field-error" : ""}`}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p id={`${name}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="error-message">
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...rest} />
-    </div>
+    <Field name={name} label={label} error={error} hint={hint}>
+      {(aria) => <input name={name} {...aria} {...rest} />}
+    </Field>
+  );
+}
+
+export function SelectField({ name, label, error, hint, value, children }: FieldProps & { value?: string; children: ReactNode }) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint}>
+      {(aria) => (
+        <select name={name} defaultValue={value ?? ""} {...aria}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function TextAreaField({ name, label, error, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint}>
+      {(aria) => <textarea name={name} {...aria} {...rest} />}
+    </Field>
   );
 }
 

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CsrfInput } from "../components/forms";
+import { AnswerForm } from "../components/qa/AnswerForm";
 import { answerAssigned, assignedQuestions } from "../domain/questions/panelist.server";
 import { ANSWER_MAX_LENGTH, idSchema } from "../domain/questions/questions.schema";
 import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
@@ -36,34 +36,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ ok: true as const, errors: null });
 }
 
-function AnswerForm({ id }: { id: number }) {
-  const { t } = useTranslation();
-  const fetcher = useFetcher<{ ok: boolean; errors: Record<string, string> | null }>();
-  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : null;
-  return (
-    <fetcher.Form method="post">
-      <CsrfInput />
-      <input type="hidden" name="questionId" value={id} />
-      <div className={`field${errors?.answer ? " field-error" : ""}`}>
-        <label htmlFor={`answer-${id}`}>{t("qa.answer")}</label>
-        {errors?.answer ? (
-          <p className="error-message" id={`answer-${id}-error`}>
-            {t(errors.answer)}
-          </p>
-        ) : null}
-        <textarea id={`answer-${id}`} name="answer" rows={4} maxLength={ANSWER_MAX_LENGTH} aria-describedby={errors?.answer ? `answer-${id}-error` : undefined} />
-      </div>
-      {errors?._form ? (
-        <p className="error-message" role="alert">
-          {t(errors._form)}
-        </p>
-      ) : null}
-      <button type="submit" className="primary">
-        {t("qa.mod.publishAnswer")}
-      </button>
-    </fetcher.Form>
-  );
-}
 
 export default function PanelistQuestions() {
   const { items } = useLoaderData<typeof loader>();
@@ -80,7 +52,7 @@ export default function PanelistQuestions() {
               {q.dialogueTitle} · {t(`qa.status.${q.status}`)} · {q.assignedTo === "me" ? t("qa.panelist.toMe") : t("qa.panelist.toOrganisation")}
             </p>
             <p className="user-text">{q.text}</p>
-            <AnswerForm id={q.id} />
+            <AnswerForm questionId={q.id} />
           </li>
         ))}
       </ul>

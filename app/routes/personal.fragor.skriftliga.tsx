@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput } from "../components/forms";
+import { AnswerForm } from "../components/qa/AnswerForm";
 import { handleModerationForm } from "../domain/questions/moderation.server";
 import { writtenAnswersDue } from "../domain/questions/qa.server";
 import { idSchema } from "../domain/questions/questions.schema";
@@ -26,39 +26,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json(result.body, { status: result.status });
 }
 
-function AnswerForm({ item }: { item: { id: number; dialogueId: number } }) {
-  const { t } = useTranslation();
-  const fetcher = useFetcher<{ ok: boolean; errors?: Record<string, string> }>();
-  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : undefined;
-  return (
-    <fetcher.Form method="post">
-      <CsrfInput />
-      <input type="hidden" name="dialogueId" value={item.dialogueId} />
-      <input type="hidden" name="questionId" value={item.id} />
-      <div className={`field${errors?.answer ? " field-error" : ""}`}>
-        <label htmlFor={`answer-${item.id}`}>{t("qa.answer")}</label>
-        {errors?.answer ? (
-          <p className="error-message" id={`answer-${item.id}-error`}>
-            {t(errors.answer)}
-          </p>
-        ) : null}
-        <textarea id={`answer-${item.id}`} name="answer" rows={4} maxLength={2000} aria-describedby={errors?.answer ? `answer-${item.id}-error` : undefined} />
-      </div>
-      <div className="field">
-        <label htmlFor={`by-${item.id}`}>{t("qa.mod.answeredByLabel")}</label>
-        <input id={`by-${item.id}`} name="answeredBy" maxLength={120} />
-      </div>
-      {errors?._form ? (
-        <p className="error-message" role="alert">
-          {t(errors._form)}
-        </p>
-      ) : null}
-      <button type="submit" className="primary">
-        {t("qa.mod.publishAnswer")}
-      </button>
-    </fetcher.Form>
-  );
-}
 
 export default function WrittenAnswers() {
   const { items } = useLoaderData<typeof loader>();
@@ -77,7 +44,7 @@ export default function WrittenAnswers() {
               {t("qa.mod.due", { date: fmt.format(new Date(item.dueDate)) })}
             </p>
             <p className="user-text">{item.text}</p>
-            <AnswerForm item={item} />
+            <AnswerForm questionId={item.id} hidden={{ dialogueId: item.dialogueId }} withAnsweredBy />
           </li>
         ))}
       </ul>

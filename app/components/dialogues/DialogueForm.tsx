@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, TextAreaField, TextField } from "../forms";
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
 import { PointPickerLazy } from "../map/PointPickerLazy";
 import { LIMITS, DIALOGUE_FORMATS } from "../../domain/dialogues/dialogue.schema";
 import { LADDER_LEVELS } from "../../domain/dialogues/lifecycle";
@@ -20,28 +20,6 @@ interface Props {
   submitLabel: string;
 }
 
-function SelectField({ name, label, error, hint, children, value }: { name: string; label: string; error?: string; hint?: ReactNode; children: ReactNode; value?: string }) {
-  const { t } = useTranslation();
-  const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field-error" : ""}`}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p id={`${name}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="error-message">
-          {t(error)}
-        </p>
-      ) : null}
-      <select id={name} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={described}>
-        {children}
-      </select>
-    </div>
-  );
-}
 
 function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
   return (

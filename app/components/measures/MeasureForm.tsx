@@ -1,24 +1,10 @@
 import { Form } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, TextAreaField, TextField } from "../forms";
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
 import { PointPickerLazy } from "../map/PointPickerLazy";
 import { MEASURE_CATEGORIES, MEASURE_PRIORITIES } from "../../domain/measures/measures.schema";
 
-export function SelectField({ name, label, error, hint, children, value }: { name: string; label: string; error?: string; hint?: ReactNode; children: ReactNode; value?: string }) {
-  const { t } = useTranslation();
-  const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field-error" : ""}`}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? <p id={`${name}-hint`} className="hint">{hint}</p> : null}
-      {error ? <p id={`${name}-error`} className="error-message">{t(error)}</p> : null}
-      <select id={name} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={described}>
-        {children}
-      </select>
-    </div>
-  );
-}
 
 interface Props {
   districts: Array<{ id: number; name: string; centre: { lat: number; lng: number } }>;
