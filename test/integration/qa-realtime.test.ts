@@ -1,71 +1,27 @@
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { attachRealtime } from "../../app/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
 import type { QaEvent, QaPrivateNotice } from "../../app/realtime/qa.events";
-import type { TryggveServer } from "../../app/realtime/publisher.server";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
-import { staffCookie, testConfig } from "../helpers/context";
+import { staffCookie } from "../helpers/context";
+import { call, nextEvent, startRealtime } from "../helpers/realtime";
 import { makeQaDialogue } from "../helpers/qa";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let db: DB;
-let server: http.Server;
-let io: TryggveServer;
-let url: string;
-const clients: Client[] = [];
+let rt: Awaited<ReturnType<typeof startRealtime>>;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = http.createServer();
-  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(db);
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
-  await new Promise<void>((r) => io.close(() => r()));
+  await rt.close();
   await db.destroy();
 });
 
-async function connect(cookie: string, opts: { reconnection?: boolean } = {}): Promise<Client> {
-  const socket: Client = ioClient(url, {
-    transports: ["websocket"],
-    extraHeaders: { cookie, origin: url },
-    reconnection: opts.reconnection ?? false,
-    reconnectionDelay: 50,
-    forceNew: true,
-  });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-const resident = () => connect(`tryggve_pid=${crypto.randomUUID()}`);
-
-function call<T>(socket: Client, event: string, payload: unknown): Promise<{ ok: true; data: T } | { ok: false; error: string; message?: string }> {
-  // The typed map is exercised elsewhere; here we also send malformed payloads on purpose.
-  return new Promise((resolve) => (socket as unknown as { emit: (e: string, p: unknown, a: (r: never) => void) => void }).emit(event, payload, resolve));
-}
-
-function nextEvent<T>(socket: Client, name: keyof ServerToClientEvents, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${String(name)} within ${timeoutMs} ms`)), timeoutMs);
-    (socket as unknown as { once: (e: string, f: (p: T) => void) => void }).once(name as string, (p: T) => {
-      clearTimeout(timer);
-      resolve(p);
-    });
-  });
-}
+const connect = (cookie: string) => rt.connect({ cookie });
+const resident = () => rt.resident();
 
 async function moderatorSocket() {
   const mod = await makeStaff(db, { role: "moderator" });

@@ -1,65 +1,33 @@
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { attachRealtime, publisherFor } from "../../app/realtime/server.server";
+import { publisherFor } from "../../app/realtime/server.server";
 import { publishWalkEffects } from "../../app/realtime/walks-handlers.server";
 import { moderateObservation, moderatePhoto } from "../../app/domain/walks/observations.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
 import type { TryggveServer } from "../../app/realtime/publisher.server";
 import type { PublicObservation } from "../../app/realtime/walks.events";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
-import { staffCookie, testConfig } from "../helpers/context";
+import { staffCookie } from "../helpers/context";
+import { call, nextEvent, startRealtime } from "../helpers/realtime";
 import { makeWalk, observation } from "../helpers/walks";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let db: DB;
-let server: http.Server;
+let rt: Awaited<ReturnType<typeof startRealtime>>;
 let io: TryggveServer;
-let url: string;
-const clients: Client[] = [];
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = http.createServer();
-  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(db);
+  io = rt.io;
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
-  await new Promise<void>((r) => io.close(() => r()));
+  await rt.close();
   await db.destroy();
 });
 
-async function connect(cookie: string): Promise<Client> {
-  const socket: Client = ioClient(url, { transports: ["websocket"], extraHeaders: { cookie, origin: url }, reconnection: false, forceNew: true });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-const resident = (pid = crypto.randomUUID()) => connect(`tryggve_pid=${pid}`);
-
-type Res<T> = { ok: true; data: T } | { ok: false; error: string; message?: string };
-function call<T>(socket: Client, event: string, payload: unknown): Promise<Res<T>> {
-  return new Promise((resolve) => (socket as unknown as { emit: (e: string, p: unknown, a: (r: Res<T>) => void) => void }).emit(event, payload, resolve));
-}
-function nextEvent<T>(socket: Client, name: string, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
-    (socket as unknown as { once: (e: string, f: (p: T) => void) => void }).once(name, (p: T) => {
-      clearTimeout(timer);
-      resolve(p);
-    });
-  });
-}
+const connect = (cookie: string) => rt.connect({ cookie });
+const resident = (pid: string = crypto.randomUUID()) => rt.resident(pid);
 
 describe("walk observations over socket.io", () => {
   it("an observation is stored, acknowledged and broadcast to a second participant on the walk", async () => {
