@@ -186,7 +186,6 @@ const dialogues: DialoguesResources = {
     liveCount_other: "{{count}} taking part online right now",
     liveConnecting: "Counting participants…",
     liveOffline: "No connection – the count is not updating right now.",
-    qaHeading: "Questions and answers",
     notLive: "The dialogue is no longer live.",
   },
   feedback: {
@@ -198,7 +197,6 @@ const dialogues: DialoguesResources = {
     questionsHeading: "Questions answered",
     questionsLater: "The questions answered in the dialogue are listed automatically on the published feedback page.",
     measuresHeading: "Measures linked to the dialogue",
-    measuresLater: "Measures following from the dialogue will be listed here once measure tracking is in place.",
     attendanceHeading: "Attendance",
   },
   attendance: {

@@ -185,7 +185,6 @@ const dialogues = {
     liveCount_other: "{{count}} deltar på distans just nu",
     liveConnecting: "Räknar deltagare…",
     liveOffline: "Ingen anslutning – antalet uppdateras inte just nu.",
-    qaHeading: "Frågor och svar",
     notLive: "Dialogen är inte längre direktsänd.",
   },
   feedback: {
@@ -197,7 +196,6 @@ const dialogues = {
     questionsHeading: "Frågor som besvarades",
     questionsLater: "Frågorna som besvarades i dialogen listas automatiskt på den publicerade återkopplingen.",
     measuresHeading: "Åtgärder som kopplats till dialogen",
-    measuresLater: "Åtgärder som följer av dialogen visas här när åtgärdsuppföljningen finns på plats.",
     attendanceHeading: "Deltagande",
   },
   attendance: {

@@ -37,7 +37,6 @@ const en: Resources = {
     notFound: "There is no district with that name.",
     centre: "Centre",
     intro: "Safety dialogues, safety walks and measures in {{name}}.",
-    nothingYet: "No safety dialogues or walks have been published here yet.",
   },
   home: {
     heading: "Help make your district safer",

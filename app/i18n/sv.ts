@@ -37,7 +37,6 @@ const sv = {
     notFound: "Det finns inget stadsdelsområde med det namnet.",
     centre: "Mittpunkt",
     intro: "Här samlas trygghetsdialoger, trygghetsvandringar och åtgärder i {{name}}.",
-    nothingYet: "Inga trygghetsdialoger eller vandringar är publicerade här ännu.",
   },
   home: {
     heading: "Var med och gör din stadsdel tryggare",
