@@ -117,3 +117,25 @@ describe("accessibility reports", () => {
     expect(await db.selectFrom("audit_log").select("id").where("action", "=", "a11y_report.handle").execute()).toHaveLength(1);
   });
 });
+
+describe("accessibility report retention", () => {
+  it("deletes contact details after 12 months, handled or not, and keeps the report", async () => {
+    const { purgeOldReportContacts } = await import("../../app/domain/accessibility/reports.server");
+    const old = await db
+      .insertInto("accessibility_reports")
+      .values({ created_at: "2025-01-01T00:00:00.000Z", description: "Gammal rapport", contact: "old@example.org", status: "new", page_url: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const fresh = await db
+      .insertInto("accessibility_reports")
+      .values({ created_at: "2026-11-01T00:00:00.000Z", description: "Ny rapport", contact: "new@example.org", status: "new", page_url: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await purgeOldReportContacts(db, new Date("2026-11-23T12:00:00.000Z"))).toBe(1);
+    const rows = await db.selectFrom("accessibility_reports").select(["id", "contact", "description"]).where("id", "in", [old.id, fresh.id]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: old.id, contact: null, description: "Gammal rapport" },
+      { id: fresh.id, contact: "new@example.org", description: "Ny rapport" },
+    ]);
+  });
+});

@@ -48,3 +48,17 @@ export async function markReportHandled(db: DB, actor: AuditActor, id: number, i
     return true;
   });
 }
+
+/** Contact details are kept at most 12 months, handled or not (the privacy page promises this). */
+export const REPORT_CONTACT_RETENTION_DAYS = 365;
+
+export async function purgeOldReportContacts(db: DB, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - REPORT_CONTACT_RETENTION_DAYS * 86_400_000).toISOString();
+  const res = await db
+    .updateTable("accessibility_reports")
+    .set({ contact: null })
+    .where("contact", "is not", null)
+    .where("created_at", "<", cutoff)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -10,6 +10,7 @@ import { deliverPending, purgeOutbox } from "../email/outbox.server";
 import { purgeUnconfirmedFollowers } from "../measures/followers.server";
 import { publicBaseUrl } from "./ical.server";
 import { purgeExpiredContacts, queueDueReminders } from "./registrations.server";
+import { purgeOldReportContacts } from "../accessibility/reports.server";
 
 export interface JobDeps {
   db: DB;
@@ -22,10 +23,11 @@ export async function runDialogueJobsOnce(deps: JobDeps, now: Date = new Date())
   const reminders = await queueDueReminders(deps.db, deps.config, { now, baseUrl });
   const purgedContacts = await purgeExpiredContacts(deps.db, now);
   const purgedEmails = await purgeOutbox(deps.db, now);
+  const purgedReportContacts = await purgeOldReportContacts(deps.db, now);
   // Measure follow requests never confirmed (double opt-in) are forgotten after a week.
   const purgedFollowers = await purgeUnconfirmedFollowers(deps.db, now);
   const delivered = await deliverPending(deps.db, deps.config, deps.logger);
-  return { reminders, purgedContacts, purgedEmails, purgedFollowers, delivered };
+  return { reminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, delivered };
 }
 
 /** Runs the job now and then every JOBS_INTERVAL_SECONDS; `stop()` waits for a run in progress. */
@@ -36,7 +38,7 @@ export function startDialogueJobs(deps: JobDeps): { stop: () => Promise<void>; k
     if (running || stopped) return;
     running = runDialogueJobsOnce(deps)
       .then((r) => {
-        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers) deps.logger.info(r, "dialogue jobs ran");
+        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers || r.purgedReportContacts) deps.logger.info(r, "dialogue jobs ran");
       })
       .catch((err: unknown) => deps.logger.error({ err }, "dialogue jobs failed"))
       .finally(() => {
