@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
+import { DistrictSelect } from "../DistrictSelect";
 import { PointPickerLazy } from "../map/PointPickerLazy";
 import { LIMITS, DIALOGUE_FORMATS } from "../../domain/dialogues/dialogue.schema";
 import { LADDER_LEVELS } from "../../domain/dialogues/lifecycle";
@@ -39,37 +40,20 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
   const [districtId, setDistrictId] = useState(values.districtId ?? "");
   const district = districts.find((d) => String(d.id) === districtId) ?? districts[0];
   const point = lat && lng && !Number.isNaN(Number(lat)) && !Number.isNaN(Number(lng)) ? { lat: Number(lat), lng: Number(lng) } : null;
-  const described = (name: string, hint?: boolean) => [hint ? `${name}-hint` : null, e[name] ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <Form method="post" noValidate className="dialogue-form">
       <CsrfInput />
       <ErrorSummary errors={errors} />
       <TextField name="title" label={t("dialogues.fields.title")} error={e.title} defaultValue={values.title} maxLength={LIMITS.title} required />
-      <div className={`field${e.districtId ? " field-error" : ""}`}>
-        <label htmlFor="districtId">{t("dialogues.fields.district")}</label>
-        {e.districtId ? (
-          <p id="districtId-error" className="error-message">
-            {t(e.districtId)}
-          </p>
-        ) : null}
-        <select
-          id="districtId"
-          name="districtId"
-          value={districtId}
-          onChange={(ev) => setDistrictId(ev.target.value)}
-          aria-invalid={e.districtId ? true : undefined}
-          aria-describedby={described("districtId")}
-          required
-        >
-          <option value="">{t("dialogues.fields.chooseDistrict")}</option>
-          {districts.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DistrictSelect
+        label={t("dialogues.fields.district")}
+        chooseLabel={t("dialogues.fields.chooseDistrict")}
+        districts={districts}
+        value={districtId}
+        onChange={setDistrictId}
+        error={e.districtId} required
+      />
 
       <fieldset>
         <legend>{t("dialogues.fields.when")}</legend>

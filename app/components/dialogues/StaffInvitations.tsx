@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput } from "../forms";
+import { CsrfInput, Field, SelectField } from "../forms";
 import { LateConfirm } from "./LateConfirm";
 
 interface Invitation {
@@ -106,33 +106,19 @@ export function StaffInvitations({ invitations, organisations, candidates, canIn
           <Form method="post" className="filter-form" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="addInvitation" />
-            <div className={`field${errors.organisationId ? " field-error" : ""}`}>
-              <label htmlFor="organisationId">{t("dialogues.staff.organisation")}</label>
-              {errors.organisationId ? (
-                <p id="organisationId-error" className="error-message">
-                  {t(errors.organisationId)}
-                </p>
-              ) : null}
-              <select id="organisationId" name="organisationId" defaultValue="" aria-describedby={errors.organisationId ? "organisationId-error" : undefined}>
-                <option value="">{t("dialogues.staff.chooseOrganisation")}</option>
-                {organisations
-                  .filter((o) => !invitedIds.has(o.id))
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className={`field${errors.email ? " field-error" : ""}`}>
-              <label htmlFor="invite-email">{t("dialogues.staff.inviteEmail")}</label>
-              {errors.email ? (
-                <p id="invite-email-error" className="error-message">
-                  {t(errors.email)}
-                </p>
-              ) : null}
-              <input id="invite-email" name="email" type="email" aria-describedby={errors.email ? "invite-email-error" : undefined} />
-            </div>
+            <SelectField name="organisationId" label={t("dialogues.staff.organisation")} error={errors.organisationId}>
+              <option value="">{t("dialogues.staff.chooseOrganisation")}</option>
+              {organisations
+                .filter((o) => !invitedIds.has(o.id))
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+            </SelectField>
+            <Field name="invite-email" label={t("dialogues.staff.inviteEmail")} error={errors.email}>
+              {(aria) => <input name="email" type="email" {...aria} />}
+            </Field>
             <button type="submit">{t("dialogues.staff.addInvitation")}</button>
           </Form>
           {unsent > 0 ? (

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
+import { DistrictSelect } from "../DistrictSelect";
 import { PointPickerLazy } from "../map/PointPickerLazy";
 import { MEASURE_CATEGORIES, MEASURE_PRIORITIES } from "../../domain/measures/measures.schema";
 
@@ -27,16 +28,14 @@ export function MeasureForm({ districts, organisations, map, values, errors = {}
       <ErrorSummary errors={errors} />
       <TextField name="title" label={t("measures.fields.title")} defaultValue={values.title} error={errors.title} required maxLength={150} />
       <TextAreaField name="description" label={t("measures.fields.description")} hint={t("measures.fields.descriptionHint")} defaultValue={values.description} error={errors.description} required rows={5} />
-      <div className={`field${errors.districtId ? " field-error" : ""}`}>
-        <label htmlFor="districtId">{t("measures.fields.district")}</label>
-        {errors.districtId ? <p id="districtId-error" className="error-message">{t(errors.districtId)}</p> : null}
-        <select id="districtId" name="districtId" value={districtId} onChange={(e) => setDistrictId(e.target.value)} aria-invalid={errors.districtId ? true : undefined} aria-describedby={errors.districtId ? "districtId-error" : undefined}>
-          <option value="">{t("measures.fields.chooseDistrict")}</option>
-          {districts.map((d) => (
-            <option key={d.id} value={d.id}>{d.name}</option>
-          ))}
-        </select>
-      </div>
+      <DistrictSelect
+        label={t("measures.fields.district")}
+        chooseLabel={t("measures.fields.chooseDistrict")}
+        districts={districts}
+        value={districtId}
+        onChange={setDistrictId}
+        error={errors.districtId}
+      />
       <SelectField name="category" label={t("measures.fields.category")} value={values.category} error={errors.category}>
         <option value="">{t("measures.fields.chooseCategory")}</option>
         {MEASURE_CATEGORIES.map((c) => (

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, TextField } from "../forms";
+import { CsrfInput, SelectField, TextField } from "../forms";
 import type { WalkGroup } from "../../domain/walks/walks.server";
 import type { WalkInvitation } from "../../domain/walks/invitations.server";
 import type { StaffObservation } from "../../domain/walks/observations.server";
@@ -94,24 +94,16 @@ export function InvitationsSection({ invitations, organisations, canInvite, erro
           <Form method="post" className="filter-form" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="addInvitation" />
-            <div className={`field${errors.organisationId ? " field-error" : ""}`}>
-              <label htmlFor="organisationId">{t("walks.staff.organisation")}</label>
-              {errors.organisationId ? (
-                <p id="organisationId-error" className="error-message">
-                  {t(errors.organisationId)}
-                </p>
-              ) : null}
-              <select id="organisationId" name="organisationId" defaultValue="" aria-describedby={errors.organisationId ? "organisationId-error" : undefined}>
-                <option value="">{t("walks.staff.chooseOrganisation")}</option>
-                {organisations
-                  .filter((o) => !invited.has(o.id))
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-              </select>
-            </div>
+            <SelectField name="organisationId" label={t("walks.staff.organisation")} error={errors.organisationId}>
+              <option value="">{t("walks.staff.chooseOrganisation")}</option>
+              {organisations
+                .filter((o) => !invited.has(o.id))
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+            </SelectField>
             <TextField name="email" label={t("walks.staff.inviteEmail")} error={errors.email} type="email" />
             <button type="submit">{t("walks.staff.addInvitation")}</button>
           </Form>

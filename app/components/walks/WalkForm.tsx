@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextAreaField, TextField } from "../forms";
+import { DistrictSelect } from "../DistrictSelect";
 import { LIGHTS } from "../../domain/walks/lifecycle";
 import { WALK_LIMITS } from "../../domain/walks/walk.schema";
 import { WalkMapLazy } from "./WalkMapLazy";
@@ -36,22 +37,14 @@ export function WalkForm({ districts, dialogues, values, errors, map, submitLabe
       <CsrfInput />
       <ErrorSummary errors={errors} />
       <TextField name="title" label={t("walks.fields.title")} error={e.title} defaultValue={values.title} maxLength={WALK_LIMITS.title} required />
-      <div className={`field${e.districtId ? " field-error" : ""}`}>
-        <label htmlFor="districtId">{t("walks.fields.district")}</label>
-        {e.districtId ? (
-          <p id="districtId-error" className="error-message">
-            {t(e.districtId)}
-          </p>
-        ) : null}
-        <select id="districtId" name="districtId" value={districtId} onChange={(ev) => setDistrictId(ev.target.value)} aria-describedby={e.districtId ? "districtId-error" : undefined}>
-          <option value="">{t("walks.fields.chooseDistrict")}</option>
-          {districts.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DistrictSelect
+        label={t("walks.fields.district")}
+        chooseLabel={t("walks.fields.chooseDistrict")}
+        districts={districts}
+        value={districtId}
+        onChange={setDistrictId}
+        error={e.districtId}
+      />
       <TextAreaField name="purpose" label={t("walks.fields.purpose")} error={e.purpose} defaultValue={values.purpose} rows={3} maxLength={WALK_LIMITS.text} />
       <fieldset>
         <legend>{t("walks.fields.when")}</legend>
