@@ -33,32 +33,12 @@ export function toGeoJson(items: ExportObservation[], meta: { walkId: number; ti
     type: "FeatureCollection" as const,
     // Foreign members are allowed (RFC 7946 §6.1); readers ignore what they do not know.
     name: meta.title,
-    features: items.map((o) => ({
+    features: items.map(({ id, lat, lng, ...rest }) => ({
       type: "Feature" as const,
-      id: o.id,
-      geometry: { type: "Point" as const, coordinates: [round(o.lng), round(o.lat)] as [number, number] },
-      properties: {
-        walkId: meta.walkId,
-        number: o.number,
-        approximate: o.approximate,
-        address: o.address,
-        lampPost: o.lampPost,
-        categories: o.categories,
-        positive: o.positive,
-        feeling: o.feeling,
-        ratings: o.ratings,
-        description: o.description,
-        timeOfDay: o.timeOfDay,
-        raisedBy: o.raisedBy,
-        addedAfterwards: o.addedAfterwards,
-        proposedMeasure: o.proposedMeasure,
-        responsibleParty: o.responsibleParty,
-        priority: o.priority,
-        followupStatus: o.followupStatus,
-        partyReply: o.partyReply,
-        photoUrl: o.photoUrl,
-        createdAt: o.createdAt,
-      },
+      id,
+      geometry: { type: "Point" as const, coordinates: [round(lng), round(lat)] as [number, number] },
+      // Every exported field except the position, which is the geometry.
+      properties: { walkId: meta.walkId, ...rest },
     })),
   };
 }
