@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import leafletCss from "leaflet/dist/leaflet.css";
 import { MeasureTable } from "../components/measures/MeasureBits";
+import { MeasureFilterFields } from "../components/measures/MeasureFilterFields";
 import { MeasuresMapLazy } from "../components/measures/MeasuresMapLazy";
 import { measureLinks } from "../components/measures/styles";
 import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { ListFilterSchema, MEASURE_CATEGORIES } from "../domain/measures/measures.schema";
+import { ListFilterSchema } from "../domain/measures/measures.schema";
 import { listMeasures, organisationsWithMeasures } from "../domain/measures/measures.server";
-import { MEASURE_STATUSES } from "../domain/measures/status";
 import { tFor, localeFromMatches } from "../utils/i18n-helpers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
@@ -51,27 +51,7 @@ export default function DistrictMeasures() {
         <a href="/open311/v2/services.json">{t("measures.public.open311")}</a>
       </p>
       <Form method="get" className="measure-filters" aria-label={t("measures.public.filters")}>
-        <div className="field">
-          <label htmlFor="status">{t("measures.fields.status")}</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {MEASURE_STATUSES.map((s) => <option key={s} value={s}>{t(`measures.status.${s}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t("measures.fields.category")}</label>
-          <select id="category" name="category" defaultValue={filter.category ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {MEASURE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`measures.category.${c}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="organisationId">{t("measures.fields.responsible")}</label>
-          <select id="organisationId" name="organisationId" defaultValue={filter.organisationId ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </select>
-        </div>
+        <MeasureFilterFields filter={filter} organisations={organisations} />
         <button type="submit">{t("measures.public.apply")}</button>
       </Form>
       <section aria-labelledby="map-heading">

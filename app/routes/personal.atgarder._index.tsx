@@ -2,11 +2,12 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MeasureTable } from "../components/measures/MeasureBits";
+import { MeasureFilterFields } from "../components/measures/MeasureFilterFields";
 import { measureLinks } from "../components/measures/styles";
 import { listDistricts } from "../domain/areas/districts.server";
-import { ListFilterSchema, MEASURE_CATEGORIES } from "../domain/measures/measures.schema";
+import { ListFilterSchema } from "../domain/measures/measures.schema";
 import { listMeasures, listOrganisations } from "../domain/measures/measures.server";
-import { MEASURE_STATUSES, nextStepFor } from "../domain/measures/status";
+import { nextStepFor } from "../domain/measures/status";
 import { requireStaff } from "../domain/staff/auth.server";
 import { titleFor } from "../utils/i18n-helpers";
 
@@ -46,27 +47,7 @@ export default function StaffMeasures() {
             {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="status">{t("measures.fields.status")}</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {MEASURE_STATUSES.map((s) => <option key={s} value={s}>{t(`measures.status.${s}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t("measures.fields.category")}</label>
-          <select id="category" name="category" defaultValue={filter.category ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {MEASURE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`measures.category.${c}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="organisationId">{t("measures.fields.responsible")}</label>
-          <select id="organisationId" name="organisationId" defaultValue={filter.organisationId ?? ""}>
-            <option value="">{t("measures.public.all")}</option>
-            {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </select>
-        </div>
+        <MeasureFilterFields filter={filter} organisations={organisations} />
         <div className="checkbox">
           <input type="checkbox" id="forsenade" name="forsenade" defaultChecked={filter.overdueOnly} />
           <label htmlFor="forsenade">{t("measures.staff.overdueOnly")}</label>
