@@ -18,7 +18,7 @@ export interface ModerationData {
 
 type Result = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
 
-export function ModForm({ children, label, className, onDone }: { children: ReactNode; label?: string; className?: string; onDone?: () => void }) {
+export function ModForm({ children, label, className, onDone, action, questionId }: { children: ReactNode; label?: string; className?: string; onDone?: () => void; action?: string; questionId?: number }) {
   const fetcher = useFetcher<Result>();
   const { t } = useTranslation();
   useEffect(() => {
@@ -28,6 +28,13 @@ export function ModForm({ children, label, className, onDone }: { children: Reac
   return (
     <fetcher.Form method="post" className={className} aria-label={label}>
       <CsrfInput />
+      {action && questionId !== undefined ? (
+        <>
+          <input type="hidden" name="intent" value="moderate" />
+          <input type="hidden" name="action" value={action} />
+          <input type="hidden" name="questionId" value={questionId} />
+        </>
+      ) : null}
       {children}
       {error ? (
         <p className="error-message" role="alert">
@@ -136,19 +143,13 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
                 ) : null}
                 <FlagList flags={q.flags} />
                 <div className="mod-actions">
-                  <ModForm onDone={done}>
-                    <input type="hidden" name="intent" value="moderate" />
-                    <input type="hidden" name="action" value="approve" />
-                    <input type="hidden" name="questionId" value={q.id} />
+                  <ModForm onDone={done} action="approve" questionId={q.id}>
                     <button type="submit" className="primary" data-shortcut="approve">
                       {t("qa.mod.approve")}
                       <span className="visually-hidden"> #{q.id}</span>
                     </button>
                   </ModForm>
-                  <ModForm className="inline-form" onDone={done}>
-                    <input type="hidden" name="intent" value="moderate" />
-                    <input type="hidden" name="action" value="reject" />
-                    <input type="hidden" name="questionId" value={q.id} />
+                  <ModForm className="inline-form" onDone={done} action="reject" questionId={q.id}>
                     <label htmlFor={`rule-${q.id}`}>{t("qa.mod.rule")}</label>
                     <select id={`rule-${q.id}`} name="rule" data-shortcut="reject" defaultValue="">
                       <option value="" disabled>
@@ -167,10 +168,7 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
                   </ModForm>
                   <details>
                     <summary>{t("qa.mod.edit")}</summary>
-                    <ModForm onDone={done}>
-                      <input type="hidden" name="intent" value="moderate" />
-                      <input type="hidden" name="action" value="edit_and_approve" />
-                      <input type="hidden" name="questionId" value={q.id} />
+                    <ModForm onDone={done} action="edit_and_approve" questionId={q.id}>
                       <div className="field">
                         <label htmlFor={`edit-${q.id}`}>{t("qa.mod.editText")}</label>
                         <textarea id={`edit-${q.id}`} name="text" defaultValue={q.text} maxLength={500} rows={3} data-shortcut="edit" />
@@ -183,10 +181,7 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
                     </ModForm>
                   </details>
                   {data.published.length > 0 ? (
-                    <ModForm className="inline-form" onDone={done}>
-                      <input type="hidden" name="intent" value="moderate" />
-                      <input type="hidden" name="action" value="merge" />
-                      <input type="hidden" name="questionId" value={q.id} />
+                    <ModForm className="inline-form" onDone={done} action="merge" questionId={q.id}>
                       <label htmlFor={`merge-${q.id}`}>{t("qa.mod.mergeInto")}</label>
                       <select id={`merge-${q.id}`} name="intoQuestionId" data-shortcut="merge">
                         {data.published.map((p) => (
@@ -200,10 +195,7 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
                   ) : null}
                   <details>
                     <summary>{t("qa.mod.escalate")}</summary>
-                    <ModForm>
-                      <input type="hidden" name="intent" value="moderate" />
-                      <input type="hidden" name="action" value="escalate" />
-                      <input type="hidden" name="questionId" value={q.id} />
+                    <ModForm action="escalate" questionId={q.id}>
                       <div className="field">
                         <label htmlFor={`note-${q.id}`}>{t("qa.mod.escalateNote")}</label>
                         <textarea id={`note-${q.id}`} name="note" rows={2} maxLength={1000} data-shortcut="escalate" />
@@ -225,10 +217,7 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
 function AssignForm({ q, data }: { q: QueueItem; data: ModerationData }) {
   const { t } = useTranslation();
   return (
-    <ModForm className="inline-form">
-      <input type="hidden" name="intent" value="moderate" />
-      <input type="hidden" name="action" value="assign" />
-      <input type="hidden" name="questionId" value={q.id} />
+    <ModForm className="inline-form" action="assign" questionId={q.id}>
       <label htmlFor={`assign-${q.id}`}>{t("qa.mod.assignTo")}</label>
       <select
         id={`assign-${q.id}`}

@@ -27,17 +27,11 @@ export function PublishedModeration({ data, currentId }: { data: ModerationData;
               </p>
               <div className="mod-actions">
                 {q.status === "answering_now" ? (
-                  <ModForm>
-                    <input type="hidden" name="intent" value="moderate" />
-                    <input type="hidden" name="action" value="stop_answering" />
-                    <input type="hidden" name="questionId" value={q.id} />
+                  <ModForm action="stop_answering" questionId={q.id}>
                     <button type="submit">{t("qa.mod.stopAnswering")}</button>
                   </ModForm>
                 ) : (
-                  <ModForm>
-                    <input type="hidden" name="intent" value="moderate" />
-                    <input type="hidden" name="action" value="start_answering" />
-                    <input type="hidden" name="questionId" value={q.id} />
+                  <ModForm action="start_answering" questionId={q.id}>
                     <button type="submit" className="primary" data-shortcut="answer-now">
                       {t("qa.mod.answerNow")}
                       <span className="visually-hidden"> #{q.id}</span>
@@ -46,10 +40,7 @@ export function PublishedModeration({ data, currentId }: { data: ModerationData;
                 )}
                 <details>
                   <summary>{t("qa.mod.markAnswered")}</summary>
-                  <ModForm>
-                    <input type="hidden" name="intent" value="moderate" />
-                    <input type="hidden" name="action" value="mark_answered" />
-                    <input type="hidden" name="questionId" value={q.id} />
+                  <ModForm action="mark_answered" questionId={q.id}>
                     <div className="field">
                       <label htmlFor={`answer-${q.id}`}>{t("qa.mod.answerText")}</label>
                       <textarea id={`answer-${q.id}`} name="answer" rows={3} maxLength={2000} />
@@ -61,10 +52,7 @@ export function PublishedModeration({ data, currentId }: { data: ModerationData;
                     <button type="submit">{t("qa.mod.markAnswered")}</button>
                   </ModForm>
                 </details>
-                <ModForm className="inline-form">
-                  <input type="hidden" name="intent" value="moderate" />
-                  <input type="hidden" name="action" value="answer_in_writing" />
-                  <input type="hidden" name="questionId" value={q.id} />
+                <ModForm className="inline-form" action="answer_in_writing" questionId={q.id}>
                   <label htmlFor={`due-${q.id}`}>{t("qa.mod.dueDate")}</label>
                   <input id={`due-${q.id}`} type="date" name="dueDate" defaultValue={data.defaultDueDate} />
                   <button type="submit">{t("qa.mod.inWriting")}</button>
