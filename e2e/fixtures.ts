@@ -45,3 +45,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   ]);
   await page.waitForLoadState();
 }
+
+/**
+ * Times for a walk planned for today (Stockholm; the walk form takes one date): it starts
+ * 2 minutes from now (a start in the past is refused) and lasts 30 minutes, clamped to 23:59.
+ * `fits` is false only in the last few minutes before midnight.
+ */
+export function walkTimesToday(now: Date = new Date()) {
+  const part = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", ...opts }).format(now);
+  const date = part({});
+  const minutesNow = Number(part({ hour: "2-digit", hourCycle: "h23" })) * 60 + Number(part({ minute: "2-digit" }));
+  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const start = minutesNow + 2;
+  const end = Math.min(23 * 60 + 59, start + 30);
+  return { date, startTime: hm(start), endTime: hm(end), fits: end > start };
+}
