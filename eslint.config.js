@@ -26,4 +26,47 @@ export default tseslint.config(
       ...jsxA11y.configs.recommended.rules,
     },
   },
+  // The layering (docs/decisions/008-layering.md): rules never reach up into glue, transport or UI.
+  {
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@remix-run/*", "react", "react-dom", "react-i18next", "socket.io", "socket.io-client"],
+              message: "app/domain is framework-free: take db and plain values, return typed results.",
+            },
+            { group: ["~/routes/*", "**/routes/**"], message: "app/domain must not import routes." },
+            { group: ["~/realtime/*", "**/realtime/**"], message: "app/domain must not import realtime: return effects, the caller publishes them." },
+            { group: ["~/components/*", "**/components/**"], message: "app/domain must not import UI components." },
+            { group: ["~/http/*", "**/http/**"], message: "app/domain must not import the http layer (form and socket glue)." },
+            { group: ["~/utils/*", "**/utils/**"], message: "app/domain must not import page utilities." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/realtime/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/components/*", "**/components/**"], message: "app/realtime must not import UI components." },
+            { group: ["~/routes/*", "**/routes/**"], message: "app/realtime must not import routes." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["db/**/*.ts"],
+    ignores: ["db/cli/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**", "~/*"], message: "db/ never imports app/." }] }],
+    },
+  },
 );

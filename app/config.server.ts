@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const ConfigSchema = z
   .object({
@@ -24,7 +22,12 @@ const ConfigSchema = z
       .string()
       .optional()
       .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
-      .pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
+      .pipe(
+        z
+          .string()
+          .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+          .optional(),
+      ),
     MAIL_FROM: z.string().min(3).default("Tryggve <no-reply@stockholm.example>"),
     TILE_URL: z.string().default("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
     TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { DB } from "../db/connection";
-import type { Config } from "./config.server";
-import type { Publisher } from "./realtime/publisher.server";
+import type { Config } from "~/config.server";
+import type { Publisher } from "~/realtime/publisher.server";
 
 /** What the Express adapter hands every loader and action. */
 export interface AppContext {

@@ -15,14 +15,14 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { createI18n } from "./i18n/i18n";
-import { getLocale } from "./i18n/locale.server";
-import { getStaffUser } from "./domain/staff/auth.server";
-import { listDistricts } from "./domain/areas/districts.server";
-import { useNonce } from "./utils/nonce";
-import { useRootData } from "./utils/root-data";
-import { localeFromMatches, tFor } from "./utils/i18n-helpers";
-import styles from "./styles/app.css";
+import { createI18n } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { getStaffUser } from "~/http/auth.server";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { useNonce } from "~/utils/nonce";
+import { useRootData } from "~/utils/root-data";
+import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
+import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -38,11 +38,7 @@ export const meta: MetaFunction = ({ error, matches }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [locale, staff, districts] = await Promise.all([
-    getLocale(request),
-    getStaffUser(request, context),
-    listDistricts(context.db),
-  ]);
+  const [locale, staff, districts] = await Promise.all([getLocale(request), getStaffUser(request, context), listDistricts(context.db)]);
   return json({
     locale,
     staff: staff ? { name: staff.name, role: staff.role, csrfToken: staff.csrfToken } : null,
@@ -51,7 +47,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     contactEmail: context.config.CONTACT_EMAIL,
   });
 }
-
 
 function Header() {
   const data = useRootData();
@@ -84,9 +79,7 @@ function Header() {
               <NavLink to="/mina">{t("measures.mine.title")}</NavLink>
             </li>
             <li>
-              <NavLink to={data?.staff ? "/personal" : "/personal/logga-in"}>
-                {data?.staff ? t("nav.staff") : t("nav.signIn")}
-              </NavLink>
+              <NavLink to={data?.staff ? "/personal" : "/personal/logga-in"}>{data?.staff ? t("nav.staff") : t("nav.signIn")}</NavLink>
             </li>
           </ul>
         </nav>
@@ -117,9 +110,7 @@ function Header() {
           {data?.staff ? (
             <Form method="post" action="/personal/logga-ut" className="sign-out">
               <input type="hidden" name="_csrf" value={data.staff.csrfToken} />
-              <span className="signed-in-as">
-                {t("nav.signedInAs", { name: data.staff.name, role: t(`roles.${data.staff.role}`) })}
-              </span>{" "}
+              <span className="signed-in-as">{t("nav.signedInAs", { name: data.staff.name, role: t(`roles.${data.staff.role}`) })}</span>{" "}
               <button type="submit">{t("nav.signOut")}</button>
             </Form>
           ) : null}

@@ -30,13 +30,24 @@ import { migrateToLatest } from "../db/migrate";
 import { createServer } from "../server/app";
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
-const SIZES = (process.env.BENCH_SIZES ?? "10000,50000").split(",").map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? "10000,50000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 const OUT = process.env.BENCH_OUT ?? path.join(here, "results", "map.json");
 const DEADLINE = Date.now() + Number(process.env.BENCH_MAX_MS ?? 6 * 60_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The same launch arguments as playwright.config.ts.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 const TARGETS = { firstRenderMsAt50k: 1000, longestTaskMs: 100, maxMarkers: 500, gzipBytesAt10k: 200 * 1024, serverMsAt10k: 50 };
 const BBOX = { south: 59.245, west: 18.06, north: 59.3, east: 18.175 };
@@ -58,12 +69,32 @@ async function seed(dbPath: string, n: number) {
   const now = new Date().toISOString();
   const d = await db
     .insertInto("districts")
-    .values({ slug: "bench", name: "Benchmark", centre_lat: 59.2705, centre_lng: 18.1135, bbox_south: BBOX.south, bbox_west: BBOX.west, bbox_north: BBOX.north, bbox_east: BBOX.east, created_at: now })
+    .values({
+      slug: "bench",
+      name: "Benchmark",
+      centre_lat: 59.2705,
+      centre_lng: 18.1135,
+      bbox_south: BBOX.south,
+      bbox_west: BBOX.west,
+      bbox_north: BBOX.north,
+      bbox_east: BBOX.east,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const w = await db
     .insertInto("walks")
-    .values({ district_id: d.id, title: "Bench", meeting_point: "Torget", starts_at: now, ends_at: now, expected_light: "dusk", status: "protocol", created_at: now, updated_at: now })
+    .values({
+      district_id: d.id,
+      title: "Bench",
+      meeting_point: "Torget",
+      starts_at: now,
+      ends_at: now,
+      expected_light: "dusk",
+      status: "protocol",
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const r = rng(42);
@@ -96,20 +127,34 @@ async function seed(dbPath: string, n: number) {
         });
       }
       // SQLite limits bound parameters per statement; 50 rows × 13 columns stays well under it.
-      for (let k = 0; k < rows.length; k += 50) await trx.insertInto("walk_observations").values(rows.slice(k, k + 50)).execute();
+      for (let k = 0; k < rows.length; k += 50)
+        await trx
+          .insertInto("walk_observations")
+          .values(rows.slice(k, k + 50))
+          .execute();
     });
   }
   await db.destroy();
 }
 
-function get(u: string, headers: Record<string, string>): Promise<{ ms: number; bytes: number; serverTiming: string | undefined; encoding: string | undefined }> {
+function get(
+  u: string,
+  headers: Record<string, string>,
+): Promise<{ ms: number; bytes: number; serverTiming: string | undefined; encoding: string | undefined }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     http
       .get(u, { headers }, (res) => {
         let bytes = 0;
         res.on("data", (c: Buffer) => (bytes += c.length));
-        res.on("end", () => resolve({ ms: performance.now() - t0, bytes, serverTiming: res.headers["server-timing"] as string | undefined, encoding: res.headers["content-encoding"] as string | undefined }));
+        res.on("end", () =>
+          resolve({
+            ms: performance.now() - t0,
+            bytes,
+            serverTiming: res.headers["server-timing"] as string | undefined,
+            encoding: res.headers["content-encoding"] as string | undefined,
+          }),
+        );
         res.on("error", reject);
       })
       .on("error", reject);
@@ -128,7 +173,14 @@ async function runSize(n: number) {
   const seedStart = performance.now();
   await seed(dbPath, n);
   const seedMs = performance.now() - seedStart;
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_PATH: dbPath, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-1", LOG_LEVEL: "silent", DEMO_DATA: "false", PHOTO_DIR: path.join(dir, "photos") });
+  const config = loadConfig({
+    NODE_ENV: "production",
+    DATABASE_PATH: dbPath,
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret-1",
+    LOG_LEVEL: "silent",
+    DEMO_DATA: "false",
+    PHOTO_DIR: path.join(dir, "photos"),
+  });
   const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const db = createDb(dbPath);
   const server = createServer({ config, db, logger: pino({ level: "silent" }), getBuild: () => build, version: "bench" });
@@ -228,22 +280,62 @@ async function main() {
   const r10 = at(10000);
   const r50 = at(50000);
   const verdicts = [
-    r50 && { target: "first clustered render at 50,000 ≤ 1000 ms", measured: `${r50.browser.firstRenderMs} ms`, met: r50.browser.firstRenderMs <= TARGETS.firstRenderMsAt50k },
-    ...results.map((r) => ({ target: `no long task > 100 ms while panning/zooming (${r.observations})`, measured: `${r.browser.longestTaskMs} ms`, met: r.browser.longestTaskMs <= TARGETS.longestTaskMs })),
-    ...results.map((r) => ({ target: `≤ 500 marker elements (${r.observations})`, measured: String(r.browser.maxMarkerElements), met: r.browser.maxMarkerElements <= TARGETS.maxMarkers })),
-    r10 && { target: "map data at 10,000 ≤ 200 KB gzip", measured: `${Math.round(r10.endpoint.gzipBytes / 1024)} KB`, met: r10.endpoint.gzipBytes <= TARGETS.gzipBytesAt10k },
-    r10 && { target: "map data at 10,000 ≤ 50 ms server time (query and shaping, Server-Timing)", measured: `${r10.endpoint.serverMsMedian} ms`, met: r10.endpoint.serverMsMedian <= TARGETS.serverMsAt10k },
+    r50 && {
+      target: "first clustered render at 50,000 ≤ 1000 ms",
+      measured: `${r50.browser.firstRenderMs} ms`,
+      met: r50.browser.firstRenderMs <= TARGETS.firstRenderMsAt50k,
+    },
+    ...results.map((r) => ({
+      target: `no long task > 100 ms while panning/zooming (${r.observations})`,
+      measured: `${r.browser.longestTaskMs} ms`,
+      met: r.browser.longestTaskMs <= TARGETS.longestTaskMs,
+    })),
+    ...results.map((r) => ({
+      target: `≤ 500 marker elements (${r.observations})`,
+      measured: String(r.browser.maxMarkerElements),
+      met: r.browser.maxMarkerElements <= TARGETS.maxMarkers,
+    })),
+    r10 && {
+      target: "map data at 10,000 ≤ 200 KB gzip",
+      measured: `${Math.round(r10.endpoint.gzipBytes / 1024)} KB`,
+      met: r10.endpoint.gzipBytes <= TARGETS.gzipBytesAt10k,
+    },
+    r10 && {
+      target: "map data at 10,000 ≤ 50 ms server time (query and shaping, Server-Timing)",
+      measured: `${r10.endpoint.serverMsMedian} ms`,
+      met: r10.endpoint.serverMsMedian <= TARGETS.serverMsAt10k,
+    },
     // Stricter reading: the whole request as a client on loopback sees it (Remix, JSON, gzip included).
-    r10 && { target: "map data at 10,000 ≤ 50 ms whole request on loopback", measured: `${r10.endpoint.requestMsMedian} ms`, met: r10.endpoint.requestMsMedian <= TARGETS.serverMsAt10k },
+    r10 && {
+      target: "map data at 10,000 ≤ 50 ms whole request on loopback",
+      measured: `${r10.endpoint.requestMsMedian} ms`,
+      met: r10.endpoint.requestMsMedian <= TARGETS.serverMsAt10k,
+    },
   ].filter((v): v is { target: string; measured: string; met: boolean } => !!v);
-  const out = { at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version, loadAverageAtStart: load.map((x) => r1(x)) }, targets: TARGETS, results, verdicts };
+  const out = {
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, node: process.version, loadAverageAtStart: load.map((x) => r1(x)) },
+    targets: TARGETS,
+    results,
+    verdicts,
+  };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(out, null, 2) + "\n");
   console.log(`\nMap benchmark — ${os.cpus().length} cores, node ${process.version}, load ${load.map((x) => r1(x)).join(" ")} at start\n`);
   console.log("observations | server ms (median) | request ms | gzip KB | raw KB | first render ms | longest task ms (pan/zoom) | long tasks | max markers");
   for (const r of results) {
     console.log(
-      [r.observations, r.endpoint.serverMsMedian, r.endpoint.requestMsMedian, Math.round(r.endpoint.gzipBytes / 1024), Math.round(r.endpoint.rawBytes / 1024), r.browser.firstRenderMs, r.browser.longestTaskMs, r.browser.longTasksDuringPanZoom, r.browser.maxMarkerElements].join(" | "),
+      [
+        r.observations,
+        r.endpoint.serverMsMedian,
+        r.endpoint.requestMsMedian,
+        Math.round(r.endpoint.gzipBytes / 1024),
+        Math.round(r.endpoint.rawBytes / 1024),
+        r.browser.firstRenderMs,
+        r.browser.longestTaskMs,
+        r.browser.longTasksDuringPanZoom,
+        r.browser.maxMarkerElements,
+      ].join(" | "),
     );
   }
   console.log("\nTargets:");

@@ -167,7 +167,12 @@ async function startTryggve() {
 
   /** Approves directly (no broadcast) - to set up the vote storm's published question. */
   handlers.approveQuiet = async (msg) => {
-    const result = await moderate(db, { id: moderator.id, email: moderator.email }, { action: "approve", dialogueId: dialogue.id, questionId: Number(msg.questionId) }, null);
+    const result = await moderate(
+      db,
+      { id: moderator.id, email: moderator.email },
+      { action: "approve", dialogueId: dialogue.id, questionId: Number(msg.questionId) },
+      null,
+    );
     if (!result.ok) throw new Error(`approve failed: ${result.error}`);
     return true;
   };
@@ -180,7 +185,10 @@ async function startTryggve() {
   handlers.tally = async (msg) => {
     const questionId = Number(msg.questionId);
     const q = await db.selectFrom("questions").select("vote_count").where("id", "=", questionId).executeTakeFirstOrThrow();
-    const rows = await sql<{ n: number; distinct_n: number }>`select count(*) as n, count(distinct participant_id) as distinct_n from question_votes where question_id = ${questionId}`.execute(db);
+    const rows = await sql<{
+      n: number;
+      distinct_n: number;
+    }>`select count(*) as n, count(distinct participant_id) as distinct_n from question_votes where question_id = ${questionId}`.execute(db);
     return { voteCount: q.vote_count, rows: rows.rows[0].n, distinctParticipants: rows.rows[0].distinct_n };
   };
 

@@ -23,7 +23,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const SIZES = (process.env.BENCH_SIZES ?? "2000,5000").split(",").map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const SIZES = (process.env.BENCH_SIZES ?? "2000,5000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const JOIN_RATE = Number(process.env.BENCH_JOIN_RATE ?? 200);
@@ -274,7 +278,9 @@ async function fanoutOurs(server: Child, workers: Child[], moderator: Socket, di
     };
     if (round === 0) warmup = r;
     else rounds.push(r);
-    log(`  ours n=${n} ${round === 0 ? "warm-up" : `round ${round}`}: p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms (${r.received}/${r.recipients}; approve→broadcast ${r.toBroadcastStartMs} ms, server write loop ${r.serverBroadcastMs} ms wall / ${r.serverBroadcastCpuMs} ms CPU)`);
+    log(
+      `  ours n=${n} ${round === 0 ? "warm-up" : `round ${round}`}: p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms (${r.received}/${r.recipients}; approve→broadcast ${r.toBroadcastStartMs} ms, server write loop ${r.serverBroadcastMs} ms wall / ${r.serverBroadcastCpuMs} ms CPU)`,
+    );
     await sleep(500);
   }
   return { ...summariseRounds(rounds), cpu: cpuSince(cpu0), warmup: warmup && { ...warmup, raw: undefined } };
@@ -311,7 +317,9 @@ async function fanoutRaw(server: Child, workers: Child[], n: number, sampleEvent
     };
     if (round === 0) warmup = r;
     else rounds.push(r);
-    log(`  raw  n=${n} ${round === 0 ? "warm-up" : `round ${round}`}: p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms (${r.received}/${r.recipients}; server write loop ${r.serverBroadcastMs} ms wall / ${r.serverBroadcastCpuMs} ms CPU)`);
+    log(
+      `  raw  n=${n} ${round === 0 ? "warm-up" : `round ${round}`}: p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms (${r.received}/${r.recipients}; server write loop ${r.serverBroadcastMs} ms wall / ${r.serverBroadcastCpuMs} ms CPU)`,
+    );
     await sleep(500);
   }
   return { ...summariseRounds(rounds), cpu: cpuSince(cpu0), warmup: warmup && { ...warmup, raw: undefined } };
@@ -416,7 +424,12 @@ function cpuSince(start: CpuSnap) {
   const end = cpuSnap();
   const sec = (end.at - start.at) / 1000;
   const cores = (ticks: number) => round2(ticks / HZ / sec);
-  return { wallMs: Math.round(end.at - start.at), machineBusyCores: cores(end.busy - start.busy), oursCores: cores(end.ours - start.ours), otherCores: cores(Math.max(0, end.busy - start.busy - (end.ours - start.ours))) };
+  return {
+    wallMs: Math.round(end.at - start.at),
+    machineBusyCores: cores(end.busy - start.busy),
+    oursCores: cores(end.ours - start.ours),
+    otherCores: cores(Math.max(0, end.busy - start.busy - (end.ours - start.ours))),
+  };
 }
 
 function fdLimit(): number {
@@ -450,7 +463,9 @@ async function main() {
   }
   const started = new Date();
   const loadAtStart = os.loadavg();
-  log(`Q&A benchmark: sizes ${SIZES.join(", ")}, ${ROUNDS} fan-out rounds each, ${WORKERS} client workers, ${os.cpus().length} cores, node ${process.version}, ulimit -n ${limit}`);
+  log(
+    `Q&A benchmark: sizes ${SIZES.join(", ")}, ${ROUNDS} fan-out rounds each, ${WORKERS} client workers, ${os.cpus().length} cores, node ${process.version}, ulimit -n ${limit}`,
+  );
 
   const workers = Array.from({ length: WORKERS }, (_, i) => spawn(`client-${i + 1}`, "qa-client.ts", []));
   await Promise.all(workers.map((w) => w.ready));
@@ -502,7 +517,9 @@ async function main() {
     await sleep(2000); // idle: let handshakes, joins and their garbage settle
     const mem = await server.call<MemSample>("mem");
     memory[String(n)] = { ...memPerConnection(memBase, mem, connected), base: memBase, at: mem };
-    log(`memory at ${connected} idle connections: ${kb((memory[String(n)] as { rssBytes: number }).rssBytes)} KB RSS, ${kb((memory[String(n)] as { heapPlusExternalBytes: number }).heapPlusExternalBytes)} KB heap+external per connection`);
+    log(
+      `memory at ${connected} idle connections: ${kb((memory[String(n)] as { rssBytes: number }).rssBytes)} KB RSS, ${kb((memory[String(n)] as { heapPlusExternalBytes: number }).heapPlusExternalBytes)} KB heap+external per connection`,
+    );
 
     log(`fan-out, ours, ${connected} attendees`);
     const fan = await fanoutOurs(server, workers, moderator, info.dialogueId, connected);
@@ -519,7 +536,18 @@ async function main() {
       type: "upsert",
       dialogueId: info.dialogueId,
       seq: 0,
-      question: { id: questionId, text: "Benchmarkfråga: när lagas belysningen i gångtunneln?", displayName: null, status: "approved", votes: 0, answer: null, answeredBy: null, answeredAt: null, writtenDueDate: null, createdAt: new Date().toISOString() },
+      question: {
+        id: questionId,
+        text: "Benchmarkfråga: när lagas belysningen i gångtunneln?",
+        displayName: null,
+        status: "approved",
+        votes: 0,
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        writtenDueDate: null,
+        createdAt: new Date().toISOString(),
+      },
     };
   }
   moderator.close();
@@ -580,10 +608,18 @@ async function main() {
   for (const n of SIZES) {
     const vs = at(n)!.voteStorm;
     v(`vote storm (${vs.attendees}) ack p95 ≤ 30 ms`, `${vs.ackMs.p95} ms`, vs.ackMs.p95 <= TARGETS.voteAckP95Ms);
-    v(`vote storm (${vs.attendees}) 0 lost, 0 double`, `${vs.lost} lost, ${vs.double} double (${vs.acked} acked, ${vs.stored.voteCount} stored)`, vs.lost === 0 && vs.double === 0 && vs.acked === vs.sent);
+    v(
+      `vote storm (${vs.attendees}) 0 lost, 0 double`,
+      `${vs.lost} lost, ${vs.double} double (${vs.acked} acked, ${vs.stored.voteCount} stored)`,
+      vs.lost === 0 && vs.double === 0 && vs.acked === vs.sent,
+    );
   }
   v(`join storm (${joinN} at ${JOIN_RATE}/s) 100 % success`, `${round2(joinStorm.successRate * 100)} %`, joinStorm.successRate === 1);
-  v(`≤ 40 KB per idle connection (RSS delta at ${mem0.connections})`, `${kb(mem0.rssBytes)} KB RSS, ${kb(mem0.heapPlusExternalBytes)} KB heap+external`, mem0.rssBytes <= TARGETS.bytesPerIdleConnection);
+  v(
+    `≤ 40 KB per idle connection (RSS delta at ${mem0.connections})`,
+    `${kb(mem0.rssBytes)} KB RSS, ${kb(mem0.heapPlusExternalBytes)} KB heap+external`,
+    mem0.rssBytes <= TARGETS.bytesPerIdleConnection,
+  );
 
   const results = {
     benchmark: "qa",
@@ -599,7 +635,14 @@ async function main() {
       loadAverageAtStart: loadAtStart.map(round2),
       loadAverageAtEnd: os.loadavg().map(round2),
     },
-    settings: { sizes: SIZES, rounds: ROUNDS, clientWorkers: WORKERS, joinRatePerSec: JOIN_RATE, voteWindowMs: VOTE_WINDOW_MS, clock: "performance.timeOrigin + performance.now(), ms, shared wall clock across processes" },
+    settings: {
+      sizes: SIZES,
+      rounds: ROUNDS,
+      clientWorkers: WORKERS,
+      joinRatePerSec: JOIN_RATE,
+      voteWindowMs: VOTE_WINDOW_MS,
+      clock: "performance.timeOrigin + performance.now(), ms, shared wall clock across processes",
+    },
     targets: TARGETS,
     joinStorm,
     ours,
@@ -623,7 +666,9 @@ async function main() {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  console.log(`\nQ&A benchmark — ${os.cpus().length} cores, node ${process.version}, ${WORKERS} client workers, ${ROUNDS} rounds pooled (after a warm-up round), load average ${loadAtStart.map(round2).join(" ")} at start\n`);
+  console.log(
+    `\nQ&A benchmark — ${os.cpus().length} cores, node ${process.version}, ${WORKERS} client workers, ${ROUNDS} rounds pooled (after a warm-up round), load average ${loadAtStart.map(round2).join(" ")} at start\n`,
+  );
   console.log(fmt(rows[0]));
   for (const r of rows.slice(1)) console.log(fmt(r));
   console.log("");
@@ -632,29 +677,43 @@ async function main() {
     const f = at(n)!.fanout;
     const rf = (raw[String(n)] as { fanout: { cpu: { otherCores: number } } }).fanout;
     console.log(`other work on the machine during fan-out at ${n}: ${f.cpu.otherCores} cores (ours run), ${rf.cpu.otherCores} cores (raw run)`);
-    console.log(`ours/raw at ${n}: p50 ×${c.ratioP50}, p99 ×${c.ratioP99}   (approve→broadcast start median ${f.medianToBroadcastStartMs} ms, server write loop median ${f.medianServerBroadcastMs} ms wall / ${f.medianServerBroadcastCpuMs} ms CPU)`);
+    console.log(
+      `ours/raw at ${n}: p50 ×${c.ratioP50}, p99 ×${c.ratioP99}   (approve→broadcast start median ${f.medianToBroadcastStartMs} ms, server write loop median ${f.medianServerBroadcastMs} ms wall / ${f.medianServerBroadcastCpuMs} ms CPU)`,
+    );
   }
   for (const n of SIZES) {
     const vs = at(n)!.voteStorm;
-    console.log(`vote storm ${vs.attendees}: ack p50 ${vs.ackMs.p50} / p95 ${vs.ackMs.p95} / p99 ${vs.ackMs.p99} ms (server-side p95 ${vs.serverHandlerMs.p95} ms), server event-loop delay p99 ${vs.serverEventLoopDelayMs.p99} ms, ${vs.acked} acked = ${vs.stored.voteCount} stored, lost ${vs.lost}, double ${vs.double}`);
+    console.log(
+      `vote storm ${vs.attendees}: ack p50 ${vs.ackMs.p50} / p95 ${vs.ackMs.p95} / p99 ${vs.ackMs.p99} ms (server-side p95 ${vs.serverHandlerMs.p95} ms), server event-loop delay p99 ${vs.serverEventLoopDelayMs.p99} ms, ${vs.acked} acked = ${vs.stored.voteCount} stored, lost ${vs.lost}, double ${vs.double}`,
+    );
   }
-  console.log(`join storm ${joinN} at ${JOIN_RATE}/s: ${joinStorm.succeeded}/${joinStorm.attempted} (${round2(joinStorm.successRate * 100)} %), connected p95 ${joinStorm.connectedMs.p95} ms, connected+joined p95 ${joinStorm.connectedAndJoinedMs.p95} ms`);
+  console.log(
+    `join storm ${joinN} at ${JOIN_RATE}/s: ${joinStorm.succeeded}/${joinStorm.attempted} (${round2(joinStorm.successRate * 100)} %), connected p95 ${joinStorm.connectedMs.p95} ms, connected+joined p95 ${joinStorm.connectedAndJoinedMs.p95} ms`,
+  );
   for (const n of SIZES) {
     const m = memory[String(n)] as { connections: number; rssBytes: number; heapPlusExternalBytes: number };
     const rm = (raw[String(n)] as { memory: { rssBytes: number; heapPlusExternalBytes: number } }).memory;
-    console.log(`memory per idle connection at ${m.connections}: ours ${kb(m.rssBytes)} KB RSS (${kb(m.heapPlusExternalBytes)} KB heap+external), raw ws ${kb(rm.rssBytes)} KB RSS`);
+    console.log(
+      `memory per idle connection at ${m.connections}: ours ${kb(m.rssBytes)} KB RSS (${kb(m.heapPlusExternalBytes)} KB heap+external), raw ws ${kb(rm.rssBytes)} KB RSS`,
+    );
   }
   const marginal = memory.marginal as { between: number[]; rssBytes: number; heapPlusExternalBytes: number } | undefined;
-  if (marginal) console.log(`memory per added idle connection between ${marginal.between.join(" and ")}: ${kb(marginal.rssBytes)} KB RSS (${kb(marginal.heapPlusExternalBytes)} KB heap+external)`);
+  if (marginal)
+    console.log(
+      `memory per added idle connection between ${marginal.between.join(" and ")}: ${kb(marginal.rssBytes)} KB RSS (${kb(marginal.heapPlusExternalBytes)} KB heap+external)`,
+    );
   console.log("\nTargets:");
   for (const x of verdicts) console.log(`  ${x.met ? "MET   " : "MISSED"}  ${x.target}: ${x.measured}`);
   console.log(`\nwrote ${path.relative(process.cwd(), OUT)}`);
 }
 
-const hardStop = setTimeout(() => {
-  log("benchmark exceeded its hard time limit; stopping");
-  void stopAll().finally(() => process.exit(2));
-}, Number(process.env.BENCH_MAX_MS ?? 8 * 60_000) + 60_000);
+const hardStop = setTimeout(
+  () => {
+    log("benchmark exceeded its hard time limit; stopping");
+    void stopAll().finally(() => process.exit(2));
+  },
+  Number(process.env.BENCH_MAX_MS ?? 8 * 60_000) + 60_000,
+);
 hardStop.unref();
 
 main()

@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResultSet } from "kysely";
 import type { DB } from "./connection";
-import { migrations } from "./migrations/index";
+import { migrations } from "./migrations";
 
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({

@@ -1,13 +1,6 @@
 import type { Generated } from "kysely";
 
-export type QuestionStatusColumn =
-  | "waiting"
-  | "approved"
-  | "answering_now"
-  | "answered"
-  | "answer_in_writing"
-  | "rejected"
-  | "merged";
+export type QuestionStatusColumn = "waiting" | "approved" | "answering_now" | "answered" | "answer_in_writing" | "rejected" | "merged";
 
 export interface QaRejectionRuleTable {
   code: string;

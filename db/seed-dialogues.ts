@@ -14,7 +14,7 @@ function dayAt(now: Date, days: number, utcHour: number, minutes = 0): string {
 
 export async function seedDemoDialogues(trx: DB, now: Date = new Date()): Promise<void> {
   const district = async (slug: string) => (await trx.selectFrom("districts").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
-  const org = async (name: string) => (await trx.selectFrom("organisations").select(["id", "contact_email"]).where("name", "=", name).executeTakeFirstOrThrow());
+  const org = async (name: string) => await trx.selectFrom("organisations").select(["id", "contact_email"]).where("name", "=", name).executeTakeFirstOrThrow();
   const staff = async (email: string) => (await trx.selectFrom("staff").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const moderator = await staff("moderator@tryggve.example");
   const base = { created_by: moderator, created_at: SEED_TIME, updated_at: SEED_TIME };
@@ -33,7 +33,13 @@ export async function seedDemoDialogues(trx: DB, now: Date = new Date()): Promis
       ends_at: dayAt(now, 30, 17, 30),
       format: "hybrid",
       stream_url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-      agenda: JSON.stringify(["Välkommen och syfte", "Läget i området: polisen", "Belysning och gångvägar: trafikkontoret", "Frågor från boende", "Vad händer nu?"]),
+      agenda: JSON.stringify([
+        "Välkommen och syfte",
+        "Läget i området: polisen",
+        "Belysning och gångvägar: trafikkontoret",
+        "Frågor från boende",
+        "Vad händer nu?",
+      ]),
       a11y_hearing_loop: 1,
       a11y_step_free: 1,
       a11y_interpretation: "arabiska",
@@ -49,7 +55,15 @@ export async function seedDemoDialogues(trx: DB, now: Date = new Date()): Promis
   const police = await org("Polisen, lokalpolisområde Globen");
   const invitation = await trx
     .insertInto("dialogue_invitations")
-    .values({ dialogue_id: hagersten.id, organisation_id: police.id, email: police.contact_email ?? "globen@polisen.example", status: "accepted", sent_at: SEED_TIME, responded_at: SEED_TIME, created_at: SEED_TIME })
+    .values({
+      dialogue_id: hagersten.id,
+      organisation_id: police.id,
+      email: police.contact_email ?? "globen@polisen.example",
+      status: "accepted",
+      sent_at: SEED_TIME,
+      responded_at: SEED_TIME,
+      created_at: SEED_TIME,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await trx
@@ -59,7 +73,14 @@ export async function seedDemoDialogues(trx: DB, now: Date = new Date()): Promis
   const traffic = await org("Trafikkontoret");
   await trx
     .insertInto("dialogue_invitations")
-    .values({ dialogue_id: hagersten.id, organisation_id: traffic.id, email: traffic.contact_email ?? "trafikkontoret@stockholm.example", status: "invited", sent_at: SEED_TIME, created_at: SEED_TIME })
+    .values({
+      dialogue_id: hagersten.id,
+      organisation_id: traffic.id,
+      email: traffic.contact_email ?? "trafikkontoret@stockholm.example",
+      status: "invited",
+      sent_at: SEED_TIME,
+      created_at: SEED_TIME,
+    })
     .execute();
 
   await trx
@@ -122,7 +143,8 @@ export async function seedDemoDialogues(trx: DB, now: Date = new Date()): Promis
       influence_closed: "SL:s stationer ägs inte av staden.",
       headcount_in_room: 34,
       remote_peak: 12,
-      feedback_summary: "Ett trettiotal boende kom till Folkets hus och ett tiotal följde sändningen. Mest handlade det om mörka gångvägar mot tunnelbanan och nedskräpning vid Lagaplan.",
+      feedback_summary:
+        "Ett trettiotal boende kom till Folkets hus och ett tiotal följde sändningen. Mest handlade det om mörka gångvägar mot tunnelbanan och nedskräpning vid Lagaplan.",
       feedback_next_steps: "Trafikkontoret byter armaturer längs gångvägen under våren. Förvaltningen bjuder in till en ny trygghetsvandring i höst.",
       feedback_published_at: dayAt(now, -50, 9),
       published_at: SEED_TIME,

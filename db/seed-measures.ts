@@ -99,7 +99,8 @@ const MEASURES: DemoMeasure[] = [
     district: "skarpnack",
     organisation: "Polisen, lokalpolisområde Globen",
     title: "Synlig polisnärvaro vid Skarpnäcks centrum fredagskvällar",
-    description: "Boende upplever oro kring tunnelbaneuppgången fredagskvällar. Polisen patrullerar till fots under en period och återkopplar till nästa dialog.",
+    description:
+      "Boende upplever oro kring tunnelbaneuppgången fredagskvällar. Polisen patrullerar till fots under en period och återkopplar till nästa dialog.",
     category: "social_disorder",
     address: "Skarpnäcks centrum, tunnelbaneuppgången",
     lat: 59.2667,
@@ -109,7 +110,10 @@ const MEASURES: DemoMeasure[] = [
     ageDays: 120,
     dueInDays: -60,
     plannedInDays: -90,
-    comments: { accepted: "Vi lägger in fotpatrullering fredagar kl. 20–24 under åtta veckor.", verified: "Bekräftat på uppföljningsvandringen: boende upplever skillnad." },
+    comments: {
+      accepted: "Vi lägger in fotpatrullering fredagar kl. 20–24 under åtta veckor.",
+      verified: "Bekräftat på uppföljningsvandringen: boende upplever skillnad.",
+    },
   },
   {
     district: "skarpnack",
@@ -207,7 +211,11 @@ export async function seedDemoMeasures(trx: DB, now: Date = new Date()): Promise
       .returning("id")
       .executeTakeFirstOrThrow();
     const questionId = m.fromQuestion ? questionIds.get(m.fromQuestion) : undefined;
-    if (questionId) await trx.insertInto("measure_sources").values({ measure_id: row.id, source_type: "question", source_id: questionId, created_at: iso(-m.ageDays) }).execute();
+    if (questionId)
+      await trx
+        .insertInto("measure_sources")
+        .values({ measure_id: row.id, source_type: "question", source_id: questionId, created_at: iso(-m.ageDays) })
+        .execute();
     for (const [i, to] of steps.entries()) {
       const byDistrict = to === "proposed" || to === "sent" || to === "verified";
       await trx

@@ -20,11 +20,81 @@ const ROUTE: Array<[number, number]> = [
 ];
 
 const OBSERVATIONS = [
-  { key: "seed-obs-0001", lat: 59.2679, lng: 18.1311, address: "Gångtunneln under Skarpnäcksvägen", categories: ["underpass", "lighting"], feeling: 0, lamp: "SK-1142", description: "Mörk gångtunnel, två armaturer trasiga. Många väljer att gå över vägen i stället.", light: "dusk", raisedBy: "Grupp 1", org: "Trafikkontoret", priority: "high", measure: "Byt armaturer och måla tunneln ljus." },
-  { key: "seed-obs-0002", lat: 59.2688, lng: 18.1279, address: "Stigen bakom förskolan", categories: ["vegetation", "footpath"], feeling: 1, lamp: null, description: "Höga buskar skymmer sikten längs stigen.", light: "dusk", raisedBy: "Grupp 1", org: "Stockholmshem", priority: "medium", measure: "Röj sly en meter från stigen." },
-  { key: "seed-obs-0003", lat: 59.2698, lng: 18.1235, address: "Busshållplatsen Skarpnäcks gård", categories: ["transit_stop", "litter"], feeling: 2, lamp: null, description: "Nedskräpat runt hållplatsen, annars ljust.", light: "dusk", raisedBy: "Grupp 2", org: null, priority: null, measure: null },
-  { key: "seed-obs-0004", lat: 59.2671, lng: 18.1327, address: "Skarpnäcks torg", categories: ["positive", "street_life"], feeling: 3, lamp: null, description: "Torget är upplyst och det är folk i rörelse till sent. Bra plats att bevara.", light: "dusk", raisedBy: "Grupp 2", org: null, priority: null, measure: null },
-  { key: "seed-obs-0005", lat: 59.2692, lng: 18.1192, address: "Parkeringen vid idrottsplatsen", categories: ["ownership", "lighting"], feeling: 1, lamp: "SK-2077", description: "Oklart vem som äger parkeringen; belysningen är svag.", light: "dark", raisedBy: "Grupp 2", org: "Trafikkontoret", priority: "low", measure: "Utred ägarskap och belysning." },
+  {
+    key: "seed-obs-0001",
+    lat: 59.2679,
+    lng: 18.1311,
+    address: "Gångtunneln under Skarpnäcksvägen",
+    categories: ["underpass", "lighting"],
+    feeling: 0,
+    lamp: "SK-1142",
+    description: "Mörk gångtunnel, två armaturer trasiga. Många väljer att gå över vägen i stället.",
+    light: "dusk",
+    raisedBy: "Grupp 1",
+    org: "Trafikkontoret",
+    priority: "high",
+    measure: "Byt armaturer och måla tunneln ljus.",
+  },
+  {
+    key: "seed-obs-0002",
+    lat: 59.2688,
+    lng: 18.1279,
+    address: "Stigen bakom förskolan",
+    categories: ["vegetation", "footpath"],
+    feeling: 1,
+    lamp: null,
+    description: "Höga buskar skymmer sikten längs stigen.",
+    light: "dusk",
+    raisedBy: "Grupp 1",
+    org: "Stockholmshem",
+    priority: "medium",
+    measure: "Röj sly en meter från stigen.",
+  },
+  {
+    key: "seed-obs-0003",
+    lat: 59.2698,
+    lng: 18.1235,
+    address: "Busshållplatsen Skarpnäcks gård",
+    categories: ["transit_stop", "litter"],
+    feeling: 2,
+    lamp: null,
+    description: "Nedskräpat runt hållplatsen, annars ljust.",
+    light: "dusk",
+    raisedBy: "Grupp 2",
+    org: null,
+    priority: null,
+    measure: null,
+  },
+  {
+    key: "seed-obs-0004",
+    lat: 59.2671,
+    lng: 18.1327,
+    address: "Skarpnäcks torg",
+    categories: ["positive", "street_life"],
+    feeling: 3,
+    lamp: null,
+    description: "Torget är upplyst och det är folk i rörelse till sent. Bra plats att bevara.",
+    light: "dusk",
+    raisedBy: "Grupp 2",
+    org: null,
+    priority: null,
+    measure: null,
+  },
+  {
+    key: "seed-obs-0005",
+    lat: 59.2692,
+    lng: 18.1192,
+    address: "Parkeringen vid idrottsplatsen",
+    categories: ["ownership", "lighting"],
+    feeling: 1,
+    lamp: "SK-2077",
+    description: "Oklart vem som äger parkeringen; belysningen är svag.",
+    light: "dark",
+    raisedBy: "Grupp 2",
+    org: "Trafikkontoret",
+    priority: "low",
+    measure: "Utred ägarskap och belysning.",
+  },
 ] as const;
 
 export async function seedDemoWalks(trx: DB, now: Date = new Date()): Promise<void> {
@@ -55,14 +125,25 @@ export async function seedDemoWalks(trx: DB, now: Date = new Date()): Promise<vo
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  for (const [name, leaderName, participants] of [["Grupp 1", "Ville Vandringsledare", 9], ["Grupp 2", "Nattvandrarna", 8]] as const) {
+  for (const [name, leaderName, participants] of [
+    ["Grupp 1", "Ville Vandringsledare", 9],
+    ["Grupp 2", "Nattvandrarna", 8],
+  ] as const) {
     await trx.insertInto("walk_groups").values({ walk_id: walk.id, name, leader: leaderName, participants, created_at: SEED_TIME }).execute();
   }
   for (const name of ["Stockholmshem", "Trafikkontoret", "Polisen, lokalpolisområde Globen"]) {
     const org = await trx.selectFrom("organisations").select(["id", "contact_email"]).where("name", "=", name).executeTakeFirstOrThrow();
     await trx
       .insertInto("walk_invitations")
-      .values({ walk_id: walk.id, organisation_id: org.id, email: org.contact_email ?? "info@example.org", status: "accepted", sent_at: SEED_TIME, responded_at: SEED_TIME, created_at: SEED_TIME })
+      .values({
+        walk_id: walk.id,
+        organisation_id: org.id,
+        email: org.contact_email ?? "info@example.org",
+        status: "accepted",
+        sent_at: SEED_TIME,
+        responded_at: SEED_TIME,
+        created_at: SEED_TIME,
+      })
       .execute();
   }
   const group1 = await trx.selectFrom("walk_groups").select("id").where("walk_id", "=", walk.id).where("name", "=", "Grupp 1").executeTakeFirstOrThrow();

@@ -46,10 +46,7 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-export async function seedDemo(
-  db: DB,
-  deps: { hashPassword: (plain: string) => Promise<string> },
-): Promise<void> {
+export async function seedDemo(db: DB, deps: { hashPassword: (plain: string) => Promise<string> }): Promise<void> {
   const hash = await deps.hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     for (const d of DEMO_DISTRICTS) {
@@ -85,7 +82,7 @@ export async function seedDemo(
           name: s.name,
           role: s.role,
           password_hash: hash,
-          organisation_id: s.organisation ? orgIds.get(s.organisation) ?? null : null,
+          organisation_id: s.organisation ? (orgIds.get(s.organisation) ?? null) : null,
           created_at: SEED_TIME,
           updated_at: SEED_TIME,
         })

@@ -5,7 +5,6 @@ function stockholmDate(daysAhead: number) {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(Date.now() + daysAhead * 86400e3));
 }
 
-
 /** A fresh browser context that only reaches this machine. */
 async function localContext(browser: Browser, extra: Parameters<Browser["newContext"]>[0] = {}) {
   const ctx = await browser.newContext({ locale: "sv-SE", timezoneId: "Europe/Stockholm", ...extra });
@@ -16,7 +15,10 @@ async function localContext(browser: Browser, extra: Parameters<Browser["newCont
   return ctx;
 }
 
-test("a walk observation becomes a measure for Stockholmshem, is done, shows on the walk page, and is verified on a follow-up walk", async ({ page, browser }) => {
+test("a walk observation becomes a measure for Stockholmshem, is done, shows on the walk page, and is verified on a follow-up walk", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const title = `E2E: Röj sly vid stigen ${Date.now()}`;
   const walkTitle = `E2E-uppföljning ${Date.now()}`;

@@ -4,7 +4,10 @@ function stockholmDate(daysAhead: number) {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(Date.now() + daysAhead * 86400e3));
 }
 
-test("staff turns an answered question into a measure for Stockholmshem; the panelist accepts, plans and marks it done; public pages follow", async ({ page, browser }) => {
+test("staff turns an answered question into a measure for Stockholmshem; the panelist accepts, plans and marks it done; public pages follow", async ({
+  page,
+  browser,
+}) => {
   const title = `E2E: Röj buskarna vid Lagaplan ${Date.now()}`;
 
   // Staff: from the past dialogue's answered questions to a new measure.

@@ -12,8 +12,7 @@ async function dialogueId(page: Page): Promise<string> {
 
 test("a resident asks, a moderator approves by keyboard, the resident sees it live and upvotes, present mode follows", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const block = async (p: Page) =>
-    p.context().route("**/*", (r) => (new URL(r.request().url()).hostname === "127.0.0.1" ? r.continue() : r.abort()));
+  const block = async (p: Page) => p.context().route("**/*", (r) => (new URL(r.request().url()).hostname === "127.0.0.1" ? r.continue() : r.abort()));
   const residentCtx = await browser.newContext({ baseURL });
   const resident = await residentCtx.newPage();
   await block(resident);

@@ -3,7 +3,6 @@ import { ACCOUNTS, expect, expectAccessible, signIn, test, walkTimesToday } from
 
 const SKARPNACK = { latitude: 59.2679, longitude: 18.1311 };
 
-
 test("a walk leader plans and starts a walk; participants pin places live, with a photo, offline and by keyboard", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const title = `E2E-vandring ${Date.now()}`;
@@ -37,7 +36,13 @@ test("a walk leader plans and starts a walk; participants pin places live, with 
   const walkId = walkUrl.pathname.split("/")[3];
 
   // Two participants on phones with emulated geolocation; tiles are blocked by the fixture.
-  const phone = { locale: "sv-SE", timezoneId: "Europe/Stockholm", geolocation: SKARPNACK, permissions: ["geolocation"], viewport: { width: 412, height: 860 } };
+  const phone = {
+    locale: "sv-SE",
+    timezoneId: "Europe/Stockholm",
+    geolocation: SKARPNACK,
+    permissions: ["geolocation"],
+    viewport: { width: 412, height: 860 },
+  };
   const aCtx = await browser.newContext(phone);
   const bCtx = await browser.newContext(phone);
   for (const ctx of [aCtx, bCtx]) {
@@ -63,7 +68,9 @@ test("a walk leader plans and starts a walk; participants pin places live, with 
   await a.getByLabel("Stolpnummer (belysning)").fill("SK-1142");
   await a.getByLabel("1 – ganska otrygg/dålig").check();
   await a.getByLabel("Beskrivning").fill("Trasig lampa i gångtunneln");
-  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 90, b: 120 } } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 90, b: 120 } } })
+    .jpeg()
+    .toBuffer();
   await a.getByLabel("Foto (frivilligt)").setInputFiles({ name: "lampa.jpg", mimeType: "image/jpeg", buffer: photo });
   await a.getByRole("button", { name: "Spara platsen" }).click();
   await expect(a.getByText("Platsen är sparad och syns för alla på vandringen.")).toBeVisible();

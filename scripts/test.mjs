@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, unit + integration (vitest), end-to-end (Playwright + Debian Chromium).
+// `npm test`: typecheck, format check, lint, build, unit + integration (vitest), end-to-end (Playwright + Debian Chromium).
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./chromium.mjs";
 
@@ -6,6 +6,7 @@ ensureChromium();
 
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["format check", "npx", ["prettier", "--check", "."]],
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
   ["build", "npx", ["remix", "build"]],
   ["unit + integration", "npx", ["vitest", "run"]],

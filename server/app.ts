@@ -13,11 +13,7 @@ import type { DB } from "../db/connection";
 import type { Config } from "../app/config.server";
 import type { AppContext } from "../app/context";
 import { attachRealtime, publisherFor } from "../app/realtime/server.server";
-import {
-  newParticipantId,
-  participantCookieHeader,
-  readParticipantId,
-} from "../app/domain/participants/participant.server";
+import { newParticipantId, participantCookieHeader, readParticipantId } from "../app/domain/participants/participant.server";
 import { plainErrorPage } from "./plain-pages";
 
 export const FORM_BODY_LIMIT = 1024 * 1024;
@@ -178,16 +174,17 @@ export function createServer(deps: ServerDeps) {
       handler = createRequestHandler({
         build,
         mode: build.mode,
-        getLoadContext: (rq, rs) => ({
-          db,
-          config,
-          logger: rq.log,
-          publisher,
-          cspNonce: rs.locals.cspNonce as string,
-          requestId: String(rq.id),
-          clientIp: rq.ip ?? "unknown",
-          participantId: rs.locals.participantId as string,
-        }) satisfies AppContext,
+        getLoadContext: (rq, rs) =>
+          ({
+            db,
+            config,
+            logger: rq.log,
+            publisher,
+            cspNonce: rs.locals.cspNonce as string,
+            requestId: String(rq.id),
+            clientIp: rq.ip ?? "unknown",
+            participantId: rs.locals.participantId as string,
+          }) satisfies AppContext,
       });
       handlers.set(build, handler);
     }

@@ -61,11 +61,7 @@ async function main() {
   server.httpServer.listen(config.PORT, config.HOST, async () => {
     const address = server.httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    const lines = [
-      "",
-      `  Tryggve is running at http://localhost:${port}`,
-      `  Database: ${config.DATABASE_PATH}${seeded ? " (demo data seeded)" : ""}`,
-    ];
+    const lines = ["", `  Tryggve is running at http://localhost:${port}`, `  Database: ${config.DATABASE_PATH}${seeded ? " (demo data seeded)" : ""}`];
     if (config.DEMO_DATA) {
       lines.push(`  Demo staff accounts (password "${DEMO_PASSWORD}"):`);
       for (const s of DEMO_STAFF) lines.push(`    ${s.role.padEnd(12)} ${s.email}`);
@@ -82,12 +78,12 @@ async function main() {
       .stop()
       .then(() => server.close())
       .then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,4 +1,4 @@
-import { Field } from "./forms";
+import { Field } from "~/components/forms";
 
 /** The district chooser of the staff forms; controlled, because the map picker follows it. */
 export function DistrictSelect({

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "../utils/root-data";
+import { useRootData } from "~/utils/root-data";
 
 /** Hidden CSRF token for every staff form. */
 export function CsrfInput() {
@@ -21,7 +21,13 @@ function describedBy(name: string, error?: string, hint?: ReactNode) {
 }
 
 /** Label, hint and error around one control, wired with aria-describedby and aria-invalid. */
-export function Field({ name, label, error, hint, children }: FieldProps & { children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+export function Field({
+  name,
+  label,
+  error,
+  hint,
+  children,
+}: FieldProps & { children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? " field-error" : ""}`}>
@@ -83,9 +89,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
       <p>{t("errors.formHasErrors")}</p>
       <ul>
         {Object.entries(errors).map(([field, key]) => (
-          <li key={field}>
-            {field === "_form" ? t(key) : <a href={`#${field}`}>{t(key)}</a>}
-          </li>
+          <li key={field}>{field === "_form" ? t(key) : <a href={`#${field}`}>{t(key)}</a>}</li>
         ))}
       </ul>
     </div>

@@ -1,4 +1,4 @@
-import type { DialoguesResources } from "./dialogues.sv";
+import type { DialoguesResources } from "~/i18n/dialogues.sv";
 
 const dialogues: DialoguesResources = {
   title: "Safety dialogues",
@@ -235,7 +235,8 @@ const dialogues: DialoguesResources = {
     started: "The dialogue is marked as in progress.",
     ended: "The dialogue is marked as ended.",
     lateWarningTitle: "Fewer than 21 days left",
-    lateWarning: "There are {{days}} days left until the dialogue. Invitations should go out in good time (at least 21 days before). Confirm that you still want to go ahead; the confirmation is logged.",
+    lateWarning:
+      "There are {{days}} days left until the dialogue. Invitations should go out in good time (at least 21 days before). Confirm that you still want to go ahead; the confirmation is logged.",
     lateConfirm: "I understand it is late and want to go ahead",
     confirmAndPublish: "Confirm and publish",
     confirmAndSend: "Confirm and send invitations",

@@ -234,7 +234,8 @@ const dialogues = {
     started: "Dialogen är markerad som pågående.",
     ended: "Dialogen är markerad som avslutad.",
     lateWarningTitle: "Mindre än 21 dagar kvar",
-    lateWarning: "Det är {{days}} dagar kvar till dialogen. Inbjudningar ska gå ut i god tid (minst 21 dagar före). Bekräfta att du ändå vill fortsätta; bekräftelsen loggas.",
+    lateWarning:
+      "Det är {{days}} dagar kvar till dialogen. Inbjudningar ska gå ut i god tid (minst 21 dagar före). Bekräfta att du ändå vill fortsätta; bekräftelsen loggas.",
     lateConfirm: "Jag förstår att det är sent och vill fortsätta",
     confirmAndPublish: "Bekräfta och publicera",
     confirmAndSend: "Bekräfta och skicka inbjudningar",
@@ -296,7 +297,8 @@ const dialogues = {
   email: {
     invitationSubject: "Inbjudan till trygghetsdialog: {{title}}",
     invitationGreeting: "Hej {{organisation}},",
-    invitationBody: "Stadsdelsförvaltningen bjuder in er att medverka i en trygghetsdialog i {{district}}. Boende kommer att ställa frågor som ni kan svara på.",
+    invitationBody:
+      "Stadsdelsförvaltningen bjuder in er att medverka i en trygghetsdialog i {{district}}. Boende kommer att ställa frågor som ni kan svara på.",
     invitationReply: "Svara på det här meddelandet och berätta om ni kan medverka och vem som kommer. En kalenderfil är bifogad.",
     signature: "Hälsningar, {{operator}}",
     confirmSubject: "Du är anmäld: {{title}}",

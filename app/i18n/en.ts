@@ -1,8 +1,8 @@
-import type { Resources } from "./sv";
-import dialogues from "./dialogues.en";
-import qa from "./qa.en";
-import walks from "./walks.en";
-import measures from "./measures.en";
+import type { Resources } from "~/i18n/sv";
+import dialogues from "~/i18n/dialogues.en";
+import qa from "~/i18n/qa.en";
+import walks from "~/i18n/walks.en";
+import measures from "~/i18n/measures.en";
 
 const en: Resources = {
   dialogues,

@@ -1,6 +1,6 @@
 import i18next, { type i18n } from "i18next";
-import en from "./en";
-import sv from "./sv";
+import en from "~/i18n/en";
+import sv from "~/i18n/sv";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

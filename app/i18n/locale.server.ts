@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/i18n";
 
 export const localeCookie = createCookie("tryggve_lang", {
   path: "/",

@@ -1,4 +1,4 @@
-import type measuresSv from "./measures.sv";
+import type measuresSv from "~/i18n/measures.sv";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -170,7 +170,8 @@ const measuresEn: Shape<typeof measuresSv> = {
   },
   follow: {
     heading: "Follow this measure",
-    intro: "Get an email when the status changes. We first send an email for you to confirm. The address is deleted when the measure is closed, and you can stop following at any time.",
+    intro:
+      "Get an email when the status changes. We first send an email for you to confirm. The address is deleted when the measure is closed, and you can stop following at any time.",
     submit: "Follow",
     sent: "Check your email and confirm with the link.",
     closed: "The measure is closed and cannot be followed.",
@@ -266,7 +267,8 @@ const measuresEn: Shape<typeof measuresSv> = {
   email: {
     sentSubject: "New measures to handle ({{count}})",
     sentGreeting: "Hello {{organisation}},",
-    sentBody: "After a safety dialogue or safety walk the district administration has proposed {{count}} measures for which you are responsible. Accept or decline (with a reason), plan and mark them as done:",
+    sentBody:
+      "After a safety dialogue or safety walk the district administration has proposed {{count}} measures for which you are responsible. Accept or decline (with a reason), plan and mark them as done:",
     sentWorkList: "Your whole work list: {{url}}",
     signature: "Kind regards, {{operator}}",
     confirmSubject: "Confirm: follow the measure “{{title}}”",
@@ -279,7 +281,8 @@ const measuresEn: Shape<typeof measuresSv> = {
   },
   checks: {
     revisitHeading: "Measures to follow up",
-    revisitIntro: "Open measures in the district from earlier dialogues and walks. Look at the place and answer whether it has been fixed. Your answer is anonymous.",
+    revisitIntro:
+      "Open measures in the district from earlier dialogues and walks. Look at the place and answer whether it has been fixed. Your answer is anonymous.",
     revisitBeforeStart: "Once the walk has started you can answer whether the measures have been done.",
     question: "Has this been fixed?",
     questionFor: "Has this been fixed? {{title}}",
@@ -295,7 +298,8 @@ const measuresEn: Shape<typeof measuresSv> = {
     status: "Status: {{status}}",
     responsible: "Responsible: {{organisation}}",
     staffHeading: "Follow-up of measures",
-    staffIntro: "Open measures in the district to visit on the walk, with the participants' answers to “Has this been fixed?”. A done measure can be verified; a done or verified measure can be reopened with a comment.",
+    staffIntro:
+      "Open measures in the district to visit on the walk, with the participants' answers to “Has this been fixed?”. A done measure can be verified; a done or verified measure can be reopened with a comment.",
     staffCaption: "Measures to follow up and the participants' answers",
     where: "Where",
     answers: "Answers",

@@ -167,7 +167,8 @@ const measures = {
   },
   follow: {
     heading: "Följ åtgärden",
-    intro: "Få ett mejl när statusen ändras. Vi skickar först ett mejl där du bekräftar. Adressen raderas när åtgärden är avslutad, och du kan sluta följa när du vill.",
+    intro:
+      "Få ett mejl när statusen ändras. Vi skickar först ett mejl där du bekräftar. Adressen raderas när åtgärden är avslutad, och du kan sluta följa när du vill.",
     submit: "Följ",
     sent: "Kolla din e-post och bekräfta med länken.",
     closed: "Åtgärden är avslutad och kan inte följas.",
@@ -263,7 +264,8 @@ const measures = {
   email: {
     sentSubject: "Nya åtgärder att hantera ({{count}})",
     sentGreeting: "Hej {{organisation}},",
-    sentBody: "Efter en trygghetsdialog eller trygghetsvandring har stadsdelsförvaltningen föreslagit {{count}} åtgärder där ni är ansvariga. Acceptera eller avböj (med skäl), planera och markera som genomförda:",
+    sentBody:
+      "Efter en trygghetsdialog eller trygghetsvandring har stadsdelsförvaltningen föreslagit {{count}} åtgärder där ni är ansvariga. Acceptera eller avböj (med skäl), planera och markera som genomförda:",
     sentWorkList: "Hela er arbetslista: {{url}}",
     signature: "Med vänlig hälsning, {{operator}}",
     confirmSubject: "Bekräfta: följ åtgärden ”{{title}}”",
@@ -292,7 +294,8 @@ const measures = {
     status: "Status: {{status}}",
     responsible: "Ansvarig: {{organisation}}",
     staffHeading: "Uppföljning av åtgärder",
-    staffIntro: "Öppna åtgärder i stadsdelen att besöka på vandringen, med deltagarnas svar på ”Är det här åtgärdat?”. En genomförd åtgärd kan verifieras; en genomförd eller verifierad åtgärd kan öppnas igen med en kommentar.",
+    staffIntro:
+      "Öppna åtgärder i stadsdelen att besöka på vandringen, med deltagarnas svar på ”Är det här åtgärdat?”. En genomförd åtgärd kan verifieras; en genomförd eller verifierad åtgärd kan öppnas igen med en kommentar.",
     staffCaption: "Åtgärder att följa upp och deltagarnas svar",
     where: "Var",
     answers: "Svar",

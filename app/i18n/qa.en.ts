@@ -1,4 +1,4 @@
-import type qaSv from "./qa.sv";
+import type qaSv from "~/i18n/qa.sv";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -137,7 +137,8 @@ const qaEn: Shape<typeof qaSv> = {
   },
   rulesAdmin: {
     title: "Ground rules for the Q&A",
-    intro: "The wording of each rule is shown to moderators and to anyone whose question was rejected. An inactive rule cannot be chosen for new rejections, but old rejections keep it.",
+    intro:
+      "The wording of each rule is shown to moderators and to anyone whose question was rejected. An inactive rule cannot be chosen for new rejections, but old rejections keep it.",
     labelSv: "Text in Swedish",
     labelEn: "Text in English",
     active: "Active (moderators can choose it)",

@@ -134,7 +134,8 @@ const qaSv = {
   },
   rulesAdmin: {
     title: "Regler för frågestunden",
-    intro: "Formuleringen av varje regel visas för moderatorer och för den som fått en fråga avvisad. En regel som inte är aktiv kan inte väljas vid nya avvisningar, men gamla avvisningar behåller den.",
+    intro:
+      "Formuleringen av varje regel visas för moderatorer och för den som fått en fråga avvisad. En regel som inte är aktiv kan inte väljas vid nya avvisningar, men gamla avvisningar behåller den.",
     labelSv: "Text på svenska",
     labelEn: "Text på engelska",
     active: "Aktiv (kan väljas av moderatorer)",

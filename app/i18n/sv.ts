@@ -1,7 +1,7 @@
-import dialogues from "./dialogues.sv";
-import qa from "./qa.sv";
-import walks from "./walks.sv";
-import measures from "./measures.sv";
+import dialogues from "~/i18n/dialogues.sv";
+import qa from "~/i18n/qa.sv";
+import walks from "~/i18n/walks.sv";
+import measures from "~/i18n/measures.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {

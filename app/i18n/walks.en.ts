@@ -1,4 +1,4 @@
-import type walksSv from "./walks.sv";
+import type walksSv from "~/i18n/walks.sv";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -174,7 +174,8 @@ const walks: Shape<typeof walksSv> = {
   observe: {
     heading: "Add a place",
     intro: "Tap the map, use your position or choose a place from the list. Everything except category and safety is optional.",
-    privacy: "What you submit becomes a public document. Do not write names, phone numbers or other personal data. You are anonymous – we only keep a random code for your device.",
+    privacy:
+      "What you submit becomes a public document. Do not write names, phone numbers or other personal data. You are anonymous – we only keep a random code for your device.",
     whereLegend: "Where?",
     useMyPosition: "Use my position",
     locating: "Getting your position…",
@@ -190,7 +191,8 @@ const walks: Shape<typeof walksSv> = {
     whatLegend: "What?",
     ratingsLegend: "Quick ratings (optional)",
     photo: "Photo (optional)",
-    photoHint: "JPEG, PNG or WebP, at most 10 MB. Do not photograph people or number plates. The photo is checked before it is shown and all metadata (e.g. GPS) is removed.",
+    photoHint:
+      "JPEG, PNG or WebP, at most 10 MB. Do not photograph people or number plates. The photo is checked before it is shown and all metadata (e.g. GPS) is removed.",
     submit: "Save the place",
     sending: "Sending…",
     saved: "The place is saved and visible to everyone on the walk.",
@@ -291,7 +293,8 @@ const walks: Shape<typeof walksSv> = {
     setStatus: "Save answer",
     removeInvitation: "Remove {{organisation}}",
     moderation: "Review",
-    moderationHint: "Text that may contain personal data is held until you have reviewed it. Photos are shown only once you approve them (no identifiable people).",
+    moderationHint:
+      "Text that may contain personal data is held until you have reviewed it. Photos are shown only once you approve them (no identifiable people).",
     queueEmpty: "Nothing to review.",
     flags: "Flagged: {{flags}}",
     publish: "Publish",

@@ -171,7 +171,8 @@ const walks = {
   observe: {
     heading: "Lägg till en plats",
     intro: "Tryck på kartan, använd din position eller välj en plats i listan. Allt utom kategori och trygghet är frivilligt.",
-    privacy: "Det du skickar in blir en allmän handling. Skriv inga namn, telefonnummer eller andra personuppgifter. Du är anonym – vi sparar bara en slumpmässig kod för din enhet.",
+    privacy:
+      "Det du skickar in blir en allmän handling. Skriv inga namn, telefonnummer eller andra personuppgifter. Du är anonym – vi sparar bara en slumpmässig kod för din enhet.",
     whereLegend: "Var?",
     useMyPosition: "Använd min position",
     locating: "Hämtar position…",
@@ -187,7 +188,8 @@ const walks = {
     whatLegend: "Vad?",
     ratingsLegend: "Snabbetyg (frivilligt)",
     photo: "Foto (frivilligt)",
-    photoHint: "JPEG, PNG eller WebP, högst 10 MB. Fotografera inte människor eller registreringsskyltar. Bilden granskas innan den visas och all metadata (t.ex. GPS) tas bort.",
+    photoHint:
+      "JPEG, PNG eller WebP, högst 10 MB. Fotografera inte människor eller registreringsskyltar. Bilden granskas innan den visas och all metadata (t.ex. GPS) tas bort.",
     submit: "Spara platsen",
     sending: "Skickar…",
     saved: "Platsen är sparad och syns för alla på vandringen.",
@@ -288,7 +290,8 @@ const walks = {
     setStatus: "Spara svar",
     removeInvitation: "Ta bort {{organisation}}",
     moderation: "Granskning",
-    moderationHint: "Text som kan innehålla personuppgifter hålls kvar tills du granskat den. Foton visas först när du godkänt dem (inga identifierbara personer).",
+    moderationHint:
+      "Text som kan innehålla personuppgifter hålls kvar tills du granskat den. Foton visas först när du godkänt dem (inga identifierbara personer).",
     queueEmpty: "Inget att granska.",
     flags: "Flaggat: {{flags}}",
     publish: "Publicera",

@@ -2,10 +2,10 @@
  * The typed socket.io protocol shared by server and browser. Every event is
  * documented in docs/realtime.md; keep the two in step.
  */
-import type { StaffRole } from "../domain/staff/roles";
-import type { PresenceClientEvents, PresenceServerEvents } from "./presence.events";
-import type { QaClientEvents, QaServerEvents } from "./qa.events";
-import type { WalkClientEvents, WalkServerEvents } from "./walks.events";
+import type { StaffRole } from "~/domain/staff/roles";
+import type { PresenceClientEvents, PresenceServerEvents } from "~/realtime/presence.events";
+import type { QaClientEvents, QaServerEvents } from "~/realtime/qa.events";
+import type { WalkClientEvents, WalkServerEvents } from "~/realtime/walks.events";
 
 export interface WhoAmI {
   staff: { id: number; role: StaffRole; organisationId: number | null } | null;
@@ -14,15 +14,7 @@ export interface WhoAmI {
 
 export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: ErrorCode; message?: string }) => void;
 
-export type ErrorCode =
-  | "invalid_payload"
-  | "forbidden"
-  | "not_found"
-  | "rate_limited"
-  | "internal"
-  | "closed"
-  | "conflict"
-  | "invalid_state";
+export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal" | "closed" | "conflict" | "invalid_state";
 
 export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents, WalkServerEvents {}
 

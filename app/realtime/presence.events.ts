@@ -1,6 +1,6 @@
 /** Presence on a dialogue's join page (docs/realtime.md#presence). Browser-safe. */
 import { z } from "zod";
-import type { Ack } from "./events";
+import type { Ack } from "~/realtime/events";
 
 export const PresenceJoinSchema = z.object({ dialogueId: z.number().int().positive().max(1e9) }).strict();
 export type PresenceJoin = z.infer<typeof PresenceJoinSchema>;

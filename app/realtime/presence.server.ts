@@ -9,9 +9,9 @@ import crypto from "node:crypto";
 import type { Socket } from "socket.io";
 import type { DB } from "../../db/connection";
 import type { Logger } from "pino";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
-import { PresenceJoinSchema, presenceRoom, type PresenceCount } from "./presence.events";
-import type { TryggveServer } from "./publisher.server";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import { PresenceJoinSchema, presenceRoom, type PresenceCount } from "~/realtime/presence.events";
+import type { TryggveServer } from "~/realtime/publisher.server";
 
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -1,8 +1,8 @@
 import type { Server } from "socket.io";
-import { createCoalescer } from "../domain/questions/coalesce";
-import type { QaEffects } from "../domain/questions/qa.server";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
-import { participantRoom, qaRoom, qaStaffRoom } from "./qa.events";
+import { createCoalescer } from "~/domain/questions/coalesce";
+import type { QaEffects } from "~/domain/questions/qa.server";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import { participantRoom, qaRoom, qaStaffRoom } from "~/realtime/qa.events";
 
 export type TryggveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -1,23 +1,16 @@
 import type { Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
-import type { Config } from "../config.server";
-import { lookupStaffSession, type StaffUser } from "../domain/staff/session.server";
-import { can } from "../domain/staff/roles";
-import { logAudit } from "../domain/audit/audit.server";
-import {
-  claimQuestion,
-  moderate,
-  myVotes,
-  setSubmissionsOpen,
-  setVote,
-  submitQuestion,
-  syncSince,
-} from "../domain/questions/qa.server";
-import { ModerationSchema, SubmitQuestionSchema, VoteSchema } from "../domain/questions/questions.schema";
-import type { Ack, ClientToServerEvents, ErrorCode, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
-import { publishQaEffects, type Publisher } from "./publisher.server";
-import { participantRoom, QaClaimSchema, QaDialogueSchema, QaJoinSchema, QaSubmissionsSchema, qaRoom, qaStaffRoom } from "./qa.events";
+import type { Config } from "~/config.server";
+import type { StaffUser } from "~/domain/staff/session.server";
+import { lookupStaffSession } from "~/http/session.server";
+import { can } from "~/domain/staff/roles";
+import { logAudit } from "~/domain/audit/audit.server";
+import { claimQuestion, moderate, myVotes, setSubmissionsOpen, setVote, submitQuestion, syncSince } from "~/domain/questions/qa.server";
+import { ModerationSchema, SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
+import type { Ack, ClientToServerEvents, ErrorCode, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import { publishQaEffects, type Publisher } from "~/realtime/publisher.server";
+import { participantRoom, QaClaimSchema, QaDialogueSchema, QaJoinSchema, QaSubmissionsSchema, qaRoom, qaStaffRoom } from "~/realtime/qa.events";
 
 type QaSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -1,10 +1,10 @@
 /** Live Q&A protocol (docs/realtime.md#live-qa). Browser-safe: types and zod schemas only. */
 import { z } from "zod";
-import type { Ack } from "./events";
-import type { TallyUpdate } from "../domain/questions/coalesce";
-import { idSchema, type ModerationInput, type SubmitQuestionInput } from "../domain/questions/questions.schema";
-import type { QuestionStatus } from "../domain/questions/status";
-import type { QaEvent, QaSnapshot, SyncResult } from "../domain/questions/qa.server";
+import type { Ack } from "~/realtime/events";
+import type { TallyUpdate } from "~/domain/questions/coalesce";
+import { idSchema, type ModerationInput, type SubmitQuestionInput } from "~/domain/questions/questions.schema";
+import type { QuestionStatus } from "~/domain/questions/status";
+import type { QaEvent, QaSnapshot, SyncResult } from "~/domain/questions/qa.server";
 
 export type { QaEvent, QaSnapshot, SyncResult };
 

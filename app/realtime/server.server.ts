@@ -2,14 +2,14 @@ import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
-import type { Config } from "../config.server";
-import { lookupStaffSession } from "../domain/staff/session.server";
-import { readParticipantId } from "../domain/participants/participant.server";
-import { HANDSHAKE_ERRORS } from "./events";
-import { createPresence } from "./presence.server";
-import { createPublisher, type Publisher, type TryggveServer } from "./publisher.server";
-import { registerQaHandlers } from "./qa-handlers.server";
-import { registerWalkHandlers } from "./walks-handlers.server";
+import type { Config } from "~/config.server";
+import { lookupStaffSession } from "~/http/session.server";
+import { readParticipantId } from "~/domain/participants/participant.server";
+import { HANDSHAKE_ERRORS } from "~/realtime/events";
+import { createPresence } from "~/realtime/presence.server";
+import { createPublisher, type Publisher, type TryggveServer } from "~/realtime/publisher.server";
+import { registerQaHandlers } from "~/realtime/qa-handlers.server";
+import { registerWalkHandlers } from "~/realtime/walks-handlers.server";
 
 const publishers = new WeakMap<TryggveServer, Publisher>();
 /** The publisher bound to a socket.io server (created once in attachRealtime). */

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyEvent, applyTallies, fromSnapshot, type LiveState } from "../domain/questions/live-state";
-import type { QaSnapshot } from "../domain/questions/qa.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "./events";
-import type { QaEvent, QaPrivateNotice } from "./qa.events";
+import { applyEvent, applyTallies, fromSnapshot, type LiveState } from "~/domain/questions/live-state";
+import type { QaSnapshot } from "~/domain/questions/qa.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { QaEvent, QaPrivateNotice } from "~/realtime/qa.events";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

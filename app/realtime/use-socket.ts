@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "./events";
-import type { PresenceCount } from "./presence.events";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { PresenceCount } from "~/realtime/presence.events";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -6,10 +6,10 @@
  * observation was first saved, so a replay after a lost ack is stored once.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { OwnObservation, PublicObservation } from "../domain/walks/observations.server";
-import type { ObservationPayload } from "../domain/walks/walk.schema";
-import { queueDelete, queueList, queuePut, type QueuedObservation } from "../components/walks/offline-queue";
-import { useSocket } from "./use-socket";
+import type { OwnObservation, PublicObservation } from "~/domain/walks/observations.server";
+import type { ObservationPayload } from "~/domain/walks/walk.schema";
+import { queueDelete, queueList, queuePut, type QueuedObservation } from "~/realtime/offline-queue";
+import { useSocket } from "~/realtime/use-socket";
 
 const ACK_TIMEOUT_MS = 8000;
 const RETRY_MS = 5500;
@@ -24,7 +24,12 @@ export interface UploadState {
 }
 
 /** Uploads a photo with progress (XMLHttpRequest: fetch cannot report upload progress). */
-export function uploadPhoto(walkId: number, observationId: number, photo: Blob, onProgress: (percent: number) => void): Promise<{ ok: true } | { ok: false; error: string; network: boolean }> {
+export function uploadPhoto(
+  walkId: number,
+  observationId: number,
+  photo: Blob,
+  onProgress: (percent: number) => void,
+): Promise<{ ok: true } | { ok: false; error: string; network: boolean }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/vandringar/${walkId}/observationer/${observationId}/foto`);
@@ -45,7 +50,11 @@ export function uploadPhoto(walkId: number, observationId: number, photo: Blob, 
   });
 }
 
-export function useWalkLive(walkId: number, initial: { observations: PublicObservation[]; mine: OwnObservation[] }, hooks: { onArrive?: (o: PublicObservation) => void } = {}) {
+export function useWalkLive(
+  walkId: number,
+  initial: { observations: PublicObservation[]; mine: OwnObservation[] },
+  hooks: { onArrive?: (o: PublicObservation) => void } = {},
+) {
   const { socket, connected } = useSocket();
   const [observations, setObservations] = useState<PublicObservation[]>(initial.observations);
   const [mine, setMine] = useState<OwnObservation[]>(initial.mine);
@@ -100,7 +109,9 @@ export function useWalkLive(walkId: number, initial: { observations: PublicObser
       // navigator.onLine is false when the device knows it is offline; an old socket may not have noticed yet.
       if (!s || !s.connected || !navigator.onLine) return "retry";
       const res = await new Promise<Parameters<Parameters<typeof s.emit<"walk:observe">>[2]>[0] | null>((resolve) => {
-        s.timeout(ACK_TIMEOUT_MS).emit("walk:observe", item.payload, (err: Error | null, r: Parameters<Parameters<typeof s.emit<"walk:observe">>[2]>[0]) => resolve(err ? null : r));
+        s.timeout(ACK_TIMEOUT_MS).emit("walk:observe", item.payload, (err: Error | null, r: Parameters<Parameters<typeof s.emit<"walk:observe">>[2]>[0]) =>
+          resolve(err ? null : r),
+        );
       });
       if (!res) return "retry";
       if (res.ok) {
@@ -182,7 +193,16 @@ export function useWalkLive(walkId: number, initial: { observations: PublicObser
   /** Sends now when connected, otherwise (or when the send times out) keeps it on the device. */
   const submit = useCallback(
     async (payload: ObservationPayload, photo: Blob | null): Promise<SendOutcome> => {
-      const item: QueuedObservation = { key: payload.idempotencyKey, walkId, payload, photo, state: "waiting", error: null, observationId: null, createdAt: new Date().toISOString() };
+      const item: QueuedObservation = {
+        key: payload.idempotencyKey,
+        walkId,
+        payload,
+        photo,
+        state: "waiting",
+        error: null,
+        observationId: null,
+        createdAt: new Date().toISOString(),
+      };
       // Stored before the first attempt: a crash or a closed tab mid-send loses nothing.
       await queuePut(item);
       if (flushing.current) {

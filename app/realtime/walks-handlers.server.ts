@@ -1,15 +1,15 @@
 import type { Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
-import type { Config } from "../config.server";
-import { lookupStaffSession } from "../domain/staff/session.server";
-import { can } from "../domain/staff/roles";
-import { listOwnObservations, listPublicObservations, submitObservation, type ObservationEffects } from "../domain/walks/observations.server";
-import { ObservationSchema } from "../domain/walks/walk.schema";
-import type { Ack, ClientToServerEvents, ErrorCode, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
-import type { Publisher } from "./publisher.server";
-import { participantRoom } from "./qa.events";
-import { walkRoom, WalkJoinSchema, walkStaffRoom } from "./walks.events";
+import type { Config } from "~/config.server";
+import { lookupStaffSession } from "~/http/session.server";
+import { can } from "~/domain/staff/roles";
+import { listOwnObservations, listPublicObservations, submitObservation, type ObservationEffects } from "~/domain/walks/observations.server";
+import { ObservationSchema } from "~/domain/walks/walk.schema";
+import type { Ack, ClientToServerEvents, ErrorCode, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import type { Publisher } from "~/realtime/publisher.server";
+import { participantRoom } from "~/realtime/qa.events";
+import { walkRoom, WalkJoinSchema, walkStaffRoom } from "~/realtime/walks.events";
 
 type WalkSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -27,7 +27,8 @@ export const WALK_SOCKET_LIMIT = { events: 30, windowMs: 10_000 } as const;
 export function publishWalkEffects(publisher: Publisher, effects: ObservationEffects): void {
   for (const o of effects.upserts) publisher.emit(walkRoom(o.walkId), "walk:observation", o);
   for (const r of effects.removed) publisher.emit(walkRoom(r.walkId), "walk:removed", r);
-  for (const n of effects.notices) publisher.emit(participantRoom(n.participantId), "walk:mine", { walkId: n.walkId, id: n.id, status: n.status, photoStatus: n.photoStatus });
+  for (const n of effects.notices)
+    publisher.emit(participantRoom(n.participantId), "walk:mine", { walkId: n.walkId, id: n.id, status: n.status, photoStatus: n.photoStatus });
   if (effects.queueWalkId !== null) publisher.emit(walkStaffRoom(effects.queueWalkId), "walk:queue", { walkId: effects.queueWalkId });
 }
 

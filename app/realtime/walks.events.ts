@@ -1,9 +1,9 @@
 /** Safety-walk protocol (docs/realtime.md#walks). Browser-safe: types and zod schemas only. */
 import { z } from "zod";
-import type { Ack } from "./events";
+import type { Ack } from "~/realtime/events";
 import type { ObservationStatus } from "../../db/schema-walks";
-import { idSchema, type ObservationPayload } from "../domain/walks/walk.schema";
-import type { OwnObservation, PublicObservation } from "../domain/walks/observations.server";
+import { idSchema, type ObservationPayload } from "~/domain/walks/walk.schema";
+import type { OwnObservation, PublicObservation } from "~/domain/walks/observations.server";
 
 export type { OwnObservation, PublicObservation };
 

@@ -1,8 +1,8 @@
 import { type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "../utils/root-data";
-import { titleFor } from "../utils/i18n-helpers";
+import { useRootData } from "~/utils/root-data";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "app.tagline");
 

@@ -1,16 +1,16 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice, TextField } from "../components/forms";
-import { Sources, StatusBadge, Timeline } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "../domain/dialogues/http.server";
-import { requestFollow } from "../domain/measures/followers.server";
-import { FollowSchema } from "../domain/measures/measures.schema";
-import { getMeasure } from "../domain/measures/measures.server";
-import { isClosed } from "../domain/measures/status";
-import { parseForm } from "../utils/forms";
-import { readFormData } from "../utils/request.server";
+import { Notice, TextField } from "~/components/forms";
+import { Sources, StatusBadge, Timeline } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { requestFollow } from "~/domain/measures/followers.server";
+import { FollowSchema } from "~/domain/measures/measures.schema";
+import { getMeasure } from "~/domain/measures/measures.server";
+import { isClosed } from "~/domain/measures/status";
+import { parseForm } from "~/http/forms";
+import { readFormData } from "~/http/request.server";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
@@ -50,10 +50,28 @@ export default function PublicMeasure() {
         <dt>{t("measures.fields.category")}</dt>
         <dd>{t(`measures.category.${m.category}`)}</dd>
         <dt>{t("measures.fields.where")}</dt>
-        <dd>{m.address ?? m.districtName}{m.lat !== null && m.lng !== null ? ` (${m.lat}, ${m.lng})` : ""}</dd>
-        {m.dueDate ? (<><dt>{t("measures.fields.dueDate")}</dt><dd>{m.dueDate}</dd></>) : null}
-        {m.plannedDate ? (<><dt>{t("measures.fields.plannedDate")}</dt><dd>{m.plannedDate}</dd></>) : null}
-        {m.declineReason ? (<><dt>{t("measures.status.declined")}</dt><dd className="user-text">{t("measures.public.declineReason", { reason: m.declineReason })}</dd></>) : null}
+        <dd>
+          {m.address ?? m.districtName}
+          {m.lat !== null && m.lng !== null ? ` (${m.lat}, ${m.lng})` : ""}
+        </dd>
+        {m.dueDate ? (
+          <>
+            <dt>{t("measures.fields.dueDate")}</dt>
+            <dd>{m.dueDate}</dd>
+          </>
+        ) : null}
+        {m.plannedDate ? (
+          <>
+            <dt>{t("measures.fields.plannedDate")}</dt>
+            <dd>{m.plannedDate}</dd>
+          </>
+        ) : null}
+        {m.declineReason ? (
+          <>
+            <dt>{t("measures.status.declined")}</dt>
+            <dd className="user-text">{t("measures.public.declineReason", { reason: m.declineReason })}</dd>
+          </>
+        ) : null}
       </dl>
       <p className="user-text">{m.description}</p>
       <section aria-labelledby="timeline-heading">

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "../components/forms";
-import { findFollowerByUnsubscribeToken, unsubscribe } from "../domain/measures/followers.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { Notice } from "~/components/forms";
+import { findFollowerByUnsubscribeToken, unsubscribe } from "~/domain/measures/followers.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.follow.unsubscribeTitle");
 
@@ -29,7 +29,9 @@ export default function Unsubscribe() {
       ) : title && result?.ok !== false ? (
         <Form method="post">
           <p>{title}</p>
-          <button type="submit" className="primary">{t("measures.follow.unsubscribeButton")}</button>
+          <button type="submit" className="primary">
+            {t("measures.follow.unsubscribeButton")}
+          </button>
         </Form>
       ) : (
         <p>{t("measures.follow.invalid")}</p>

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "../components/forms";
-import { confirmFollow, findPendingFollow } from "../domain/measures/followers.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { Notice } from "~/components/forms";
+import { confirmFollow, findPendingFollow } from "~/domain/measures/followers.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.follow.confirmTitle");
 
@@ -32,10 +32,16 @@ export default function ConfirmFollow() {
       ) : (
         <Form method="post">
           <p>{found.title}</p>
-          <button type="submit" className="primary">{t("measures.follow.confirmButton")}</button>
+          <button type="submit" className="primary">
+            {t("measures.follow.confirmButton")}
+          </button>
         </Form>
       )}
-      {found ? <p><Link to={`/atgarder/${found.measureId}`}>{found.title}</Link></p> : null}
+      {found ? (
+        <p>
+          <Link to={`/atgarder/${found.measureId}`}>{found.title}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { measuresCsv } from "../domain/measures/export.server";
-import { csvResponse } from "../domain/measures/csv";
-import { ListFilterSchema } from "../domain/measures/measures.schema";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { measuresCsv } from "~/domain/measures/export.server";
+import { csvResponse } from "~/domain/measures/csv";
+import { ListFilterSchema } from "~/domain/measures/measures.schema";
 
 /** CSV export of measures; ?omrade=<slug> and the list filters narrow it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

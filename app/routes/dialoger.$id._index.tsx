@@ -1,19 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { DialogueDetails } from "../components/dialogues/DialogueDetails";
-import { RegistrationForm } from "../components/dialogues/RegistrationForm";
-import { Notice } from "../components/forms";
-import { RegistrationFormSchema } from "../domain/dialogues/dialogue.schema";
-import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "../domain/dialogues/http.server";
-import { listInvitations } from "../domain/dialogues/invitations.server";
-import { registrationOpen } from "../domain/dialogues/lifecycle";
-import { deletionDate, register, seatsTaken } from "../domain/dialogues/registrations.server";
-import { readFormData } from "../utils/request.server";
-import { parseForm } from "../utils/forms";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { DialogueDetails } from "~/components/dialogues/DialogueDetails";
+import { RegistrationForm } from "~/components/dialogues/RegistrationForm";
+import { Notice } from "~/components/forms";
+import { RegistrationFormSchema } from "~/domain/dialogues/dialogue.schema";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { listInvitations } from "~/domain/dialogues/invitations.server";
+import { registrationOpen } from "~/domain/dialogues/lifecycle";
+import { deletionDate, register, seatsTaken } from "~/domain/dialogues/registrations.server";
+import { readFormData } from "~/http/request.server";
+import { parseForm } from "~/http/forms";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dialogue.title ?? ""} – Tryggve` }];
@@ -46,7 +45,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ ok: false as const, errors: result.errors, values }, { status: 400 });
   }
   deliverSoon(context);
-  return json({ ok: true as const, status: result.status, cancelUrl: result.cancelUrl, emailed: result.emailed, errors: null, values: {} as Record<string, string> });
+  return json({
+    ok: true as const,
+    status: result.status,
+    cancelUrl: result.cancelUrl,
+    emailed: result.emailed,
+    errors: null,
+    values: {} as Record<string, string>,
+  });
 }
 
 export default function DialoguePage() {
@@ -75,7 +81,13 @@ export default function DialoguePage() {
         ) : open ? (
           <>
             <p>{t("dialogues.register.intro")}</p>
-            <RegistrationForm format={d.format} full={seatsLeft === 0} deleteAfter={deleteAfter} values={result?.values ?? {}} errors={result && !result.ok ? result.errors : null} />
+            <RegistrationForm
+              format={d.format}
+              full={seatsLeft === 0}
+              deleteAfter={deleteAfter}
+              values={result?.values ?? {}}
+              errors={result && !result.ok ? result.errors : null}
+            />
           </>
         ) : (
           <Notice>{t("dialogues.register.closed")}</Notice>

@@ -1,17 +1,16 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { measureLinks } from "../components/measures/styles";
-import { AttendanceTable } from "../components/dialogues/AttendanceTable";
-import { getAttendance, getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { formatDay, formatSpan } from "../domain/dialogues/format";
-import { idParam, notFound } from "../domain/dialogues/http.server";
-import { answeredQuestions } from "../domain/questions/qa.server";
-import { StatusBadge } from "../components/measures/MeasureBits";
-import { listMeasures } from "../domain/measures/measures.server";
-import { measureIdsForDialogue } from "../domain/measures/sources.server";
-import { tFor, localeFromMatches } from "../utils/i18n-helpers";
-
+import { measureLinks } from "~/components/measures/styles";
+import { AttendanceTable } from "~/components/dialogues/AttendanceTable";
+import { getAttendance, getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { formatDay, formatSpan } from "~/domain/dialogues/format";
+import { idParam, notFound } from "~/http/dialogues.server";
+import { answeredQuestions } from "~/domain/questions/qa.server";
+import { StatusBadge } from "~/components/measures/MeasureBits";
+import { listMeasures } from "~/domain/measures/measures.server";
+import { measureIdsForDialogue } from "~/domain/measures/sources.server";
+import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
 
 // measureLinks includes the dialogue stylesheet.
 export const links: LinksFunction = measureLinks;
@@ -38,7 +37,8 @@ export default function FeedbackPage() {
     <article className="prose">
       <h1>{t("dialogues.feedback.title", { title: d.title })}</h1>
       <p>
-        {d.districtName} · <time dateTime={d.startsAt}>{formatSpan(d.startsAt, d.endsAt, i18n.language)}</time> · <Link to={`/dialoger/${d.id}`}>{d.title}</Link>
+        {d.districtName} · <time dateTime={d.startsAt}>{formatSpan(d.startsAt, d.endsAt, i18n.language)}</time> ·{" "}
+        <Link to={`/dialoger/${d.id}`}>{d.title}</Link>
       </p>
       {d.feedbackPublishedAt ? (
         <>

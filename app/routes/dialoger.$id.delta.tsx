@@ -1,16 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { PrivacyVideo } from "../components/dialogues/PrivacyVideo";
-import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { formatSpan } from "../domain/dialogues/format";
-import { idParam, notFound } from "../domain/dialogues/http.server";
-import { usePresence } from "../realtime/use-socket";
-import { QaPanel } from "../components/qa/QaPanel";
-import { loadQaPanel } from "../domain/questions/http.server";
-import { localeFromMatches, tFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { PrivacyVideo } from "~/components/dialogues/PrivacyVideo";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { formatSpan } from "~/domain/dialogues/format";
+import { idParam, notFound } from "~/http/dialogues.server";
+import { usePresence } from "~/realtime/use-socket";
+import { QaPanel } from "~/components/qa/QaPanel";
+import { loadQaPanel } from "~/http/qa.server";
+import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor, idParam, notFound } from "../domain/dialogues/http.server";
-import { dialogueIcs, icsResponse } from "../domain/dialogues/ical.server";
-import { getLocale } from "../i18n/locale.server";
-import { serverT } from "../i18n/i18n";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor, idParam, notFound } from "~/http/dialogues.server";
+import { dialogueIcs, icsResponse } from "~/domain/dialogues/ical.server";
+import { getLocale } from "~/i18n/locale.server";
+import { serverT } from "~/i18n/i18n";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const d = await getPublicDialogue(context.db, idParam(params.id));

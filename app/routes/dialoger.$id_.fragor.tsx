@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { QaPanel } from "../components/qa/QaPanel";
-import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { handleQaForm, loadQaPanel } from "../domain/questions/http.server";
-import { idSchema } from "../domain/questions/questions.schema";
-import { localeFromMatches, tFor } from "../utils/i18n-helpers";
-import { readFormData } from "../utils/request.server";
+import { QaPanel } from "~/components/qa/QaPanel";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { handleQaForm, loadQaPanel } from "~/http/qa.server";
+import { idSchema } from "~/domain/questions/questions.schema";
+import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
+import { readFormData } from "~/http/request.server";
 
 function dialogueId(params: { id?: string }): number {
   const parsed = idSchema.safeParse(params.id);

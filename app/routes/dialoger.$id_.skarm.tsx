@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { getPublicDialogue } from "../domain/dialogues/dialogues.server";
-import { getSnapshot } from "../domain/questions/qa.server";
-import { idSchema } from "../domain/questions/questions.schema";
-import { rankQuestions } from "../domain/questions/ranking";
-import { useQaLive } from "../realtime/use-qa-live";
-import { localeFromMatches, tFor } from "../utils/i18n-helpers";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { getSnapshot } from "~/domain/questions/qa.server";
+import { idSchema } from "~/domain/questions/questions.schema";
+import { rankQuestions } from "~/domain/questions/ranking";
+import { useQaLive } from "~/realtime/use-qa-live";
+import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 
 /** Present mode has no site chrome: a big screen in the room. */
 export const handle = { bare: true };

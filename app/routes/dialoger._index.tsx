@@ -1,16 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
+import { dialogueLinks } from "~/components/dialogues/styles";
 import { z } from "zod";
-import { DialogueCard } from "../components/dialogues/DialogueCard";
-import { Notice } from "../components/forms";
-import { listDistricts } from "../domain/areas/districts.server";
-import { DIALOGUE_FORMATS } from "../domain/dialogues/dialogue.schema";
-import { listUpcoming } from "../domain/dialogues/dialogues.server";
-import { addDays, isValidDate, localToUtc } from "../domain/dialogues/time";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { DialogueCard } from "~/components/dialogues/DialogueCard";
+import { Notice } from "~/components/forms";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { DIALOGUE_FORMATS } from "~/domain/dialogues/dialogue.schema";
+import { listUpcoming } from "~/domain/dialogues/dialogues.server";
+import { addDays, isValidDate, localToUtc } from "~/domain/dialogues/time";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.title");

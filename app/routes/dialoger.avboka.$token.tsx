@@ -1,13 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { Notice } from "../components/forms";
-import { getDialogue } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor, deliverSoon } from "../domain/dialogues/http.server";
-import { cancelRegistration, findByToken } from "../domain/dialogues/registrations.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { Notice } from "~/components/forms";
+import { getDialogue } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { cancelRegistration, findByToken } from "~/domain/dialogues/registrations.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction = ({ matches }) => [...titleFor(matches, "dialogues.cancel.title"), { name: "robots", content: "noindex" }];
@@ -16,7 +15,10 @@ export const meta: MetaFunction = ({ matches }) => [...titleFor(matches, "dialog
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const reg = await findByToken(context.db, params.token ?? "");
   const dialogue = reg ? await getDialogue(context.db, reg.dialogueId) : null;
-  return json({ state: !reg || !dialogue ? ("not_found" as const) : reg.status === "cancelled" ? ("already" as const) : ("open" as const), title: dialogue?.title ?? "" });
+  return json({
+    state: !reg || !dialogue ? ("not_found" as const) : reg.status === "cancelled" ? ("already" as const) : ("open" as const),
+    title: dialogue?.title ?? "",
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

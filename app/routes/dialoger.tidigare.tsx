@@ -1,12 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { DialogueCard } from "../components/dialogues/DialogueCard";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { listPast } from "../domain/dialogues/dialogues.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { DialogueCard } from "~/components/dialogues/DialogueCard";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { listPast } from "~/domain/dialogues/dialogues.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.list.past");

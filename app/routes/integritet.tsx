@@ -1,8 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { PrivacyText } from "../content/privacy";
-import { useRootData } from "../utils/root-data";
-import { titleFor } from "../utils/i18n-helpers";
+import { PrivacyText } from "~/content/privacy";
+import { useRootData } from "~/utils/root-data";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "privacy.title");
 

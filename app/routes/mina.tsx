@@ -1,10 +1,10 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { myQuestionsAndMeasures } from "../domain/measures/residents.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { StatusBadge } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { myQuestionsAndMeasures } from "~/domain/measures/residents.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.mine.title");
@@ -27,12 +27,15 @@ export default function Mine() {
           <li key={q.id} className="question">
             <p className="user-text">{q.text}</p>
             <p className="muted">
-              <Link to={`/dialoger/${q.dialogueId}`}>{t("measures.mine.inDialogue", { title: q.dialogueTitle })}</Link> · {t("measures.mine.questionStatus", { status: t(`measures.mine.questionStatuses.${q.status}`) })}
+              <Link to={`/dialoger/${q.dialogueId}`}>{t("measures.mine.inDialogue", { title: q.dialogueTitle })}</Link> ·{" "}
+              {t("measures.mine.questionStatus", { status: t(`measures.mine.questionStatuses.${q.status}`) })}
             </p>
             {q.answer ? <p className="user-text">{q.answer}</p> : null}
             {q.measures.length ? (
               <>
-                <p><strong>{t("measures.mine.becameMeasure")}</strong></p>
+                <p>
+                  <strong>{t("measures.mine.becameMeasure")}</strong>
+                </p>
                 <ul>
                   {q.measures.map((m) => (
                     <li key={m.id}>

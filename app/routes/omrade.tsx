@@ -1,5 +1,5 @@
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
 
 // Target of the header's district chooser (a GET form, so it works without JavaScript).
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { listUpcoming } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { districtFeedIcs, icsResponse } from "../domain/dialogues/ical.server";
-import { serverT } from "../i18n/i18n";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { listUpcoming } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { districtFeedIcs, icsResponse } from "~/domain/dialogues/ical.server";
+import { serverT } from "~/i18n/i18n";
 
 /** Subscribable feed (webcal): calendars fetch it without cookies, so it is always Swedish. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

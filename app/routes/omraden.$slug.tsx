@@ -1,14 +1,14 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DialogueCard } from "../components/dialogues/DialogueCard";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { listPast, listUpcoming } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { listWalks } from "../domain/walks/walks.server";
-import { WalkCards } from "../components/walks/WalkCards";
-import { districtMeasureCounts } from "../domain/measures/measures.server";
+import { DialogueCard } from "~/components/dialogues/DialogueCard";
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { listPast, listUpcoming } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { listWalks } from "~/domain/walks/walks.server";
+import { WalkCards } from "~/components/walks/WalkCards";
+import { districtMeasureCounts } from "~/domain/measures/measures.server";
 
 export const links: LinksFunction = dialogueLinks;
 

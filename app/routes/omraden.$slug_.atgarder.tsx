@@ -2,14 +2,14 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import leafletCss from "leaflet/dist/leaflet.css";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { MeasureFilterFields } from "../components/measures/MeasureFilterFields";
-import { MeasuresMapLazy } from "../components/measures/MeasuresMapLazy";
-import { measureLinks } from "../components/measures/styles";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { ListFilterSchema } from "../domain/measures/measures.schema";
-import { listMeasures, organisationsWithMeasures } from "../domain/measures/measures.server";
-import { tFor, localeFromMatches } from "../utils/i18n-helpers";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { MeasureFilterFields } from "~/components/measures/MeasureFilterFields";
+import { MeasuresMapLazy } from "~/components/measures/MeasuresMapLazy";
+import { measureLinks } from "~/components/measures/styles";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { ListFilterSchema } from "~/domain/measures/measures.schema";
+import { listMeasures, organisationsWithMeasures } from "~/domain/measures/measures.server";
+import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -21,7 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
   const sp = new URL(request.url).searchParams;
   const filter = ListFilterSchema.parse(Object.fromEntries(sp));
-  const [measures, organisations] = await Promise.all([listMeasures(context.db, { ...filter, districtId: district.id }), organisationsWithMeasures(context.db, district.id)]);
+  const [measures, organisations] = await Promise.all([
+    listMeasures(context.db, { ...filter, districtId: district.id }),
+    organisationsWithMeasures(context.db, district.id),
+  ]);
   return json({
     district,
     measures,
@@ -35,7 +38,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function DistrictMeasures() {
   const { district, measures, organisations, filter, query, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const points = measures.flatMap((m) => (m.lat !== null && m.lng !== null ? [{ id: m.id, title: m.title, statusLabel: t(`measures.status.${m.status}`), lat: m.lat, lng: m.lng, href: `/atgarder/${m.id}` }] : []));
+  const points = measures.flatMap((m) =>
+    m.lat !== null && m.lng !== null
+      ? [{ id: m.id, title: m.title, statusLabel: t(`measures.status.${m.status}`), lat: m.lat, lng: m.lng, href: `/atgarder/${m.id}` }]
+      : [],
+  );
   const csvQuery = new URLSearchParams(query);
   csvQuery.set("omrade", district.slug);
   return (
@@ -57,11 +64,21 @@ export default function DistrictMeasures() {
       <section aria-labelledby="map-heading">
         <h2 id="map-heading">{t("measures.public.mapHeading")}</h2>
         <p className="hint">{t("measures.public.mapNote")}</p>
-        <MeasuresMapLazy fallback={t("measures.public.mapLoading")} tileUrl={map.tileUrl} attribution={map.attribution} centre={district.centre} points={points} />
+        <MeasuresMapLazy
+          fallback={t("measures.public.mapLoading")}
+          tileUrl={map.tileUrl}
+          attribution={map.attribution}
+          centre={district.centre}
+          points={points}
+        />
       </section>
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">{t("measures.public.listHeading")}</h2>
-        {measures.length === 0 ? <p>{t("measures.public.none")}</p> : <MeasureTable rows={measures} caption={t("measures.public.count", { count: measures.length })} hrefFor={(id) => `/atgarder/${id}`} />}
+        {measures.length === 0 ? (
+          <p>{t("measures.public.none")}</p>
+        ) : (
+          <MeasureTable rows={measures} caption={t("measures.public.count", { count: measures.length })} hrefFor={(id) => `/atgarder/${id}`} />
+        )}
       </section>
     </>
   );

@@ -1,12 +1,12 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChart } from "../components/measures/BarChart";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { districtDashboard } from "../domain/measures/dashboard.server";
-import { tFor, localeFromMatches } from "../utils/i18n-helpers";
+import { BarChart } from "~/components/measures/BarChart";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { districtDashboard } from "~/domain/measures/dashboard.server";
+import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -48,10 +48,24 @@ export default function Dashboard() {
           <div className="table-wrap">
             <table>
               <caption>{t("measures.dashboard.byStatus")}</caption>
-              <thead><tr><th scope="col">{t("measures.fields.status")}</th><th scope="col">{t("measures.dashboard.count")}</th></tr></thead>
-              <tbody>{d.byStatus.map((s) => <tr key={s.status}><th scope="row">{t(`measures.status.${s.status}`)}</th><td>{s.count}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t("measures.fields.status")}</th>
+                  <th scope="col">{t("measures.dashboard.count")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.byStatus.map((s) => (
+                  <tr key={s.status}>
+                    <th scope="row">{t(`measures.status.${s.status}`)}</th>
+                    <td>{s.count}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
-            <p><a href={csv("status")}>{t("measures.dashboard.csv")}</a></p>
+            <p>
+              <a href={csv("status")}>{t("measures.dashboard.csv")}</a>
+            </p>
           </div>
         </div>
       </section>
@@ -82,18 +96,30 @@ export default function Dashboard() {
               </thead>
               <tbody>
                 {d.byParty.map((p) => (
-                  <tr key={p.organisation}><th scope="row">{p.organisation}</th><td>{p.open}</td><td>{p.done}</td><td>{p.declined}</td><td>{p.overdue}</td></tr>
+                  <tr key={p.organisation}>
+                    <th scope="row">{p.organisation}</th>
+                    <td>{p.open}</td>
+                    <td>{p.done}</td>
+                    <td>{p.declined}</td>
+                    <td>{p.overdue}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
-            <p><a href={csv("organisation")}>{t("measures.dashboard.csv")}</a></p>
+            <p>
+              <a href={csv("organisation")}>{t("measures.dashboard.csv")}</a>
+            </p>
           </div>
         </div>
       </section>
 
       <section aria-labelledby="median" className="dashboard-section">
         <h2 id="median">{t("measures.dashboard.median")}</h2>
-        <p data-testid="median-days">{d.medianDaysToDone === null ? t("measures.dashboard.medianNone") : t("measures.dashboard.medianValue", { days: d.medianDaysToDone, count: d.doneCount })}</p>
+        <p data-testid="median-days">
+          {d.medianDaysToDone === null
+            ? t("measures.dashboard.medianNone")
+            : t("measures.dashboard.medianValue", { days: d.medianDaysToDone, count: d.doneCount })}
+        </p>
       </section>
 
       <section aria-labelledby="trend" className="dashboard-section">
@@ -111,18 +137,40 @@ export default function Dashboard() {
           <div className="table-wrap">
             <table>
               <caption>{t("measures.dashboard.trend")}</caption>
-              <thead><tr><th scope="col">{t("measures.dashboard.month")}</th><th scope="col">{t("measures.dashboard.proposed")}</th><th scope="col">{t("measures.dashboard.done")}</th></tr></thead>
-              <tbody>{d.trend.map((m) => <tr key={m.month}><th scope="row">{m.month}</th><td>{m.proposed}</td><td>{m.done}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t("measures.dashboard.month")}</th>
+                  <th scope="col">{t("measures.dashboard.proposed")}</th>
+                  <th scope="col">{t("measures.dashboard.done")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.trend.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{m.month}</th>
+                    <td>{m.proposed}</td>
+                    <td>{m.done}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
-            <p><a href={csv("trend")}>{t("measures.dashboard.csv")}</a></p>
+            <p>
+              <a href={csv("trend")}>{t("measures.dashboard.csv")}</a>
+            </p>
           </div>
         </div>
       </section>
 
       <section aria-labelledby="overdue" className="dashboard-section">
         <h2 id="overdue">{t("measures.dashboard.overdue")}</h2>
-        {d.overdue.length === 0 ? <p>{t("measures.dashboard.overdueNone")}</p> : <MeasureTable rows={d.overdue} caption={t("measures.dashboard.overdue")} hrefFor={(id) => `/atgarder/${id}`} />}
-        <p><a href={csv("overdue")}>{t("measures.dashboard.csv")}</a></p>
+        {d.overdue.length === 0 ? (
+          <p>{t("measures.dashboard.overdueNone")}</p>
+        ) : (
+          <MeasureTable rows={d.overdue} caption={t("measures.dashboard.overdue")} hrefFor={(id) => `/atgarder/${id}`} />
+        )}
+        <p>
+          <a href={csv("overdue")}>{t("measures.dashboard.csv")}</a>
+        </p>
       </section>
 
       <section aria-labelledby="obs-category" className="dashboard-section">
@@ -140,10 +188,24 @@ export default function Dashboard() {
             <div className="table-wrap">
               <table>
                 <caption>{t("measures.dashboard.obsByCategory")}</caption>
-                <thead><tr><th scope="col">{t("measures.dashboard.obsCategory")}</th><th scope="col">{t("measures.dashboard.count")}</th></tr></thead>
-                <tbody>{d.observations.byCategory.map((c) => <tr key={c.category}><th scope="row">{t(`walks.category.${c.category}`)}</th><td>{c.count}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("measures.dashboard.obsCategory")}</th>
+                    <th scope="col">{t("measures.dashboard.count")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.observations.byCategory.map((c) => (
+                    <tr key={c.category}>
+                      <th scope="row">{t(`walks.category.${c.category}`)}</th>
+                      <td>{c.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-              <p><a href={csv("observation_category")}>{t("measures.dashboard.csv")}</a></p>
+              <p>
+                <a href={csv("observation_category")}>{t("measures.dashboard.csv")}</a>
+              </p>
             </div>
           </div>
         )}
@@ -162,10 +224,24 @@ export default function Dashboard() {
             <div className="table-wrap">
               <table>
                 <caption>{t("measures.dashboard.obsByTime")}</caption>
-                <thead><tr><th scope="col">{t("measures.dashboard.obsTime")}</th><th scope="col">{t("measures.dashboard.count")}</th></tr></thead>
-                <tbody>{d.observations.byTimeOfDay.map((c) => <tr key={c.timeOfDay}><th scope="row">{t(`walks.light.${c.timeOfDay}`)}</th><td>{c.count}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("measures.dashboard.obsTime")}</th>
+                    <th scope="col">{t("measures.dashboard.count")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.observations.byTimeOfDay.map((c) => (
+                    <tr key={c.timeOfDay}>
+                      <th scope="row">{t(`walks.light.${c.timeOfDay}`)}</th>
+                      <td>{c.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-              <p><a href={csv("observation_time")}>{t("measures.dashboard.csv")}</a></p>
+              <p>
+                <a href={csv("observation_time")}>{t("measures.dashboard.csv")}</a>
+              </p>
             </div>
           </div>
         </section>

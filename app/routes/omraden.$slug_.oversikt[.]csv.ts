@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { csvResponse } from "../domain/measures/csv";
-import { districtDashboard } from "../domain/measures/dashboard.server";
-import { dashboardCsv, DASHBOARD_TABLES, type DashboardTable } from "../domain/measures/export.server";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { csvResponse } from "~/domain/measures/csv";
+import { districtDashboard } from "~/domain/measures/dashboard.server";
+import { dashboardCsv, DASHBOARD_TABLES, type DashboardTable } from "~/domain/measures/export.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");

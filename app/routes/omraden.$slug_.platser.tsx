@@ -1,13 +1,13 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DistrictMap } from "../components/walks/DistrictMap";
-import { ObservationFilters, ObservationTable } from "../components/walks/ObservationList";
-import { walkLinks } from "../components/walks/styles";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { filterFromSearch } from "../domain/walks/list";
-import { listPublicObservations } from "../domain/walks/observations.server";
-import { ObservationFilterSchema } from "../domain/walks/walk.schema";
+import { DistrictMap } from "~/components/walks/DistrictMap";
+import { ObservationFilters, ObservationTable } from "~/components/walks/ObservationList";
+import { walkLinks } from "~/components/walks/styles";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { filterFromSearch } from "~/domain/walks/list";
+import { listPublicObservations } from "~/domain/walks/observations.server";
+import { ObservationFilterSchema } from "~/domain/walks/walk.schema";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.district.name ?? ""} – Tryggve` }];
@@ -21,7 +21,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const filter = ObservationFilterSchema.parse(filterFromSearch(url.searchParams));
   const page = Math.max(0, Math.min(10_000, Number(url.searchParams.get("sida") ?? 0) || 0));
   const { items, total } = await listPublicObservations(context.db, { districtId: district.id }, filter, { limit: PAGE, offset: page * PAGE });
-  return json({ district, filter, items, total, page, pages: Math.ceil(total / PAGE), map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION } });
+  return json({
+    district,
+    filter,
+    items,
+    total,
+    page,
+    pages: Math.ceil(total / PAGE),
+    map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION },
+  });
 }
 
 export default function DistrictPlaces() {

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { getDistrictBySlug } from "../domain/areas/districts.server";
-import { mapData } from "../domain/walks/observations.server";
+import { getDistrictBySlug } from "~/domain/areas/districts.server";
+import { mapData } from "~/domain/walks/observations.server";
 
 /**
  * Compact map data for every public observation in a district (see MapRow):

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { open311Error, open311Json } from "../domain/measures/open311";
-import { listServiceRequests, open311Locale, parseRequestsQuery } from "../domain/measures/open311.server";
-import { tFor } from "../utils/i18n-helpers";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { open311Error, open311Json } from "~/domain/measures/open311";
+import { listServiceRequests, open311Locale, parseRequestsQuery } from "~/domain/measures/open311.server";
+import { tFor } from "~/utils/i18n-helpers";
 
 /** Open311 GeoReport v2 service requests: service_request_id, service_code, status, start_date, end_date. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "../domain/staff/auth.server";
-import { can } from "../domain/staff/roles";
-import { titleFor } from "../utils/i18n-helpers";
+import { requireStaff } from "~/http/auth.server";
+import { can } from "~/domain/staff/roles";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffHome.title");
 

@@ -1,17 +1,17 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, Notice, TextField } from "../components/forms";
-import { Sources, StatusBadge, Timeline } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { idParam, notFound } from "../domain/dialogues/http.server";
-import { measureActor } from "../domain/measures/actions.server";
-import { countFollowers } from "../domain/measures/followers.server";
-import { getMeasure } from "../domain/measures/measures.server";
-import { handleMeasureAction } from "../domain/measures/staff-actions.server";
-import { allowedActions, canView, type MeasureAction } from "../domain/measures/status";
-import { logAudit } from "../domain/audit/audit.server";
-import { requireStaff, requireStaffForm, type StaffUser } from "../domain/staff/auth.server";
+import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
+import { Sources, StatusBadge, Timeline } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { idParam, notFound } from "~/http/dialogues.server";
+import { measureActor } from "~/domain/measures/actions.server";
+import { countFollowers } from "~/domain/measures/followers.server";
+import { getMeasure } from "~/domain/measures/measures.server";
+import { handleMeasureAction } from "~/http/measure-staff.server";
+import { allowedActions, canView, type MeasureAction } from "~/domain/measures/status";
+import { logAudit } from "~/domain/audit/audit.server";
+import { requireStaff, requireStaffForm, type StaffUser } from "~/http/auth.server";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
@@ -41,18 +41,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context);
   const result = await handleMeasureAction(context, request, staff, id, form);
   if (!result.ok && result.notFound) notFound();
-  return json(result, { status: result.ok ? 200 : result.errors._form === "measures.errors.wrongOrganisation" || result.errors._form === "measures.errors.forbidden" ? 403 : 400 });
+  return json(result, {
+    status: result.ok ? 200 : result.errors._form === "measures.errors.wrongOrganisation" || result.errors._form === "measures.errors.forbidden" ? 403 : 400,
+  });
 }
 
-function Field({ id, name, label, hint, error, type, required }: { id: string; name: string; label: string; hint?: string; error?: string; type: "date" | "textarea"; required?: boolean }) {
+function Field({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  type,
+  required,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  type: "date" | "textarea";
+  required?: boolean;
+}) {
   const { t } = useTranslation();
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = { id, name, required, "aria-invalid": error ? true : undefined, "aria-describedby": described } as const;
   return (
     <div className={`field${error ? " field-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="error-message">{t(error)}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="error-message">
+          {t(error)}
+        </p>
+      ) : null}
       {type === "date" ? <input type="date" {...common} /> : <textarea rows={2} {...common} />}
     </div>
   );
@@ -65,9 +91,19 @@ function ActionForm({ action, errors }: { action: MeasureAction; errors: Record<
       <CsrfInput />
       <input type="hidden" name="action" value={action} />
       <h3 id={`${action}-heading`}>{t(`measures.action.${action}`)}</h3>
-      {action === "plan" ? <Field id="plan-plannedDate" name="plannedDate" type="date" label={t("measures.fields.plannedDate")} error={errors["plan-plannedDate"]} required /> : null}
+      {action === "plan" ? (
+        <Field id="plan-plannedDate" name="plannedDate" type="date" label={t("measures.fields.plannedDate")} error={errors["plan-plannedDate"]} required />
+      ) : null}
       {action === "decline" ? (
-        <Field id="decline-reason" name="reason" type="textarea" label={t("measures.fields.reason")} hint={t("measures.fields.reasonHint")} error={errors["decline-reason"]} required />
+        <Field
+          id="decline-reason"
+          name="reason"
+          type="textarea"
+          label={t("measures.fields.reason")}
+          hint={t("measures.fields.reasonHint")}
+          error={errors["decline-reason"]}
+          required
+        />
       ) : action !== "send" ? (
         <Field
           id={`${action}-comment`}
@@ -79,7 +115,9 @@ function ActionForm({ action, errors }: { action: MeasureAction; errors: Record<
           required={action === "reopen" || action === "reply"}
         />
       ) : null}
-      <button type="submit" className={action === "decline" ? undefined : "primary"}>{t(`measures.action.${action}`)}</button>
+      <button type="submit" className={action === "decline" ? undefined : "primary"}>
+        {t(`measures.action.${action}`)}
+      </button>
     </Form>
   );
 }
@@ -111,10 +149,30 @@ export default function StaffMeasure() {
         <dd>{t(`measures.category.${m.category}`)}</dd>
         <dt>{t("measures.fields.priority")}</dt>
         <dd>{t(`measures.priority.${m.priority}`)}</dd>
-        {m.address ? (<><dt>{t("measures.fields.where")}</dt><dd>{m.address}</dd></>) : null}
-        {m.dueDate ? (<><dt>{t("measures.fields.dueDate")}</dt><dd>{m.dueDate}</dd></>) : null}
-        {m.plannedDate ? (<><dt>{t("measures.fields.plannedDate")}</dt><dd>{m.plannedDate}</dd></>) : null}
-        {followers !== null ? (<><dt>{t("measures.follow.heading")}</dt><dd>{t("measures.staff.followers", { count: followers })}</dd></>) : null}
+        {m.address ? (
+          <>
+            <dt>{t("measures.fields.where")}</dt>
+            <dd>{m.address}</dd>
+          </>
+        ) : null}
+        {m.dueDate ? (
+          <>
+            <dt>{t("measures.fields.dueDate")}</dt>
+            <dd>{m.dueDate}</dd>
+          </>
+        ) : null}
+        {m.plannedDate ? (
+          <>
+            <dt>{t("measures.fields.plannedDate")}</dt>
+            <dd>{m.plannedDate}</dd>
+          </>
+        ) : null}
+        {followers !== null ? (
+          <>
+            <dt>{t("measures.follow.heading")}</dt>
+            <dd>{t("measures.staff.followers", { count: followers })}</dd>
+          </>
+        ) : null}
       </dl>
       <p className="user-text">{m.description}</p>
       <p>

@@ -1,15 +1,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { MeasureFilterFields } from "../components/measures/MeasureFilterFields";
-import { measureLinks } from "../components/measures/styles";
-import { listDistricts } from "../domain/areas/districts.server";
-import { ListFilterSchema } from "../domain/measures/measures.schema";
-import { listMeasures, listOrganisations } from "../domain/measures/measures.server";
-import { nextStepFor } from "../domain/measures/status";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { MeasureFilterFields } from "~/components/measures/MeasureFilterFields";
+import { measureLinks } from "~/components/measures/styles";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { ListFilterSchema } from "~/domain/measures/measures.schema";
+import { listMeasures, listOrganisations } from "~/domain/measures/measures.server";
+import { nextStepFor } from "~/domain/measures/status";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.staffTitle");
@@ -35,7 +35,9 @@ export default function StaffMeasures() {
     <>
       <h1>{t("measures.staffTitle")}</h1>
       <p className="inline-form">
-        <Link to="/personal/atgarder/ny" className="button-link primary">{t("measures.staff.create")}</Link>
+        <Link to="/personal/atgarder/ny" className="button-link primary">
+          {t("measures.staff.create")}
+        </Link>
         <Link to="/personal/utkorg">{t("dialogues.staff.outbox")}</Link>
         <a href="/atgarder.csv">{t("measures.public.csv")}</a>
       </p>
@@ -44,7 +46,11 @@ export default function StaffMeasures() {
           <label htmlFor="omrade">{t("measures.fields.district")}</label>
           <select id="omrade" name="omrade" defaultValue={filter.district ?? ""}>
             <option value="">{t("measures.public.all")}</option>
-            {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
           </select>
         </div>
         <MeasureFilterFields filter={filter} organisations={organisations} />

@@ -1,15 +1,16 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { listMeasures } from "../domain/measures/measures.server";
-import { nextStepFor } from "../domain/measures/status";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { listMeasures } from "~/domain/measures/measures.server";
+import { nextStepFor } from "~/domain/measures/status";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = measureLinks;
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "measures.workListTitle", { organisation: data?.organisation?.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titleFor(matches, "measures.workListTitle", { organisation: data?.organisation?.name ?? "" });
 
 /** The responsible party's work list: its open measures, overdue first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

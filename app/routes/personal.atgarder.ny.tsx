@@ -2,15 +2,15 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import leafletCss from "leaflet/dist/leaflet.css";
-import { MeasureForm } from "../components/measures/MeasureForm";
-import { measureLinks } from "../components/measures/styles";
-import { listDistricts } from "../domain/areas/districts.server";
-import { MeasureFormSchema } from "../domain/measures/measures.schema";
-import { createMeasure, listOrganisations } from "../domain/measures/measures.server";
-import { prefillFromObservation, prefillFromQuestion } from "../domain/measures/sources.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { formValues, parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { MeasureForm } from "~/components/measures/MeasureForm";
+import { measureLinks } from "~/components/measures/styles";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { MeasureFormSchema } from "~/domain/measures/measures.schema";
+import { createMeasure, listOrganisations } from "~/domain/measures/measures.server";
+import { prefillFromObservation, prefillFromQuestion } from "~/domain/measures/sources.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { formValues, parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.staff.createTitle");
@@ -51,8 +51,16 @@ export default function NewMeasure() {
   return (
     <>
       <h1>{t("measures.staff.createTitle")}</h1>
-      {prefill ? <p className="user-text">{t(prefill.kind === "question" ? "measures.staff.fromQuestion" : "measures.staff.fromObservation", { text: prefill.text })}</p> : null}
-      <MeasureForm districts={districts} organisations={organisations} map={map} values={data?.values ?? prefill?.values ?? { priority: "normal" }} errors={data?.errors} />
+      {prefill ? (
+        <p className="user-text">{t(prefill.kind === "question" ? "measures.staff.fromQuestion" : "measures.staff.fromObservation", { text: prefill.text })}</p>
+      ) : null}
+      <MeasureForm
+        districts={districts}
+        organisations={organisations}
+        map={map}
+        values={data?.values ?? prefill?.values ?? { priority: "normal" }}
+        errors={data?.errors}
+      />
     </>
   );
 }

@@ -1,21 +1,20 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { AttendanceTable } from "../components/dialogues/AttendanceTable";
-import { LateConfirm } from "../components/dialogues/LateConfirm";
-import { StaffInvitations } from "../components/dialogues/StaffInvitations";
-import { CsrfInput, ErrorSummary, Notice } from "../components/forms";
-import { getAttendance, getDialogue } from "../domain/dialogues/dialogues.server";
-import { formatSpan, formatStamp } from "../domain/dialogues/format";
-import { idParam, notFound } from "../domain/dialogues/http.server";
-import { listInvitations, listOrganisations, listPanelistCandidates } from "../domain/dialogues/invitations.server";
-import { allowedEvents, canWriteFeedback, daysUntil, isLate, missingForPublish } from "../domain/dialogues/lifecycle";
-import { listRegistrations } from "../domain/dialogues/registrations.server";
-import { handleOverviewAction } from "../domain/dialogues/staff-actions.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { AttendanceTable } from "~/components/dialogues/AttendanceTable";
+import { LateConfirm } from "~/components/dialogues/LateConfirm";
+import { StaffInvitations } from "~/components/dialogues/StaffInvitations";
+import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
+import { getAttendance, getDialogue } from "~/domain/dialogues/dialogues.server";
+import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { idParam, notFound } from "~/http/dialogues.server";
+import { listInvitations, listOrganisations, listPanelistCandidates } from "~/domain/dialogues/invitations.server";
+import { allowedEvents, canWriteFeedback, daysUntil, isLate, missingForPublish } from "~/domain/dialogues/lifecycle";
+import { listRegistrations } from "~/domain/dialogues/registrations.server";
+import { handleOverviewAction } from "~/http/dialogue-staff.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "dialogues.staff.editTitle", { title: data?.dialogue.title ?? "" });
@@ -183,7 +182,9 @@ export default function DialogueOverview() {
                   <tr key={r.id}>
                     <td>{formatStamp(r.createdAt, i18n.language)}</td>
                     <td>{r.mode === "in_person" ? t("dialogues.register.modeInPerson") : t("dialogues.register.modeRemote")}</td>
-                    <td>{r.status === "confirmed" ? "✓" : r.status === "waitlisted" ? t("dialogues.attendance.waitlisted") : t("dialogues.attendance.cancelled")}</td>
+                    <td>
+                      {r.status === "confirmed" ? "✓" : r.status === "waitlisted" ? t("dialogues.attendance.waitlisted") : t("dialogues.attendance.cancelled")}
+                    </td>
                     <td>{r.email ? `${r.name ? `${r.name}, ` : ""}${r.email}` : "–"}</td>
                     <td className="user-text">{r.accessibilityNeeds ?? "–"}</td>
                     <td>{formatStamp(r.deleteAfter, i18n.language)}</td>

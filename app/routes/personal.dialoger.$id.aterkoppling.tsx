@@ -1,17 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { CsrfInput, ErrorSummary, Notice, TextAreaField } from "../components/forms";
-import { FeedbackFormSchema, LIMITS } from "../domain/dialogues/dialogue.schema";
-import { getDialogue, saveFeedbackDraft, transitionDialogue } from "../domain/dialogues/dialogues.server";
-import { publishFeedback } from "../domain/dialogues/feedback.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "../domain/dialogues/http.server";
-import { canWriteFeedback } from "../domain/dialogues/lifecycle";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { CsrfInput, ErrorSummary, Notice, TextAreaField } from "~/components/forms";
+import { FeedbackFormSchema, LIMITS } from "~/domain/dialogues/dialogue.schema";
+import { getDialogue, saveFeedbackDraft, transitionDialogue } from "~/domain/dialogues/dialogues.server";
+import { publishFeedback } from "~/domain/dialogues/feedback.server";
+import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { canWriteFeedback } from "~/domain/dialogues/lifecycle";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "dialogues.feedback.title", { title: data?.dialogue.title ?? "" });
@@ -31,7 +30,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values: Record<string, string> = { ...parsed.data };
   const saved = await saveFeedbackDraft(context.db, staff, id, parsed.data, { ip: context.clientIp });
   if (saved === "not_found") notFound();
-  if (saved === "not_allowed") return json({ ok: false as const, errors: { _form: "dialogues.errors.transitionNotAllowed" } as Record<string, string>, values }, { status: 400 });
+  if (saved === "not_allowed")
+    return json({ ok: false as const, errors: { _form: "dialogues.errors.transitionNotAllowed" } as Record<string, string>, values }, { status: 400 });
   if (form.get("intent") !== "publish") return json({ ok: true as const, errors: null, values });
   // Marking the meeting ended first keeps the lifecycle order when staff publish straight from "pågår".
   const current = await getDialogue(context.db, id);
@@ -64,8 +64,24 @@ export default function FeedbackEditor() {
         <Form method="post" noValidate>
           <CsrfInput />
           <ErrorSummary errors={errors} />
-          <TextAreaField name="summary" label={t("dialogues.feedback.summary")} error={errors?.summary} defaultValue={values.summary} rows={8} maxLength={LIMITS.longText * 2} required />
-          <TextAreaField name="nextSteps" label={t("dialogues.feedback.nextSteps")} error={errors?.nextSteps} defaultValue={values.nextSteps} rows={6} maxLength={LIMITS.longText * 2} required />
+          <TextAreaField
+            name="summary"
+            label={t("dialogues.feedback.summary")}
+            error={errors?.summary}
+            defaultValue={values.summary}
+            rows={8}
+            maxLength={LIMITS.longText * 2}
+            required
+          />
+          <TextAreaField
+            name="nextSteps"
+            label={t("dialogues.feedback.nextSteps")}
+            error={errors?.nextSteps}
+            defaultValue={values.nextSteps}
+            rows={6}
+            maxLength={LIMITS.longText * 2}
+            required
+          />
           <p className="hint">{t("dialogues.feedback.questionsLater")}</p>
           <div className="inline-form">
             <button type="submit" name="intent" value="save">

@@ -1,19 +1,20 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, Notice } from "../components/forms";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { measureLinks } from "../components/measures/styles";
-import { getDialogue } from "../domain/dialogues/dialogues.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "../domain/dialogues/http.server";
-import { sendMeasures } from "../domain/measures/actions.server";
-import { listMeasures } from "../domain/measures/measures.server";
-import { answeredWithMeasures, measureIdsForDialogue } from "../domain/measures/sources.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { measureLinks } from "~/components/measures/styles";
+import { getDialogue } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { sendMeasures } from "~/domain/measures/actions.server";
+import { listMeasures } from "~/domain/measures/measures.server";
+import { answeredWithMeasures, measureIdsForDialogue } from "~/domain/measures/sources.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = measureLinks;
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "measures.staff.dialogueTitle", { title: data?.dialogue.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titleFor(matches, "measures.staff.dialogueTitle", { title: data?.dialogue.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "measures.manage");
@@ -60,7 +61,12 @@ export default function DialogueMeasures() {
                 <span className="muted">#{q.id} </span>
                 {q.text}
               </p>
-              {q.answer ? <p className="user-text">{q.answeredBy ? `${q.answeredBy}: ` : ""}{q.answer}</p> : null}
+              {q.answer ? (
+                <p className="user-text">
+                  {q.answeredBy ? `${q.answeredBy}: ` : ""}
+                  {q.answer}
+                </p>
+              ) : null}
               <p className="inline-form">
                 <Link to={`/personal/atgarder/ny?fraga=${q.id}`} aria-label={`${t("measures.staff.createFromQuestion")}: ${q.text.slice(0, 60)}`}>
                   {t("measures.staff.createFromQuestion")}
@@ -75,14 +81,20 @@ export default function DialogueMeasures() {
       </section>
       <section aria-labelledby="linked-heading">
         <h2 id="linked-heading">{t("measures.staff.linkedMeasures")}</h2>
-        {measures.length === 0 ? <p>{t("measures.public.linkedNone")}</p> : <MeasureTable rows={measures} caption={t("measures.staff.linkedMeasures")} hrefFor={(mid) => `/personal/atgarder/${mid}`} />}
+        {measures.length === 0 ? (
+          <p>{t("measures.public.linkedNone")}</p>
+        ) : (
+          <MeasureTable rows={measures} caption={t("measures.staff.linkedMeasures")} hrefFor={(mid) => `/personal/atgarder/${mid}`} />
+        )}
       </section>
       <section aria-labelledby="send-heading">
         <h2 id="send-heading">{t("measures.staff.sendHeading")}</h2>
         <p>{t("measures.staff.sendIntro", { count: proposed })}</p>
         <Form method="post">
           <CsrfInput />
-          <button type="submit" className="primary" disabled={proposed === 0}>{t("measures.staff.sendButton")}</button>
+          <button type="submit" className="primary" disabled={proposed === 0}>
+            {t("measures.staff.sendButton")}
+          </button>
         </Form>
       </section>
     </>

@@ -1,16 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput } from "../components/forms";
-import { ModerationQueue } from "../components/qa/ModerationQueue";
-import { PublishedModeration } from "../components/qa/PublishedModeration";
-import { getDialogue } from "../domain/dialogues/dialogues.server";
-import { handleModerationForm, loadModeration } from "../domain/questions/moderation.server";
-import { idSchema } from "../domain/questions/questions.schema";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { useQaLive } from "../realtime/use-qa-live";
-import { localeFromMatches, tFor } from "../utils/i18n-helpers";
-import { useRootData } from "../utils/root-data";
+import { CsrfInput } from "~/components/forms";
+import { ModerationQueue } from "~/components/qa/ModerationQueue";
+import { PublishedModeration } from "~/components/qa/PublishedModeration";
+import { getDialogue } from "~/domain/dialogues/dialogues.server";
+import { handleModerationForm, loadModeration } from "~/http/moderation.server";
+import { idSchema } from "~/domain/questions/questions.schema";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { useQaLive } from "~/realtime/use-qa-live";
+import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
+import { useRootData } from "~/utils/root-data";
 
 async function dialogueFor(params: { id?: string }, db: Parameters<typeof getDialogue>[0]) {
   const parsed = idSchema.safeParse(params.id);

@@ -1,12 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { listForStaff } from "../domain/dialogues/dialogues.server";
-import { formatSpan } from "../domain/dialogues/format";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { listForStaff } from "~/domain/dialogues/dialogues.server";
+import { formatSpan } from "~/domain/dialogues/format";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.staffTitle");

@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
+import { dialogueLinks } from "~/components/dialogues/styles";
 import leafletCss from "leaflet/dist/leaflet.css";
-import { DialogueForm } from "../components/dialogues/DialogueForm";
-import { DialogueFormSchema } from "../domain/dialogues/dialogue.schema";
-import { createDialogue } from "../domain/dialogues/dialogues.server";
-import { listDistricts } from "../domain/areas/districts.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { formValues, parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { DialogueForm } from "~/components/dialogues/DialogueForm";
+import { DialogueFormSchema } from "~/domain/dialogues/dialogue.schema";
+import { createDialogue } from "~/domain/dialogues/dialogues.server";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { formValues, parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...dialogueLinks()];
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.staff.createTitle");
@@ -39,7 +39,13 @@ export default function NewDialogue() {
   return (
     <>
       <h1>{t("dialogues.staff.createTitle")}</h1>
-      <DialogueForm districts={districts} map={map} values={data?.values ?? { format: "hybrid" }} errors={data?.errors} submitLabel={t("dialogues.staff.save")} />
+      <DialogueForm
+        districts={districts}
+        map={map}
+        values={data?.values ?? { format: "hybrid" }}
+        errors={data?.errors}
+        submitLabel={t("dialogues.staff.save")}
+      />
     </>
   );
 }

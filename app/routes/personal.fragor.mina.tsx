@@ -2,13 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AnswerForm } from "../components/qa/AnswerForm";
-import { answerAssigned, assignedQuestions } from "../domain/questions/panelist.server";
-import { ANSWER_MAX_LENGTH, idSchema } from "../domain/questions/questions.schema";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { publishQaEffects } from "../realtime/publisher.server";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { AnswerForm } from "~/components/qa/AnswerForm";
+import { answerAssigned, assignedQuestions } from "~/domain/questions/panelist.server";
+import { ANSWER_MAX_LENGTH, idSchema } from "~/domain/questions/questions.schema";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { publishQaEffects } from "~/realtime/publisher.server";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "qa.panelist.title");
 
@@ -30,12 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? await context.db.selectFrom("organisations").select("name").where("id", "=", staff.organisationId).executeTakeFirst()
     : undefined;
   const result = await answerAssigned(context.db, staff, parsed.data, context.clientIp, org?.name ?? null);
-  if (!result.ok) return json({ ok: false as const, errors: { _form: result.error === "not_found" ? "qa.errors.notFound" : "qa.errors.invalidState" } }, { status: 404 });
+  if (!result.ok)
+    return json({ ok: false as const, errors: { _form: result.error === "not_found" ? "qa.errors.notFound" : "qa.errors.invalidState" } }, { status: 404 });
   const q = await context.db.selectFrom("questions").select("dialogue_id").where("id", "=", parsed.data.questionId).executeTakeFirstOrThrow();
   publishQaEffects(context.publisher, q.dialogue_id, result.effects);
   return json({ ok: true as const, errors: null });
 }
-
 
 export default function PanelistQuestions() {
   const { items } = useLoaderData<typeof loader>();

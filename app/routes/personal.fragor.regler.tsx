@@ -2,11 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CsrfInput, ErrorSummary, Notice } from "../components/forms";
-import { listRejectionRules, updateRejectionRule } from "../domain/questions/qa.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
+import { listRejectionRules, updateRejectionRule } from "~/domain/questions/qa.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "qa.rulesAdmin.title");
 
@@ -14,7 +14,10 @@ const RuleSchema = z.object({
   code: z.string().min(1).max(64),
   labelSv: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
   labelEn: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
-  active: z.enum(["on"]).optional().transform((v) => v === "on"),
+  active: z
+    .enum(["on"])
+    .optional()
+    .transform((v) => v === "on"),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AnswerForm } from "../components/qa/AnswerForm";
-import { handleModerationForm } from "../domain/questions/moderation.server";
-import { writtenAnswersDue } from "../domain/questions/qa.server";
-import { idSchema } from "../domain/questions/questions.schema";
-import { calendarDate } from "../domain/questions/status";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { AnswerForm } from "~/components/qa/AnswerForm";
+import { handleModerationForm } from "~/http/moderation.server";
+import { writtenAnswersDue } from "~/domain/questions/qa.server";
+import { idSchema } from "~/domain/questions/questions.schema";
+import { calendarDate } from "~/domain/questions/status";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "qa.mod.writtenTitle");
 
@@ -25,7 +25,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await handleModerationForm(context, staff, dialogueId.data, form);
   return json(result.body, { status: result.status });
 }
-
 
 export default function WrittenAnswers() {
   const { items } = useLoaderData<typeof loader>();

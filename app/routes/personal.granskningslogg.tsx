@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { listAudit, listAuditActions } from "../domain/audit/audit.server";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { listAudit, listAuditActions } from "~/domain/audit/audit.server";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "audit.title");
 

@@ -2,13 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CsrfInput, ErrorSummary, Notice, TextField } from "../components/forms";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { STAFF_ROLES } from "../domain/staff/roles";
-import { NewStaffSchema, UpdateStaffSchema } from "../domain/staff/staff.schema";
-import { createStaff, listOrganisations, listStaff, setStaffDisabled, updateStaffRole } from "../domain/staff/staff.server";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { STAFF_ROLES } from "~/domain/staff/roles";
+import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
+import { createStaff, listOrganisations, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffAdmin.title");
 
@@ -29,7 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = await createStaff(context.db, actor, parsed.data, ip);
     if (!result.ok) {
-      return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error }, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
+      return json<ActionData>(
+        { intent, ok: false, errors: { [result.field]: result.error }, values: parsed.data as unknown as Record<string, string> },
+        { status: 400 },
+      );
     }
     return json<ActionData>({ intent, ok: true });
   }
@@ -56,7 +59,7 @@ export default function StaffAccounts() {
   const { t } = useTranslation();
   const createErrors = actionData?.intent === "create" ? actionData.errors : undefined;
   const rowErrors = actionData && actionData.intent !== "create" ? actionData.errors : undefined;
-  const values = actionData?.intent === "create" && !actionData.ok ? actionData.values ?? {} : {};
+  const values = actionData?.intent === "create" && !actionData.ok ? (actionData.values ?? {}) : {};
   return (
     <>
       <h1>{t("staffAdmin.title")}</h1>

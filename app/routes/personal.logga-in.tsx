@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Notice, TextField } from "../components/forms";
-import { getStaffUser, signIn } from "../domain/staff/auth.server";
-import { lookupStaffSession } from "../domain/staff/session.server";
-import { SignInSchema } from "../domain/staff/staff.schema";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
-import { readFormData, safeRedirectPath } from "../utils/request.server";
+import { ErrorSummary, Notice, TextField } from "~/components/forms";
+import { getStaffUser, signIn } from "~/http/auth.server";
+import { lookupStaffSession } from "~/http/session.server";
+import { SignInSchema } from "~/domain/staff/staff.schema";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
+import { readFormData, safeRedirectPath } from "~/http/request.server";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "signIn.title");
 
@@ -64,14 +64,7 @@ export default function SignIn() {
           error={errors?.email}
           required
         />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          label={t("signIn.password")}
-          error={errors?.password}
-          required
-        />
+        <TextField name="password" type="password" autoComplete="current-password" label={t("signIn.password")} error={errors?.password} required />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signIn.submit")}
         </button>

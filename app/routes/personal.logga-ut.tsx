@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { requireStaffForm, signOut } from "../domain/staff/auth.server";
+import { requireStaffForm, signOut } from "~/http/auth.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { staff } = await requireStaffForm(request, context);

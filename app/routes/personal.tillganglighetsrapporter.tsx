@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CsrfInput } from "../components/forms";
-import { listAccessibilityReports, markReportHandled } from "../domain/accessibility/reports.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput } from "~/components/forms";
+import { listAccessibilityReports, markReportHandled } from "~/domain/accessibility/reports.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "a11y.adminTitle");
 

@@ -1,16 +1,16 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { formatStamp } from "../domain/dialogues/format";
-import { idParam, notFound } from "../domain/dialogues/http.server";
-import { getOutboxMessage } from "../domain/email/outbox.server";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { formatStamp } from "~/domain/dialogues/format";
+import { idParam, notFound } from "~/http/dialogues.server";
+import { getOutboxMessage } from "~/domain/email/outbox.server";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "dialogues.outbox.messageTitle", { id: String(data?.message.id ?? "") });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titleFor(matches, "dialogues.outbox.messageTitle", { id: String(data?.message.id ?? "") });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");

@@ -1,13 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { dialogueLinks } from "../components/dialogues/styles";
-import { Notice } from "../components/forms";
-import { formatStamp } from "../domain/dialogues/format";
-import { listOutbox } from "../domain/email/outbox.server";
-import { requireStaff } from "../domain/staff/auth.server";
-import { titleFor } from "../utils/i18n-helpers";
-
+import { dialogueLinks } from "~/components/dialogues/styles";
+import { Notice } from "~/components/forms";
+import { formatStamp } from "~/domain/dialogues/format";
+import { listOutbox } from "~/domain/email/outbox.server";
+import { requireStaff } from "~/http/auth.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.outbox.title");

@@ -2,23 +2,23 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, Notice, TextField } from "../components/forms";
-import { StaffFollowUp } from "../components/measures/FollowUp";
-import { GroupsSection, InvitationsSection, ModerationSection } from "../components/walks/StaffWalkSections";
-import { walkLinks } from "../components/walks/styles";
-import { handleResolveCheck } from "../domain/measures/checks-http.server";
-import { staffFollowUp } from "../domain/measures/checks.server";
-import { listOrganisations } from "../domain/dialogues/invitations.server";
-import { formatSpan } from "../domain/dialogues/format";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { requireWalk, walkIdParam, walkNotFound } from "../domain/walks/http.server";
-import { listWalkInvitations } from "../domain/walks/invitations.server";
-import { allowedWalkEvents, canEditWalk, canInvite, LIGHTS } from "../domain/walks/lifecycle";
-import { listStaffObservations, moderationQueue } from "../domain/walks/observations.server";
-import { handleWalkAction } from "../domain/walks/staff-actions.server";
-import { listGroups } from "../domain/walks/walks.server";
-import { useSocket } from "../realtime/use-socket";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
+import { StaffFollowUp } from "~/components/measures/FollowUp";
+import { GroupsSection, InvitationsSection, ModerationSection } from "~/components/walks/StaffWalkSections";
+import { walkLinks } from "~/components/walks/styles";
+import { handleResolveCheck } from "~/http/measure-checks.server";
+import { staffFollowUp } from "~/domain/measures/checks.server";
+import { listOrganisations } from "~/domain/dialogues/invitations.server";
+import { formatSpan } from "~/domain/dialogues/format";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { requireWalk, walkIdParam, walkNotFound } from "~/http/walks.server";
+import { listWalkInvitations } from "~/domain/walks/invitations.server";
+import { allowedWalkEvents, canEditWalk, canInvite, LIGHTS } from "~/domain/walks/lifecycle";
+import { listStaffObservations, moderationQueue } from "~/domain/walks/observations.server";
+import { handleWalkAction } from "~/http/walk-staff.server";
+import { listGroups } from "~/domain/walks/walks.server";
+import { useSocket } from "~/realtime/use-socket";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.staff.editTitle", { title: data?.walk.title ?? "" });
@@ -103,7 +103,14 @@ export default function StaffWalk() {
       <h1>{walk.title}</h1>
       {done === "skapad" ? <Notice kind="success">{t("walks.staff.created")}</Notice> : null}
       {done === "sparad" ? <Notice kind="success">{t("walks.staff.saved")}</Notice> : null}
-      {result?.ok ? <Notice kind="success">{t(result.message, Object.fromEntries(Object.entries(result.vars ?? {}).map(([k, v]) => [k, typeof v === "string" && v.startsWith("walks.") ? t(v) : v])))}</Notice> : null}
+      {result?.ok ? (
+        <Notice kind="success">
+          {t(
+            result.message,
+            Object.fromEntries(Object.entries(result.vars ?? {}).map(([k, v]) => [k, typeof v === "string" && v.startsWith("walks.") ? t(v) : v])),
+          )}
+        </Notice>
+      ) : null}
       {result && !result.ok && errors._form ? <ErrorSummary errors={{ _form: errors._form }} /> : null}
       <p>
         {walk.districtName} · {formatSpan(walk.startsAt, walk.endsAt, i18n.language)} · {t(`walks.light.${walk.expectedLight}`)}
@@ -121,7 +128,9 @@ export default function StaffWalk() {
           {t("walks.staff.lifecycle")}: {t(`walks.status.${walk.status}`)}
         </h2>
         <p className="hint">{t("walks.staff.lifecycleHint")}</p>
-        {walk.weather ? <p>{t("walks.public.actual", { weather: walk.weather, light: walk.actualLight ? t(`walks.light.${walk.actualLight}`) : "–" })}</p> : null}
+        {walk.weather ? (
+          <p>{t("walks.public.actual", { weather: walk.weather, light: walk.actualLight ? t(`walks.light.${walk.actualLight}`) : "–" })}</p>
+        ) : null}
         {d.events.map((e) =>
           e === "start" ? (
             <Form method="post" key={e} noValidate>
@@ -160,11 +169,19 @@ export default function StaffWalk() {
       {queueNotice ? <Notice>{t("walks.staff.queueUpdated")}</Notice> : null}
       <ModerationSection queue={d.queue} />
       <GroupsSection groups={d.groups} errors={result?.intent === "addGroup" || result?.intent === "groupCount" ? errors : {}} />
-      <InvitationsSection invitations={d.invitations} organisations={d.organisations} canInvite={d.canInvite} errors={result?.intent === "addInvitation" ? errors : {}} />
+      <InvitationsSection
+        invitations={d.invitations}
+        organisations={d.organisations}
+        canInvite={d.canInvite}
+        errors={result?.intent === "addInvitation" ? errors : {}}
+      />
       <section aria-labelledby="followup-heading" id="uppfoljning">
         <h2 id="followup-heading">{t("measures.checks.staffHeading")}</h2>
         <p className="hint">{t("measures.checks.staffIntro")}</p>
-        <StaffFollowUp items={d.followUp} failed={result && !result.ok && result.intent === "resolveCheck" ? { measureId: result.itemId ?? null, errors } : null} />
+        <StaffFollowUp
+          items={d.followUp}
+          failed={result && !result.ok && result.intent === "resolveCheck" ? { measureId: result.itemId ?? null, errors } : null}
+        />
       </section>
     </>
   );

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, Notice } from "../components/forms";
-import { walkLinks } from "../components/walks/styles";
-import { formatSpan, formatStamp } from "../domain/dialogues/format";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { walkIdParam, walkNotFound } from "../domain/walks/http.server";
-import { PRIORITIES, QUICK_RATINGS } from "../domain/walks/categories";
-import { getProtocol } from "../domain/walks/protocol.server";
-import { handleWalkAction } from "../domain/walks/staff-actions.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
+import { walkLinks } from "~/components/walks/styles";
+import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { walkIdParam, walkNotFound } from "~/http/walks.server";
+import { PRIORITIES, QUICK_RATINGS } from "~/domain/walks/categories";
+import { getProtocol } from "~/domain/walks/protocol.server";
+import { handleWalkAction } from "~/http/walk-staff.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.protocol.title", { title: data?.protocol.walk.title ?? "" });
@@ -25,7 +25,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = walkIdParam(params.id);
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
   const intent = String(form.get("intent") ?? "");
-  if (intent !== "protocolItem" && intent !== "sendProtocol") return json({ intent, ok: false as const, errors: { _form: "walks.errors.transitionNotAllowed" } as Record<string, string>, itemId: undefined }, { status: 400 });
+  if (intent !== "protocolItem" && intent !== "sendProtocol")
+    return json(
+      { intent, ok: false as const, errors: { _form: "walks.errors.transitionNotAllowed" } as Record<string, string>, itemId: undefined },
+      { status: 400 },
+    );
   const result = await handleWalkAction(context, request, staff, id, form);
   if (!result) walkNotFound();
   return json(result, { status: result.ok ? 200 : 400 });
@@ -77,7 +81,8 @@ export default function ProtocolPage() {
           <dd>{accepted.length ? accepted.join(", ") : "–"}</dd>
           <dt>{t("walks.protocol.participants")}</dt>
           <dd>
-            {p.groups.map((g) => `${g.name}${g.leader ? ` (${g.leader})` : ""}: ${g.participants}`).join("; ") || "–"} · {t("walks.protocol.participantsTotal", { count: p.participants })}
+            {p.groups.map((g) => `${g.name}${g.leader ? ` (${g.leader})` : ""}: ${g.participants}`).join("; ") || "–"} ·{" "}
+            {t("walks.protocol.participantsTotal", { count: p.participants })}
           </dd>
         </dl>
       </section>
@@ -90,7 +95,8 @@ export default function ProtocolPage() {
           return (
             <article key={o.id} className="protocol-item" aria-labelledby={f("h")}>
               <h3 id={f("h")}>
-                {t("walks.observations.number")} {o.number}: {o.address ?? t("walks.observations.noAddress", { latitude: o.lat.toFixed(5), longitude: o.lng.toFixed(5) })}
+                {t("walks.observations.number")} {o.number}:{" "}
+                {o.address ?? t("walks.observations.noAddress", { latitude: o.lat.toFixed(5), longitude: o.lng.toFixed(5) })}
               </h3>
               <dl>
                 <dt>{t("walks.protocol.position")}</dt>
@@ -126,7 +132,9 @@ export default function ProtocolPage() {
                   {o.feedbackAt ? ` (${formatStamp(o.feedbackAt, i18n.language)})` : ""}
                 </dd>
               </dl>
-              {o.staffPhotoUrl ? <img src={o.staffPhotoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.number}` })} className="obs-photo" /> : null}
+              {o.staffPhotoUrl ? (
+                <img src={o.staffPhotoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.number}` })} className="obs-photo" />
+              ) : null}
               <Form method="post" noValidate>
                 <CsrfInput />
                 <input type="hidden" name="intent" value="protocolItem" />

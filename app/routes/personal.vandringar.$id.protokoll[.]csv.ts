@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { requireStaff } from "../domain/staff/auth.server";
-import { CSV_COLUMNS, protocolCsv } from "../domain/walks/export";
-import { walkIdParam, walkNotFound } from "../domain/walks/http.server";
-import { exportItems, getProtocol } from "../domain/walks/protocol.server";
-import { getLocale } from "../i18n/locale.server";
-import { serverT } from "../i18n/i18n";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { requireStaff } from "~/http/auth.server";
+import { CSV_COLUMNS, protocolCsv } from "~/domain/walks/export";
+import { walkIdParam, walkNotFound } from "~/http/walks.server";
+import { exportItems, getProtocol } from "~/domain/walks/protocol.server";
+import { getLocale } from "~/i18n/locale.server";
+import { serverT } from "~/i18n/i18n";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
@@ -18,6 +18,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { yes: t("walks.protocol.yes"), no: t("walks.protocol.no"), category: (c) => t(`walks.category.${c}`), light: (l) => t(`walks.light.${l}`) },
   );
   return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="vandring-${p.walk.id}-protokoll.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="vandring-${p.walk.id}-protokoll.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { requireStaff } from "../domain/staff/auth.server";
-import { toGeoJson } from "../domain/walks/export";
-import { walkIdParam, walkNotFound } from "../domain/walks/http.server";
-import { exportItems, getProtocol } from "../domain/walks/protocol.server";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { requireStaff } from "~/http/auth.server";
+import { toGeoJson } from "~/domain/walks/export";
+import { walkIdParam, walkNotFound } from "~/http/walks.server";
+import { exportItems, getProtocol } from "~/domain/walks/protocol.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
@@ -11,6 +11,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!p) walkNotFound();
   const body = JSON.stringify(toGeoJson(exportItems(p, baseUrlFor(context, request)), { walkId: p.walk.id, title: p.walk.title }));
   return new Response(body, {
-    headers: { "Content-Type": "application/geo+json; charset=utf-8", "Content-Disposition": `attachment; filename="vandring-${p.walk.id}.geojson"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/geo+json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="vandring-${p.walk.id}.geojson"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { walkLinks } from "../components/walks/styles";
-import { WalkForm } from "../components/walks/WalkForm";
-import { listDistricts } from "../domain/areas/districts.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { requireWalk, walkFormValues, walkIdParam, walkNotFound } from "../domain/walks/http.server";
-import { WalkFormSchema } from "../domain/walks/walk.schema";
-import { linkableDialogues, updateWalk } from "../domain/walks/walks.server";
-import { formValues, parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { walkLinks } from "~/components/walks/styles";
+import { WalkForm } from "~/components/walks/WalkForm";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { requireWalk, walkFormValues, walkIdParam, walkNotFound } from "~/http/walks.server";
+import { WalkFormSchema } from "~/domain/walks/walk.schema";
+import { linkableDialogues, updateWalk } from "~/domain/walks/walks.server";
+import { formValues, parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.staff.editTitle", { title: data?.walk.title ?? "" });
@@ -48,7 +48,14 @@ export default function EditWalk() {
         <Link to={`/personal/vandringar/${d.walk.id}`}>← {d.walk.title}</Link>
       </p>
       <h1>{t("walks.staff.editTitle", { title: d.walk.title })}</h1>
-      <WalkForm districts={d.districts} dialogues={d.dialogues} map={d.map} values={data?.values ?? d.values} errors={data?.errors} submitLabel={t("walks.staff.save")} />
+      <WalkForm
+        districts={d.districts}
+        dialogues={d.dialogues}
+        map={d.map}
+        values={data?.values ?? d.values}
+        errors={data?.errors}
+        submitLabel={t("walks.staff.save")}
+      />
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { walkLinks } from "../components/walks/styles";
-import { formatSpan } from "../domain/dialogues/format";
-import { requireStaff } from "../domain/staff/auth.server";
-import { listWalks } from "../domain/walks/walks.server";
-import { titleFor } from "../utils/i18n-helpers";
+import { walkLinks } from "~/components/walks/styles";
+import { formatSpan } from "~/domain/dialogues/format";
+import { requireStaff } from "~/http/auth.server";
+import { listWalks } from "~/domain/walks/walks.server";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "walks.staffTitle");

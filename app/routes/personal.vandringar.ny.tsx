@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { walkLinks } from "../components/walks/styles";
-import { WalkForm } from "../components/walks/WalkForm";
-import { listDistricts } from "../domain/areas/districts.server";
-import { requireStaff, requireStaffForm } from "../domain/staff/auth.server";
-import { WalkFormSchema } from "../domain/walks/walk.schema";
-import { createWalk, linkableDialogues } from "../domain/walks/walks.server";
-import { formValues, parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
+import { walkLinks } from "~/components/walks/styles";
+import { WalkForm } from "~/components/walks/WalkForm";
+import { listDistricts } from "~/domain/areas/districts.server";
+import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { WalkFormSchema } from "~/domain/walks/walk.schema";
+import { createWalk, linkableDialogues } from "~/domain/walks/walks.server";
+import { formValues, parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "walks.staff.createTitle");
@@ -39,7 +39,14 @@ export default function NewWalk() {
   return (
     <>
       <h1>{t("walks.staff.createTitle")}</h1>
-      <WalkForm districts={districts} dialogues={dialogues} map={map} values={data?.values ?? { expectedLight: "dusk" }} errors={data?.errors} submitLabel={t("walks.staff.save")} />
+      <WalkForm
+        districts={districts}
+        dialogues={dialogues}
+        map={map}
+        values={data?.values ?? { expectedLight: "dusk" }}
+        errors={data?.errors}
+        submitLabel={t("walks.staff.save")}
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "../i18n/i18n";
-import { localeCookie } from "../i18n/locale.server";
-import { readFormData, safeRedirectPath } from "../utils/request.server";
+import { isLocale } from "~/i18n/i18n";
+import { localeCookie } from "~/i18n/locale.server";
+import { readFormData, safeRedirectPath } from "~/http/request.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);

@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Notice, TextAreaField, TextField } from "../components/forms";
-import { AccessibilityStatement } from "../content/accessibility-statement";
-import { AccessibilityReportSchema } from "../domain/accessibility/reports.schema";
-import { createAccessibilityReport } from "../domain/accessibility/reports.server";
-import { parseForm } from "../utils/forms";
-import { titleFor } from "../utils/i18n-helpers";
-import { readFormData } from "../utils/request.server";
-import { useRootData } from "../utils/root-data";
+import { ErrorSummary, Notice, TextAreaField, TextField } from "~/components/forms";
+import { AccessibilityStatement } from "~/content/accessibility-statement";
+import { AccessibilityReportSchema } from "~/domain/accessibility/reports.schema";
+import { createAccessibilityReport } from "~/domain/accessibility/reports.server";
+import { parseForm } from "~/http/forms";
+import { titleFor } from "~/utils/i18n-helpers";
+import { readFormData } from "~/http/request.server";
+import { useRootData } from "~/utils/root-data";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "a11y.title");
 

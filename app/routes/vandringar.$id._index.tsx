@@ -2,17 +2,17 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { MeasureTable } from "../components/measures/MeasureBits";
-import { ObservationTable } from "../components/walks/ObservationList";
-import { walkLinks } from "../components/walks/styles";
-import { formatSpan, formatStamp } from "../domain/dialogues/format";
-import { baseUrlFor } from "../domain/dialogues/http.server";
-import { listMeasures } from "../domain/measures/measures.server";
-import { measureIdsForWalk } from "../domain/measures/sources.server";
-import { requireWalk } from "../domain/walks/http.server";
-import { observationWindow, windowClosesAt } from "../domain/walks/lifecycle";
-import { listPublicObservations } from "../domain/walks/observations.server";
-import { acceptedActors } from "../domain/walks/public.server";
+import { MeasureTable } from "~/components/measures/MeasureBits";
+import { ObservationTable } from "~/components/walks/ObservationList";
+import { walkLinks } from "~/components/walks/styles";
+import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { baseUrlFor } from "~/http/dialogues.server";
+import { listMeasures } from "~/domain/measures/measures.server";
+import { measureIdsForWalk } from "~/domain/measures/sources.server";
+import { requireWalk } from "~/http/walks.server";
+import { observationWindow, windowClosesAt } from "~/domain/walks/lifecycle";
+import { listPublicObservations } from "~/domain/walks/observations.server";
+import { acceptedActors } from "~/domain/walks/public.server";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.walk.title ?? ""} – Tryggve` }];
@@ -24,7 +24,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     QRCode.toString(mapUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
     acceptedActors(context.db, walk.id),
     listPublicObservations(context.db, { walkId: walk.id }, {}, { limit: 200 }),
-    walk.dialogueId ? context.db.selectFrom("dialogues").select(["id", "title", "status"]).where("id", "=", walk.dialogueId).executeTakeFirst() : Promise.resolve(undefined),
+    walk.dialogueId
+      ? context.db.selectFrom("dialogues").select(["id", "title", "status"]).where("id", "=", walk.dialogueId).executeTakeFirst()
+      : Promise.resolve(undefined),
     // Always the current status: read from the measures themselves on every request.
     measureIdsForWalk(context.db, walk.id).then((ids) => listMeasures(context.db, { ids })),
   ]);

@@ -2,25 +2,25 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "../components/forms";
-import { RevisitList } from "../components/measures/FollowUp";
-import { ObservationForm, errorsFromMessage } from "../components/walks/ObservationForm";
-import { ObservationFilters, ObservationTable, observationLabel } from "../components/walks/ObservationList";
-import { walkLinks } from "../components/walks/styles";
-import { WalkMapLazy } from "../components/walks/WalkMapLazy";
-import { formatStamp } from "../domain/dialogues/format";
-import { handleCheckAnswer } from "../domain/measures/checks-http.server";
-import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "../domain/measures/checks.server";
-import { requireWalk, walkIdParam } from "../domain/walks/http.server";
-import { filterFromSearch, matchesFilter, sortObservations } from "../domain/walks/list";
-import { submitObservation } from "../domain/walks/observations.server";
-import { walkMapData } from "../domain/walks/public.server";
-import { ObservationFilterSchema, ObservationSchema, observationPayloadFromForm, type ObservationPayload } from "../domain/walks/walk.schema";
-import { getLocale } from "../i18n/locale.server";
-import { serverT } from "../i18n/i18n";
-import { publishWalkEffects } from "../realtime/walks-handlers.server";
-import { useWalkLive } from "../realtime/use-walk-live";
-import { readFormData } from "../utils/request.server";
+import { Notice } from "~/components/forms";
+import { RevisitList } from "~/components/measures/FollowUp";
+import { ObservationForm, errorsFromMessage } from "~/components/walks/ObservationForm";
+import { ObservationFilters, ObservationTable, observationLabel } from "~/components/walks/ObservationList";
+import { walkLinks } from "~/components/walks/styles";
+import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
+import { formatStamp } from "~/domain/dialogues/format";
+import { handleCheckAnswer } from "~/http/measure-checks.server";
+import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "~/domain/measures/checks.server";
+import { requireWalk, walkIdParam } from "~/http/walks.server";
+import { filterFromSearch, matchesFilter, sortObservations } from "~/domain/walks/list";
+import { submitObservation } from "~/domain/walks/observations.server";
+import { walkMapData } from "~/domain/walks/public.server";
+import { ObservationFilterSchema, ObservationSchema, observationPayloadFromForm, type ObservationPayload } from "~/domain/walks/walk.schema";
+import { getLocale } from "~/i18n/locale.server";
+import { serverT } from "~/i18n/i18n";
+import { publishWalkEffects } from "~/realtime/walks-handlers.server";
+import { useWalkLive } from "~/realtime/use-walk-live";
+import { readFormData } from "~/http/request.server";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.walk.title ?? ""} – Tryggve` }];
@@ -37,7 +37,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const followUp = {
     show: revisiting,
     canAnswer: walk.status === "ongoing",
-    items: revisit.map((m) => ({ id: m.id, title: m.title, status: m.status, organisationName: m.organisationName, address: m.address, alongRoute: m.alongRoute })),
+    items: revisit.map((m) => ({
+      id: m.id,
+      title: m.title,
+      status: m.status,
+      organisationName: m.organisationName,
+      address: m.address,
+      alongRoute: m.alongRoute,
+    })),
     mine: checked,
   };
   return json({ walk, ...data, followUp, map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION } });
@@ -79,12 +86,27 @@ export default function WalkMapPage() {
   const [busy, setBusy] = useState(false);
   const [focus, setFocus] = useState<{ lat: number; lng: number; seq: number } | null>(null);
   const walk = d.walk;
-  const live = useWalkLive(walk.id, { observations: d.observations, mine: d.mine }, {
-    onArrive: (o) => setAnnounce(t("walks.map.newObservation", { categories: o.categories.map((c) => t(`walks.category.${c}`)).join(", ") })),
-  });
+  const live = useWalkLive(
+    walk.id,
+    { observations: d.observations, mine: d.mine },
+    {
+      onArrive: (o) => setAnnounce(t("walks.map.newObservation", { categories: o.categories.map((c) => t(`walks.category.${c}`)).join(", ") })),
+    },
+  );
   const filter = ObservationFilterSchema.parse(filterFromSearch(search));
-  const visible = useMemo(() => sortObservations(live.observations.filter((o) => matchesFilter(o, filter)), filter.sort), [live.observations, filter.category, filter.timeOfDay, filter.status, filter.sort]); // eslint-disable-line react-hooks/exhaustive-deps
-  const points = useMemo(() => visible.map((o) => ({ id: o.id, lat: o.lat, lng: o.lng, positive: o.positive, feeling: o.feeling, label: observationLabel(t, o) })), [visible, t]);
+  const visible = useMemo(
+    () =>
+      sortObservations(
+        live.observations.filter((o) => matchesFilter(o, filter)),
+        filter.sort,
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filter is re-parsed every render; its fields are the dependencies
+    [live.observations, filter.category, filter.timeOfDay, filter.status, filter.sort],
+  );
+  const points = useMemo(
+    () => visible.map((o) => ({ id: o.id, lat: o.lat, lng: o.lng, positive: o.positive, feeling: o.feeling, label: observationLabel(t, o) })),
+    [visible, t],
+  );
 
   const onSubmit = useCallback(
     async (payload: ObservationPayload, photo: File | null) => {
@@ -144,7 +166,11 @@ export default function WalkMapPage() {
         centre={walk.meetingLat !== null && walk.meetingLng !== null ? { lat: walk.meetingLat, lng: walk.meetingLng } : walk.centre}
         route={walk.route}
         routeLabel={t("walks.map.route")}
-        meeting={walk.meetingLat !== null && walk.meetingLng !== null ? { lat: walk.meetingLat, lng: walk.meetingLng, label: t("walks.map.meetingPoint", { place: walk.meetingPoint }) } : null}
+        meeting={
+          walk.meetingLat !== null && walk.meetingLng !== null
+            ? { lat: walk.meetingLat, lng: walk.meetingLng, label: t("walks.map.meetingPoint", { place: walk.meetingPoint }) }
+            : null
+        }
         points={points}
         picked={point}
         pickedLabel={t("walks.map.markerMine")}
@@ -178,8 +204,10 @@ export default function WalkMapPage() {
             <p>{t("walks.observe.rejectedHeading")}</p>
             <ul>
               {rejected.map((q) => {
-                const [, key] = (q.error ?? "").includes(":") && !(q.error ?? "").startsWith("walks.") ? (q.error ?? "").split(":") : ["", q.error ?? "walks.errors.generic"];
-                const summary = (q.payload.description as string | null | undefined) || (q.payload.address as string | null | undefined) || q.payload.categories.join(", ");
+                const [, key] =
+                  (q.error ?? "").includes(":") && !(q.error ?? "").startsWith("walks.") ? (q.error ?? "").split(":") : ["", q.error ?? "walks.errors.generic"];
+                const summary =
+                  (q.payload.description as string | null | undefined) || (q.payload.address as string | null | undefined) || q.payload.categories.join(", ");
                 return (
                   <li key={q.key}>
                     {t("walks.observe.rejectedItem", { summary, error: t(key) })}{" "}
@@ -245,7 +273,12 @@ export default function WalkMapPage() {
           <h2 id="followup-heading">{t("measures.checks.revisitHeading")}</h2>
           {search.get("svar") === "sparat" ? <Notice kind="success">{t("measures.checks.saved")}</Notice> : null}
           <p>{t(d.followUp.canAnswer ? "measures.checks.revisitIntro" : "measures.checks.revisitBeforeStart")}</p>
-          <RevisitList items={d.followUp.items} mine={d.followUp.mine} canAnswer={d.followUp.canAnswer} failed={actionData && "check" in actionData ? actionData.check : null} />
+          <RevisitList
+            items={d.followUp.items}
+            mine={d.followUp.mine}
+            canAnswer={d.followUp.canAnswer}
+            failed={actionData && "check" in actionData ? actionData.check : null}
+          />
         </section>
       ) : null}
 

@@ -1,8 +1,8 @@
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs } from "@remix-run/node";
-import { walkIdParam } from "../domain/walks/http.server";
-import { PHOTO_MAX_BYTES } from "../domain/walks/image-check";
-import { observationOwner } from "../domain/walks/observations.server";
-import { storePhoto } from "../domain/walks/photos.server";
+import { walkIdParam } from "~/http/walks.server";
+import { PHOTO_MAX_BYTES } from "~/domain/walks/image-check";
+import { observationOwner } from "~/domain/walks/observations.server";
+import { storePhoto } from "~/domain/walks/photos.server";
 
 /**
  * Photo upload for one observation of this device. The body limit for this
@@ -34,7 +34,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => name === "photo" }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => name === "photo" }),
+    );
   } catch (err) {
     const tooLarge = err instanceof Error && /exceeded upload size|MaxPartSizeExceeded/i.test(err.message + err.name);
     return json({ ok: false, error: tooLarge ? "walks.errors.photoTooLarge" : "walks.errors.photoUnreadable" }, { status: tooLarge ? 413 : 400 });

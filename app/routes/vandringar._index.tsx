@@ -1,10 +1,10 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { walkLinks } from "../components/walks/styles";
-import { listWalks } from "../domain/walks/walks.server";
-import { WalkCards } from "../components/walks/WalkCards";
-import { titleFor } from "../utils/i18n-helpers";
+import { walkLinks } from "~/components/walks/styles";
+import { listWalks } from "~/domain/walks/walks.server";
+import { WalkCards } from "~/components/walks/WalkCards";
+import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "walks.title");

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { createI18n, DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/i18n";
+import { createI18n, DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/i18n";
 
 // Immutable translators, one per locale: safe to share (no request state).
 const cache = new Map<Locale, TFunction>();

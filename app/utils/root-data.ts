@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader } from "../root";
+import type { loader } from "~/root";
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");

@@ -31,9 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('admin','moderator','panelist','walk_leader')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('admin','moderator','panelist','walk_leader')`))
     .addColumn("organisation_id", "integer", (c) => c.references("organisations.id"))
     .addColumn("disabled_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -43,9 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("staff_sessions")
     .addColumn("id_hash", "text", (c) => c.primaryKey())
-    .addColumn("staff_id", "integer", (c) =>
-      c.notNull().references("staff.id").onDelete("cascade"),
-    )
+    .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("csrf_token", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("last_seen_at", "text", (c) => c.notNull())
@@ -93,15 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
-    "accessibility_reports",
-    "audit_log",
-    "login_attempts",
-    "staff_sessions",
-    "staff",
-    "organisations",
-    "districts",
-  ]) {
+  for (const t of ["accessibility_reports", "audit_log", "login_attempts", "staff_sessions", "staff", "organisations", "districts"]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -9,7 +9,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("district_id", "integer", (c) => c.notNull().references("districts.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft','published','ongoing','ended','feedback_published')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft','published','ongoing','ended','feedback_published')`),
     )
     .addColumn("place_address", "text")
     .addColumn("place_lat", "real")
@@ -52,7 +55,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("not_sent").check(sql`status in ('not_sent','invited','accepted','declined')`),
+      c
+        .notNull()
+        .defaultTo("not_sent")
+        .check(sql`status in ('not_sent','invited','accepted','declined')`),
     )
     .addColumn("sent_at", "text")
     .addColumn("responded_at", "text")
@@ -86,11 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("cancelled_at", "text")
     .execute();
-  await db.schema
-    .createIndex("dialogue_registrations_dialogue")
-    .on("dialogue_registrations")
-    .columns(["dialogue_id", "mode", "status", "id"])
-    .execute();
+  await db.schema.createIndex("dialogue_registrations_dialogue").on("dialogue_registrations").columns(["dialogue_id", "mode", "status", "id"]).execute();
 
   // One row per unique remote participant (hashed device id) per dialogue.
   await db.schema
@@ -114,9 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("text_body", "text", (c) => c.notNull())
     .addColumn("ics_filename", "text")
     .addColumn("ics_content", "text")
-    .addColumn("status", "text", (c) =>
-      c.notNull().check(sql`status in ('stored','pending','sending','sent','failed')`),
-    )
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('stored','pending','sending','sent','failed')`))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("claimed_at", "text")
     .addColumn("sent_at", "text")
@@ -127,14 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
-    "email_outbox",
-    "dialogue_remote_attendees",
-    "dialogue_registrations",
-    "dialogue_panelists",
-    "dialogue_invitations",
-    "dialogues",
-  ]) {
+  for (const t of ["email_outbox", "dialogue_remote_attendees", "dialogue_registrations", "dialogue_panelists", "dialogue_invitations", "dialogues"]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -19,7 +19,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actual_light", "text", (c) => c.check(sql`actual_light is null or actual_light in ('day','dusk','dark')`))
     .addColumn("weather", "text")
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("planned").check(sql`status in ('planned','pre_meeting','ongoing','protocol','closing_meeting','follow_up')`),
+      c
+        .notNull()
+        .defaultTo("planned")
+        .check(sql`status in ('planned','pre_meeting','ongoing','protocol','closing_meeting','follow_up')`),
     )
     .addColumn("dialogue_id", "integer", (c) => c.references("dialogues.id").onDelete("set null"))
     .addColumn("organisers", "text")
@@ -38,7 +41,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("not_sent").check(sql`status in ('not_sent','invited','accepted','declined')`),
+      c
+        .notNull()
+        .defaultTo("not_sent")
+        .check(sql`status in ('not_sent','invited','accepted','declined')`),
     )
     .addColumn("sent_at", "text")
     .addColumn("responded_at", "text")
@@ -89,26 +95,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("proposed_measure", "text")
     .addColumn("responsible_organisation_id", "integer", (c) => c.references("organisations.id"))
     .addColumn("priority", "text", (c) => c.check(sql`priority is null or priority in ('low','medium','high')`))
-    .addColumn("followup_status", "text", (c) => c.notNull().defaultTo("new").check(sql`followup_status in ('new','sent','replied')`))
+    .addColumn("followup_status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("new")
+        .check(sql`followup_status in ('new','sent','replied')`),
+    )
     .addColumn("party_reply", "text")
     .addColumn("feedback_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   // Replays of an offline observation carry the same key: at most one row per device and key.
-  await db.schema
-    .createIndex("walk_observations_idempotency")
-    .on("walk_observations")
-    .columns(["participant_id", "idempotency_key"])
-    .unique()
-    .execute();
+  await db.schema.createIndex("walk_observations_idempotency").on("walk_observations").columns(["participant_id", "idempotency_key"]).unique().execute();
   await db.schema.createIndex("walk_observations_walk").on("walk_observations").columns(["walk_id", "status", "id"]).execute();
   await db.schema.createIndex("walk_observations_district").on("walk_observations").columns(["district_id", "status"]).execute();
-  await db.schema
-    .createIndex("walk_observations_participant")
-    .on("walk_observations")
-    .columns(["walk_id", "participant_id", "created_at"])
-    .execute();
+  await db.schema.createIndex("walk_observations_participant").on("walk_observations").columns(["walk_id", "participant_id", "created_at"]).execute();
 
   await db.schema
     .createTable("walk_photos")
@@ -118,7 +120,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("width", "integer", (c) => c.notNull())
     .addColumn("height", "integer", (c) => c.notNull())
     .addColumn("bytes", "integer", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status in ('pending','approved','rejected')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending','approved','rejected')`),
+    )
     .addColumn("reviewed_by", "integer", (c) => c.references("staff.id"))
     .addColumn("reviewed_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())

@@ -14,10 +14,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("location_lat", "real")
     .addColumn("location_lng", "real")
     .addColumn("responsible_organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
-    .addColumn("priority", "text", (c) => c.notNull().defaultTo("normal").check(sql`priority in ('low','normal','high')`))
+    .addColumn("priority", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("normal")
+        .check(sql`priority in ('low','normal','high')`),
+    )
     .addColumn("due_date", "text")
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("proposed").check(sql`status in ('proposed','sent','accepted','declined','planned','done','verified')`),
+      c
+        .notNull()
+        .defaultTo("proposed")
+        .check(sql`status in ('proposed','sent','accepted','declined','planned','done','verified')`),
     )
     .addColumn("planned_date", "text")
     .addColumn("decline_reason", "text")

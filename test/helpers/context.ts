@@ -1,9 +1,10 @@
 import pino from "pino";
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/connection";
-import { loadConfig, type Config } from "../../app/config.server";
-import { noopPublisher, type Publisher } from "../../app/realtime/publisher.server";
-import { createStaffSession, serializeSessionCookie } from "../../app/domain/staff/session.server";
+import { loadConfig, type Config } from "~/config.server";
+import { noopPublisher, type Publisher } from "~/realtime/publisher.server";
+import { createStaffSession } from "~/domain/staff/session.server";
+import { serializeSessionCookie } from "~/http/session.server";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-123";
 

@@ -9,9 +9,7 @@ import { migrateToLatest } from "../../db/migrate";
  * `{ file: true }` uses a temporary file (for tests that need WAL or two connections).
  */
 export async function createTestDb(opts: { file?: boolean } = {}): Promise<DB & { filename: string }> {
-  const filename = opts.file
-    ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-test-")), "test.sqlite")
-    : ":memory:";
+  const filename = opts.file ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-test-")), "test.sqlite") : ":memory:";
   const db = createDb(filename);
   await migrateToLatest(db);
   return Object.assign(db, { filename });

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connection";
 import type { StaffRole } from "../../db/schema";
-import { hashPassword } from "../../app/domain/staff/password.server";
+import { hashPassword } from "~/domain/staff/password.server";
 
 let seq = 0;
 const now = () => new Date().toISOString();

@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { DB } from "../../db/connection";
-import { attachRealtime } from "../../app/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import type { TryggveServer } from "../../app/realtime/publisher.server";
+import { attachRealtime } from "~/realtime/server.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { TryggveServer } from "~/realtime/publisher.server";
 import { testConfig } from "./context";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -14,7 +14,10 @@ export async function makeWalk(db: DB, status: WalkStatus = "ongoing", overrides
       meeting_point: "Torget",
       meeting_lat: 59.3,
       meeting_lng: 18.0,
-      route: JSON.stringify([[18.0, 59.3], [18.01, 59.301]]),
+      route: JSON.stringify([
+        [18.0, 59.3],
+        [18.01, 59.301],
+      ]),
       starts_at: new Date(now.getTime() - 3600_000).toISOString(),
       ends_at: overrides.endsAt ?? new Date(now.getTime() + 3600_000).toISOString(),
       expected_light: "dusk",

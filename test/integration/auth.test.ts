@@ -3,11 +3,11 @@ import type { DB } from "../../db/connection";
 import { createTestDb } from "../helpers/db";
 import { makeOrganisation, makeStaff, TEST_PASSWORD } from "../helpers/factories";
 import { formRequest, staffCookie, testConfig, testContext } from "../helpers/context";
-import { action as signInAction } from "../../app/routes/personal.logga-in";
-import { action as signOutAction } from "../../app/routes/personal.logga-ut";
-import { loader as staffHomeLoader } from "../../app/routes/personal._index";
-import { loader as accountsLoader, action as accountsAction } from "../../app/routes/personal.konton";
-import { lookupStaffSession } from "../../app/domain/staff/session.server";
+import { action as signInAction } from "~/routes/personal.logga-in";
+import { action as signOutAction } from "~/routes/personal.logga-ut";
+import { loader as staffHomeLoader } from "~/routes/personal._index";
+import { loader as accountsLoader, action as accountsAction } from "~/routes/personal.konton";
+import { lookupStaffSession } from "~/http/session.server";
 
 let db: DB;
 beforeAll(async () => {

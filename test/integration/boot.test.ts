@@ -55,11 +55,15 @@ describe("server process", () => {
 
   it("adds a staff account from the command line, and refuses a bad role", () => {
     const db = tmp();
-    const ok = spawnSync(process.execPath, ["--import", "tsx", "scripts/staff-create.ts", "--email", "Ny@Example.org", "--name", "Ny Person", "--role", "walk_leader"], {
-      env: { ...baseEnv, NODE_ENV: "test", DATABASE_PATH: db, STAFF_PASSWORD: "a very long password" },
-      encoding: "utf8",
-      timeout: 30_000,
-    });
+    const ok = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/staff-create.ts", "--email", "Ny@Example.org", "--name", "Ny Person", "--role", "walk_leader"],
+      {
+        env: { ...baseEnv, NODE_ENV: "test", DATABASE_PATH: db, STAFF_PASSWORD: "a very long password" },
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain("Created walk_leader ny@example.org");
     const bad = spawnSync(process.execPath, ["--import", "tsx", "scripts/staff-create.ts", "--email", "x@example.org", "--name", "X", "--role", "king"], {

@@ -12,10 +12,10 @@ import { createTestDb } from "../helpers/db";
 import { formRequest, staffCookie, testContext } from "../helpers/context";
 import { makeDistrict, makeOrganisation, makeStaff } from "../helpers/factories";
 import { makeWalk } from "../helpers/walks";
-import { action as mapAction, loader as mapLoader } from "../../app/routes/vandringar.$id.karta";
-import { loader as publicWalkLoader } from "../../app/routes/vandringar.$id._index";
-import { action as staffWalkAction, loader as staffWalkLoader } from "../../app/routes/personal.vandringar.$id._index";
-import { resolveChecks } from "../../app/domain/measures/checks.server";
+import { action as mapAction, loader as mapLoader } from "~/routes/vandringar.$id.karta";
+import { loader as publicWalkLoader } from "~/routes/vandringar.$id._index";
+import { action as staffWalkAction, loader as staffWalkLoader } from "~/routes/personal.vandringar.$id._index";
+import { resolveChecks } from "~/domain/measures/checks.server";
 
 type Auth = { cookie: string; csrfToken: string };
 const P1 = "11111111-3d1e-4f7a-9a4b-2f7a1c9e8d10";
@@ -31,7 +31,12 @@ let plannedId: number;
 let verifiedId: number;
 let otherDistrictId: number;
 
-async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(fn: (args: T) => Promise<Response>, request: Request, params: Record<string, string>, participantId = P1): Promise<Response> {
+async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(
+  fn: (args: T) => Promise<Response>,
+  request: Request,
+  params: Record<string, string>,
+  participantId = P1,
+): Promise<Response> {
   try {
     return await fn({ request, params, context: testContext(db, { participantId }) } as T);
   } catch (thrown) {
@@ -43,9 +48,19 @@ const get = (url: string, auth: Auth | null = null) => new Request(`http://local
 const answer = (walk: number, fields: Record<string, string>, participantId = P1) =>
   call(mapAction, formRequest(`/vandringar/${walk}/karta`, { intent: "measureCheck", ...fields }), { id: String(walk) }, participantId);
 const resolve = (auth: Auth, fields: Record<string, string>, csrf = auth.csrfToken) =>
-  call(staffWalkAction, formRequest(`/personal/vandringar/${walkId}`, { _csrf: csrf, intent: "resolveCheck", ...fields }, { Cookie: auth.cookie }), { id: String(walkId) });
+  call(staffWalkAction, formRequest(`/personal/vandringar/${walkId}`, { _csrf: csrf, intent: "resolveCheck", ...fields }, { Cookie: auth.cookie }), {
+    id: String(walkId),
+  });
 const statusOf = async (id: number) => (await db.selectFrom("measures").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
-const checkCount = async () => Number((await db.selectFrom("measure_checks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const checkCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("measure_checks")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const audits = async (action: string) => db.selectFrom("audit_log").selectAll().where("action", "=", action).execute();
 
 async function makeMeasure(districtId: number, orgId: number, status: MeasureStatusColumn, title: string, at: { lat: number; lng: number } | null) {
@@ -150,7 +165,12 @@ describe("follow-up walks", () => {
   it("shows the answers on the staff walk page", async () => {
     const body = await (await call(staffWalkLoader, get(`/personal/vandringar/${walkId}`, leader), { id: String(walkId) })).json();
     const row = body.followUp.find((r: { id: number }) => r.id === doneId);
-    expect(row.checks).toMatchObject({ counts: { yes: 1, no: 0, partly: 1 }, unhandled: 2, handled: null, comments: [{ answer: "yes", comment: "Nya lampor, ljust nu." }] });
+    expect(row.checks).toMatchObject({
+      counts: { yes: 1, no: 0, partly: 1 },
+      unhandled: 2,
+      handled: null,
+      comments: [{ answer: "yes", comment: "Nya lampor, ljust nu." }],
+    });
     expect(row).toMatchObject({ canVerify: true, canReopen: true });
     expect(body.followUp[0].checks).not.toBeNull();
     expect(body.followUp.find((r: { id: number }) => r.id === plannedId)).toMatchObject({ canVerify: false, canReopen: false });
@@ -161,7 +181,18 @@ describe("follow-up walks", () => {
     expect((await resolve(leader, { measureId: String(doneId), resolution: "verify" }, "wrong")).status).toBe(403);
     expect((await resolve(panelist, { measureId: String(doneId), resolution: "verify" })).status).toBe(403);
     const staff = await db.selectFrom("staff").selectAll().where("id", "=", panelistId).executeTakeFirstOrThrow();
-    expect(await resolveChecks(db, testContext(db).config, { id: staff.id, email: staff.email, role: staff.role, organisationId: staff.organisation_id }, walkId, doneId, "verify", null, { baseUrl: "http://localhost" })).toEqual({
+    expect(
+      await resolveChecks(
+        db,
+        testContext(db).config,
+        { id: staff.id, email: staff.email, role: staff.role, organisationId: staff.organisation_id },
+        walkId,
+        doneId,
+        "verify",
+        null,
+        { baseUrl: "http://localhost" },
+      ),
+    ).toEqual({
       ok: false,
       error: "measures.checks.errors.forbidden",
     });
@@ -187,16 +218,29 @@ describe("follow-up walks", () => {
     expect(await res.json()).toMatchObject({ ok: true, message: "measures.checks.verified" });
     expect(await statusOf(doneId)).toBe("verified");
     const event = await db.selectFrom("measure_events").selectAll().where("measure_id", "=", doneId).orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ kind: "status", from_status: "done", to_status: "verified", actor_label: "district", comment: "Kontrollerat på vandringen." });
+    expect(event).toMatchObject({
+      kind: "status",
+      from_status: "done",
+      to_status: "verified",
+      actor_label: "district",
+      comment: "Kontrollerat på vandringen.",
+    });
     const checks = await db.selectFrom("measure_checks").selectAll().where("measure_id", "=", doneId).execute();
     expect(checks.every((c) => c.handled_action === "verify" && c.handled_at !== null)).toBe(true);
     expect((await audits("measure.verify")).map((a) => a.target_id)).toEqual([String(doneId)]);
     const [entry] = await audits("measure.check_resolve");
     expect(JSON.parse(entry.details!)).toEqual({ walkId, resolution: "verify", from: "done", to: "verified", answers: 2 });
     // Closed now: no more answers on it, but the staff page still shows the outcome.
-    expect((await (await answer(walkId, { measureId: String(doneId), answer: "no" }, "33333333-3d1e-4f7a-9a4b-2f7a1c9e8d10")).json()).check.errors).toEqual({ _form: "measures.checks.errors.measureClosed" });
+    expect((await (await answer(walkId, { measureId: String(doneId), answer: "no" }, "33333333-3d1e-4f7a-9a4b-2f7a1c9e8d10")).json()).check.errors).toEqual({
+      _form: "measures.checks.errors.measureClosed",
+    });
     const body = await (await call(staffWalkLoader, get(`/personal/vandringar/${walkId}`, leader), { id: String(walkId) })).json();
-    expect(body.followUp.find((r: { id: number }) => r.id === doneId)).toMatchObject({ status: "verified", canVerify: false, canReopen: true, checks: { handled: { action: "verify" }, unhandled: 0 } });
+    expect(body.followUp.find((r: { id: number }) => r.id === doneId)).toMatchObject({
+      status: "verified",
+      canVerify: false,
+      canReopen: true,
+      checks: { handled: { action: "verify" }, unhandled: 0 },
+    });
   });
 
   it("reopens with a comment", async () => {
@@ -213,7 +257,22 @@ describe("follow-up walks", () => {
     const now = new Date().toISOString();
     const obs = await db
       .insertInto("walk_observations")
-      .values({ walk_id: walkId, district_id: (await db.selectFrom("walks").select("district_id").where("id", "=", walkId).executeTakeFirstOrThrow()).district_id, participant_id: null, idempotency_key: "k-linked", lat: 59.3, lng: 18.0, categories: '["lighting"]', positive: 0, feeling: 1, description: "Mörkt", time_of_day: "dusk", status: "published", created_at: now, updated_at: now })
+      .values({
+        walk_id: walkId,
+        district_id: (await db.selectFrom("walks").select("district_id").where("id", "=", walkId).executeTakeFirstOrThrow()).district_id,
+        participant_id: null,
+        idempotency_key: "k-linked",
+        lat: 59.3,
+        lng: 18.0,
+        categories: '["lighting"]',
+        positive: 0,
+        feeling: 1,
+        description: "Mörkt",
+        time_of_day: "dusk",
+        status: "published",
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("measure_sources").values({ measure_id: plannedId, source_type: "observation", source_id: obs.id, created_at: now }).execute();

@@ -5,13 +5,13 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { attachRealtime, publisherFor } from "../../app/realtime/server.server";
-import type { TryggveServer } from "../../app/realtime/publisher.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import type { QaEvent } from "../../app/realtime/qa.events";
-import { action as residentAction, loader as residentLoader } from "../../app/routes/dialoger.$id_.fragor";
-import { action as modAction, loader as modLoader } from "../../app/routes/personal.dialoger.$id_.fragor";
-import { action as writtenAction, loader as writtenLoader } from "../../app/routes/personal.fragor.skriftliga";
+import { attachRealtime, publisherFor } from "~/realtime/server.server";
+import type { TryggveServer } from "~/realtime/publisher.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { QaEvent } from "~/realtime/qa.events";
+import { action as residentAction, loader as residentLoader } from "~/routes/dialoger.$id_.fragor";
+import { action as modAction, loader as modLoader } from "~/routes/personal.dialoger.$id_.fragor";
+import { action as writtenAction, loader as writtenLoader } from "~/routes/personal.fragor.skriftliga";
 import { createTestDb } from "../helpers/db";
 import { makeOrganisation, makeStaff } from "../helpers/factories";
 import { formRequest, staffCookie, testConfig, testContext } from "../helpers/context";
@@ -77,12 +77,20 @@ describe("Q&A through form posts (no JavaScript)", () => {
     const r = await ask(resident, "Ring mig på 070-123 45 67 om gatlampan");
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ ok: true, duplicate: false });
-    const page = (await residentLoader({ request: new Request(`http://localhost/dialoger/${dialogueId}/fragor`), params: { id: String(dialogueId) }, context: ctx(resident) })) as Response;
+    const page = (await residentLoader({
+      request: new Request(`http://localhost/dialoger/${dialogueId}/fragor`),
+      params: { id: String(dialogueId) },
+      context: ctx(resident),
+    })) as Response;
     const data = (await page.json()) as { qa: { mine: Array<{ status: string }>; snapshot: { questions: unknown[] } } };
     expect(data.qa.mine[0].status).toBe("waiting");
     expect(data.qa.snapshot.questions).toHaveLength(0);
 
-    const queue = (await modLoader({ request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }), params: { id: String(dialogueId) }, context: ctx() })) as Response;
+    const queue = (await modLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }),
+      params: { id: String(dialogueId) },
+      context: ctx(),
+    })) as Response;
     const q = (await queue.json()) as { queue: Array<{ text: string; flags: Array<{ kind: string; match: string }> }> };
     expect(q.queue[0].flags).toContainEqual(expect.objectContaining({ kind: "phone", match: "070-123 45 67" }));
   });
@@ -102,7 +110,12 @@ describe("Q&A through form posts (no JavaScript)", () => {
     const r = await moderateForm({ action: "edit_and_approve", questionId: String(id), text: "Kan gatlampan lagas?", reason: "Telefonnummer borttaget" });
     expect(r.body.ok).toBe(true);
     const row = await db.selectFrom("questions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: "approved", text: "Kan gatlampan lagas?", original_text: "Ring mig på 070-123 45 67 om gatlampan", edit_reason: "Telefonnummer borttaget" });
+    expect(row).toMatchObject({
+      status: "approved",
+      text: "Kan gatlampan lagas?",
+      original_text: "Ring mig på 070-123 45 67 om gatlampan",
+      edit_reason: "Telefonnummer borttaget",
+    });
     const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "qa.edit_and_approve").executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ reason: "Telefonnummer borttaget" });
     await new Promise((r) => setTimeout(r, 100));
@@ -126,8 +139,16 @@ describe("Q&A through form posts (no JavaScript)", () => {
     await ask(dupAsker, "Laga gatlampan snälla");
     const dup = await latestQuestionId();
     await moderateForm({ action: "approve", questionId: String(dup) });
-    await residentAction({ request: formRequest(`/dialoger/${dialogueId}/fragor`, { intent: "vote", questionId: String(dup), voted: "true" }), params: { id: String(dialogueId) }, context: ctx(voters[0]) });
-    await residentAction({ request: formRequest(`/dialoger/${dialogueId}/fragor`, { intent: "vote", questionId: String(dup), voted: "true" }), params: { id: String(dialogueId) }, context: ctx(dupAsker) });
+    await residentAction({
+      request: formRequest(`/dialoger/${dialogueId}/fragor`, { intent: "vote", questionId: String(dup), voted: "true" }),
+      params: { id: String(dialogueId) },
+      context: ctx(voters[0]),
+    });
+    await residentAction({
+      request: formRequest(`/dialoger/${dialogueId}/fragor`, { intent: "vote", questionId: String(dup), voted: "true" }),
+      params: { id: String(dialogueId) },
+      context: ctx(dupAsker),
+    });
     const merged = await moderateForm({ action: "merge", questionId: String(dup), intoQuestionId: String(target) });
     expect(merged.body.ok).toBe(true);
     const row = await db.selectFrom("questions").select(["vote_count"]).where("id", "=", target).executeTakeFirstOrThrow();
@@ -164,20 +185,42 @@ describe("Q&A through form posts (no JavaScript)", () => {
     expect((await moderateForm({ action: "answer_in_writing", questionId: String(qa), dueDate: "" })).body.ok).toBe(true);
     const due = await db.selectFrom("questions").select("written_due_date").where("id", "=", qa).executeTakeFirstOrThrow();
     const expected = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
-    expect([expected, new Date(Date.now() + 13 * 86400_000).toISOString().slice(0, 10), new Date(Date.now() + 15 * 86400_000).toISOString().slice(0, 10)]).toContain(due.written_due_date);
+    expect([
+      expected,
+      new Date(Date.now() + 13 * 86400_000).toISOString().slice(0, 10),
+      new Date(Date.now() + 15 * 86400_000).toISOString().slice(0, 10),
+    ]).toContain(due.written_due_date);
 
-    const list = (await writtenLoader({ request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }), params: {}, context: ctx() })) as Response;
+    const list = (await writtenLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }),
+      params: {},
+      context: ctx(),
+    })) as Response;
     const items = ((await list.json()) as { items: Array<{ id: number; overdue: boolean }> }).items;
     expect(items.find((i) => i.id === qa)?.overdue).toBe(false);
 
     const missing = (await writtenAction({
-      request: formRequest("/personal/fragor/skriftliga", { _csrf: mod.csrfToken, dialogueId: String(dialogueId), questionId: String(qa), answer: "" }, { Cookie: mod.cookie }),
+      request: formRequest(
+        "/personal/fragor/skriftliga",
+        { _csrf: mod.csrfToken, dialogueId: String(dialogueId), questionId: String(qa), answer: "" },
+        { Cookie: mod.cookie },
+      ),
       params: {},
       context: ctx(),
     })) as Response;
     expect(missing.status).toBe(400);
     const ok = (await writtenAction({
-      request: formRequest("/personal/fragor/skriftliga", { _csrf: mod.csrfToken, dialogueId: String(dialogueId), questionId: String(qa), answer: "Trafikkontoret sätter upp farthinder i vår.", answeredBy: "Trafikkontoret" }, { Cookie: mod.cookie }),
+      request: formRequest(
+        "/personal/fragor/skriftliga",
+        {
+          _csrf: mod.csrfToken,
+          dialogueId: String(dialogueId),
+          questionId: String(qa),
+          answer: "Trafikkontoret sätter upp farthinder i vår.",
+          answeredBy: "Trafikkontoret",
+        },
+        { Cookie: mod.cookie },
+      ),
       params: {},
       context: ctx(),
     })) as Response;
@@ -207,11 +250,19 @@ describe("Q&A through form posts (no JavaScript)", () => {
     const org = await makeOrganisation(db);
     const panelist = await makeStaff(db, { role: "panelist", organisation_id: org.id });
     const p = await staffCookie(db, panelist.id);
-    const res = await modLoader({ request: new Request("http://localhost/x", { headers: { Cookie: p.cookie } }), params: { id: String(dialogueId) }, context: ctx() }).catch((e: unknown) => e);
+    const res = await modLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: p.cookie } }),
+      params: { id: String(dialogueId) },
+      context: ctx(),
+    }).catch((e: unknown) => e);
     expect((res as Response).status).toBe(403);
     const id = await latestQuestionId();
     const noCsrf = await modAction({
-      request: formRequest(`/personal/dialoger/${dialogueId}/fragor`, { intent: "moderate", action: "approve", questionId: String(id) }, { Cookie: mod.cookie }),
+      request: formRequest(
+        `/personal/dialoger/${dialogueId}/fragor`,
+        { intent: "moderate", action: "approve", questionId: String(id) },
+        { Cookie: mod.cookie },
+      ),
       params: { id: String(dialogueId) },
       context: ctx(),
     }).catch((e: unknown) => e);

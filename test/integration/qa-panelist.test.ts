@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { action as panelistAction, loader as panelistLoader } from "../../app/routes/personal.fragor.mina";
-import { moderate, submitQuestion } from "../../app/domain/questions/qa.server";
+import { action as panelistAction, loader as panelistLoader } from "~/routes/personal.fragor.mina";
+import { moderate, submitQuestion } from "~/domain/questions/qa.server";
 import { createTestDb } from "../helpers/db";
 import { makeOrganisation, makeStaff } from "../helpers/factories";
 import { formRequest, staffCookie, testContext } from "../helpers/context";
@@ -25,17 +25,43 @@ describe("panelists answer what is assigned to them", () => {
     const housingPanelist = await makeStaff(db, { role: "panelist", organisation_id: housing.id });
     const policePanelist = await makeStaff(db, { role: "panelist", organisation_id: police.id });
 
-    const asked = await submitQuestion(db, { dialogueId: dialogue.id, text: "När lagas porten i hus 4?", displayName: null, idempotencyKey: crypto.randomUUID(), participantId: crypto.randomUUID() });
-    const other = await submitQuestion(db, { dialogueId: dialogue.id, text: "Hur många inbrott var det i fjol?", displayName: null, idempotencyKey: crypto.randomUUID(), participantId: crypto.randomUUID() });
+    const asked = await submitQuestion(db, {
+      dialogueId: dialogue.id,
+      text: "När lagas porten i hus 4?",
+      displayName: null,
+      idempotencyKey: crypto.randomUUID(),
+      participantId: crypto.randomUUID(),
+    });
+    const other = await submitQuestion(db, {
+      dialogueId: dialogue.id,
+      text: "Hur många inbrott var det i fjol?",
+      displayName: null,
+      idempotencyKey: crypto.randomUUID(),
+      participantId: crypto.randomUUID(),
+    });
     if (!asked.ok || !other.ok) throw new Error("setup");
     for (const id of [asked.questionId, other.questionId]) {
       await moderate(db, moderator, { action: "approve", dialogueId: dialogue.id, questionId: id }, null);
     }
-    await moderate(db, moderator, { action: "assign", dialogueId: dialogue.id, questionId: asked.questionId, assigneeType: "organisation", assigneeId: housing.id }, null);
-    await moderate(db, moderator, { action: "assign", dialogueId: dialogue.id, questionId: other.questionId, assigneeType: "organisation", assigneeId: police.id }, null);
+    await moderate(
+      db,
+      moderator,
+      { action: "assign", dialogueId: dialogue.id, questionId: asked.questionId, assigneeType: "organisation", assigneeId: housing.id },
+      null,
+    );
+    await moderate(
+      db,
+      moderator,
+      { action: "assign", dialogueId: dialogue.id, questionId: other.questionId, assigneeType: "organisation", assigneeId: police.id },
+      null,
+    );
 
     const h = await staffCookie(db, housingPanelist.id);
-    const list = (await panelistLoader({ request: new Request("http://localhost/x", { headers: { Cookie: h.cookie } }), params: {}, context: testContext(db) })) as Response;
+    const list = (await panelistLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: h.cookie } }),
+      params: {},
+      context: testContext(db),
+    })) as Response;
     const items = ((await list.json()) as { items: Array<{ id: number }> }).items;
     expect(items.map((i) => i.id)).toEqual([asked.questionId]);
 
@@ -49,7 +75,11 @@ describe("panelists answer what is assigned to them", () => {
     expect((await db.selectFrom("questions").select("status").where("id", "=", other.questionId).executeTakeFirstOrThrow()).status).toBe("approved");
 
     const ok = (await panelistAction({
-      request: formRequest("/personal/fragor/mina", { _csrf: h.csrfToken, questionId: String(asked.questionId), answer: "Porten lagas på måndag." }, { Cookie: h.cookie }),
+      request: formRequest(
+        "/personal/fragor/mina",
+        { _csrf: h.csrfToken, questionId: String(asked.questionId), answer: "Porten lagas på måndag." },
+        { Cookie: h.cookie },
+      ),
       params: {},
       context: testContext(db),
     })) as Response;
@@ -60,7 +90,11 @@ describe("panelists answer what is assigned to them", () => {
     expect(audit).toContainEqual({ action: "qa.mark_answered", actor_staff_id: housingPanelist.id });
 
     const p = await staffCookie(db, policePanelist.id);
-    const policeList = (await panelistLoader({ request: new Request("http://localhost/x", { headers: { Cookie: p.cookie } }), params: {}, context: testContext(db) })) as Response;
+    const policeList = (await panelistLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: p.cookie } }),
+      params: {},
+      context: testContext(db),
+    })) as Response;
     expect(((await policeList.json()) as { items: Array<{ id: number }> }).items.map((i) => i.id)).toEqual([other.questionId]);
   });
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import type { QaEvent, QaPrivateNotice } from "../../app/realtime/qa.events";
+import type { QaEvent, QaPrivateNotice } from "~/realtime/qa.events";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
 import { staffCookie } from "../helpers/context";
@@ -65,7 +65,11 @@ describe("live Q&A over socket.io", () => {
     const asker = await resident();
     const other = await resident();
     for (const s of [mod, asker, other]) await call(s, "qa:join", { dialogueId: dialogue.id });
-    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Köp billiga solglasögon på min sajt", idempotencyKey: crypto.randomUUID() });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", {
+      dialogueId: dialogue.id,
+      text: "Köp billiga solglasögon på min sajt",
+      idempotencyKey: crypto.randomUUID(),
+    });
     const questionId = asked.ok ? asked.data.questionId : 0;
     let otherGotSomething = false;
     other.on("qa:private", () => (otherGotSomething = true));
@@ -82,10 +86,18 @@ describe("live Q&A over socket.io", () => {
     const dialogue = await makeQaDialogue(db);
     const asker = await resident();
     await call(asker, "qa:join", { dialogueId: dialogue.id });
-    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Godkänn mig själv?", idempotencyKey: crypto.randomUUID() });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", {
+      dialogueId: dialogue.id,
+      text: "Godkänn mig själv?",
+      idempotencyKey: crypto.randomUUID(),
+    });
     const res = await call(asker, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: asked.ok ? asked.data.questionId : 0 });
     expect(res).toMatchObject({ ok: false, error: "forbidden" });
-    const q = await db.selectFrom("questions").select("status").where("id", "=", asked.ok ? asked.data.questionId : 0).executeTakeFirstOrThrow();
+    const q = await db
+      .selectFrom("questions")
+      .select("status")
+      .where("id", "=", asked.ok ? asked.data.questionId : 0)
+      .executeTakeFirstOrThrow();
     expect(q.status).toBe("waiting");
     const logged = await db.selectFrom("audit_log").selectAll().where("action", "=", "qa.refused").where("target_id", "=", String(dialogue.id)).execute();
     expect(logged).toHaveLength(1);
@@ -96,7 +108,10 @@ describe("live Q&A over socket.io", () => {
     const asker = await resident();
     const key = crypto.randomUUID();
     const payload = { dialogueId: dialogue.id, text: "Samma fråga två gånger?", idempotencyKey: key };
-    const [a, b] = await Promise.all([call<{ questionId: number }>(asker, "qa:ask", payload), call<{ questionId: number; duplicate: boolean }>(asker, "qa:ask", payload)]);
+    const [a, b] = await Promise.all([
+      call<{ questionId: number }>(asker, "qa:ask", payload),
+      call<{ questionId: number; duplicate: boolean }>(asker, "qa:ask", payload),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     expect(a.ok && b.ok && a.data.questionId === b.data.questionId).toBe(true);
     const rows = await db.selectFrom("questions").select("id").where("dialogue_id", "=", dialogue.id).execute();
@@ -110,7 +125,11 @@ describe("live Q&A over socket.io", () => {
     const asker = await resident();
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: `Fråga nummer ${i} om parken`, idempotencyKey: crypto.randomUUID() });
+      const r = await call<{ questionId: number }>(asker, "qa:ask", {
+        dialogueId: dialogue.id,
+        text: `Fråga nummer ${i} om parken`,
+        idempotencyKey: crypto.randomUUID(),
+      });
       if (r.ok) ids.push(r.data.questionId);
     }
     await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId: ids[0] });
@@ -139,7 +158,11 @@ describe("live Q&A over socket.io", () => {
     const mod = await moderatorSocket();
     await call(mod, "qa:join", { dialogueId: dialogue.id });
     const asker = await resident();
-    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: dialogue.id, text: "Kan ni röja slyet vid busshållplatsen?", idempotencyKey: crypto.randomUUID() });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", {
+      dialogueId: dialogue.id,
+      text: "Kan ni röja slyet vid busshållplatsen?",
+      idempotencyKey: crypto.randomUUID(),
+    });
     const questionId = asked.ok ? asked.data.questionId : 0;
     await call(mod, "qa:moderate", { action: "approve", dialogueId: dialogue.id, questionId });
 
@@ -169,7 +192,11 @@ describe("live Q&A over socket.io", () => {
       error: "invalid_payload",
       message: "qa.errors.tooLong",
     });
-    const asked = await call<{ questionId: number }>(asker, "qa:ask", { dialogueId: d1.id, text: "<script>alert(1)</script> är det tryggt?", idempotencyKey: crypto.randomUUID() });
+    const asked = await call<{ questionId: number }>(asker, "qa:ask", {
+      dialogueId: d1.id,
+      text: "<script>alert(1)</script> är det tryggt?",
+      idempotencyKey: crypto.randomUUID(),
+    });
     const questionId = asked.ok ? asked.data.questionId : 0;
     expect(await call(mod, "qa:moderate", { action: "approve", dialogueId: d2.id, questionId })).toMatchObject({ ok: false, error: "not_found" });
     // More than 3 questions a minute from one participant are refused.

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { action as rulesAction, loader as rulesLoader } from "../../app/routes/personal.fragor.regler";
-import { action as residentAction, loader as residentLoader } from "../../app/routes/dialoger.$id_.fragor";
-import { action as modAction } from "../../app/routes/personal.dialoger.$id_.fragor";
+import { action as rulesAction, loader as rulesLoader } from "~/routes/personal.fragor.regler";
+import { action as residentAction, loader as residentLoader } from "~/routes/dialoger.$id_.fragor";
+import { action as modAction } from "~/routes/personal.dialoger.$id_.fragor";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
 import { formRequest, staffCookie, testContext } from "../helpers/context";
@@ -26,13 +26,19 @@ const catchResponse = (p: Promise<unknown>) => p.catch((e: unknown) => e) as Pro
 
 describe("admin-editable ground rules", () => {
   it("only admins may edit the rules", async () => {
-    const res = await catchResponse(rulesLoader({ request: new Request("http://localhost/x", { headers: { Cookie: moderator.cookie } }), params: {}, context: testContext(db) }));
+    const res = await catchResponse(
+      rulesLoader({ request: new Request("http://localhost/x", { headers: { Cookie: moderator.cookie } }), params: {}, context: testContext(db) }),
+    );
     expect(res.status).toBe(403);
   });
 
   it("an edited label is what the asker sees; a retired rule can no longer be chosen; both are logged", async () => {
     const saved = (await rulesAction({
-      request: formRequest("/personal/fragor/regler", { _csrf: admin.csrfToken, code: "off_topic", labelSv: "Handlar inte om tryggheten i området", labelEn: "Not about safety in the area", active: "on" }, { Cookie: admin.cookie }),
+      request: formRequest(
+        "/personal/fragor/regler",
+        { _csrf: admin.csrfToken, code: "off_topic", labelSv: "Handlar inte om tryggheten i området", labelEn: "Not about safety in the area", active: "on" },
+        { Cookie: admin.cookie },
+      ),
       params: {},
       context: testContext(db),
     })) as Response;
@@ -54,13 +60,21 @@ describe("admin-editable ground rules", () => {
     const q = await db.selectFrom("questions").select("id").where("dialogue_id", "=", dialogue.id).executeTakeFirstOrThrow();
     const modPost = (fields: Record<string, string>) =>
       modAction({
-        request: formRequest(`/personal/dialoger/${dialogue.id}/fragor`, { _csrf: moderator.csrfToken, intent: "moderate", ...fields }, { Cookie: moderator.cookie }),
+        request: formRequest(
+          `/personal/dialoger/${dialogue.id}/fragor`,
+          { _csrf: moderator.csrfToken, intent: "moderate", ...fields },
+          { Cookie: moderator.cookie },
+        ),
         params: { id: String(dialogue.id) },
         context: testContext(db),
       }) as Promise<Response>;
 
     await rulesAction({
-      request: formRequest("/personal/fragor/regler", { _csrf: admin.csrfToken, code: "spam_duplicate", labelSv: "Skräppost eller dubblett", labelEn: "Spam or duplicate" }, { Cookie: admin.cookie }),
+      request: formRequest(
+        "/personal/fragor/regler",
+        { _csrf: admin.csrfToken, code: "spam_duplicate", labelSv: "Skräppost eller dubblett", labelEn: "Spam or duplicate" },
+        { Cookie: admin.cookie },
+      ),
       params: {},
       context: testContext(db),
     });
@@ -69,7 +83,11 @@ describe("admin-editable ground rules", () => {
     expect((await db.selectFrom("questions").select("status").where("id", "=", q.id).executeTakeFirstOrThrow()).status).toBe("waiting");
 
     expect((await modPost({ action: "reject", questionId: String(q.id), rule: "off_topic" })).status).toBe(200);
-    const page = (await residentLoader({ request: new Request("http://localhost/x"), params: { id: String(dialogue.id) }, context: testContext(db, { participantId: asker }) })) as Response;
+    const page = (await residentLoader({
+      request: new Request("http://localhost/x"),
+      params: { id: String(dialogue.id) },
+      context: testContext(db, { participantId: asker }),
+    })) as Response;
     const data = (await page.json()) as { qa: { rules: Record<string, { sv: string }>; mine: Array<{ rule: string }> } };
     expect(data.qa.mine[0].rule).toBe("off_topic");
     expect(data.qa.rules.off_topic.sv).toBe("Handlar inte om tryggheten i området");

@@ -4,9 +4,9 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { attachRealtime } from "../../app/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents, WhoAmI } from "../../app/realtime/events";
-import type { TryggveServer } from "../../app/realtime/publisher.server";
+import { attachRealtime } from "~/realtime/server.server";
+import type { ClientToServerEvents, ServerToClientEvents, WhoAmI } from "~/realtime/events";
+import type { TryggveServer } from "~/realtime/publisher.server";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
 import { staffCookie, testConfig } from "../helpers/context";
@@ -49,9 +49,7 @@ function connected(socket: Socket): Promise<void> {
 }
 
 function whoami(socket: Socket<ServerToClientEvents, ClientToServerEvents>): Promise<WhoAmI> {
-  return new Promise((resolve, reject) =>
-    socket.emit("whoami", (res) => (res.ok ? resolve(res.data) : reject(new Error(res.error)))),
-  );
+  return new Promise((resolve, reject) => socket.emit("whoami", (res) => (res.ok ? resolve(res.data) : reject(new Error(res.error)))));
 }
 
 describe("socket handshake", () => {

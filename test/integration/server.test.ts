@@ -9,7 +9,7 @@ import { createServer } from "../../server/app";
 import { createTestDb } from "../helpers/db";
 import { testConfig } from "../helpers/context";
 import { seedDemo, DEMO_STAFF, DEMO_PASSWORD } from "../../db/seed";
-import { hashPassword } from "../../app/domain/staff/password.server";
+import { hashPassword } from "~/domain/staff/password.server";
 
 let base: string;
 let server: ReturnType<typeof createServer>;
@@ -70,7 +70,11 @@ describe("http server", () => {
       body: "lng=en&redirectTo=%2Fnothing-here",
     });
     expect(sw.status).toBe(302);
-    const cookie = sw.headers.getSetCookie().find((c) => c.startsWith("tryggve_lang="))?.split(";")[0] ?? "";
+    const cookie =
+      sw.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("tryggve_lang="))
+        ?.split(";")[0] ?? "";
     const res = await fetch(`${base}/nothing-here`, { headers: { cookie } });
     expect(res.status).toBe(404);
     const html = await res.text();
@@ -96,10 +100,19 @@ describe("http server", () => {
   it("refuses a chunked body without a declared length, so the limit cannot be bypassed", async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${base}/tillganglighet`);
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write("description=" + "a".repeat(64 * 1024));
       req.end();

@@ -3,11 +3,11 @@ import type { DB } from "../../db/connection";
 import { createTestDb } from "../helpers/db";
 import { makeOrganisation, makeStaff } from "../helpers/factories";
 import { formRequest, staffCookie, testContext } from "../helpers/context";
-import { action, loader } from "../../app/routes/personal.konton";
-import { action as reportAction } from "../../app/routes/tillganglighet";
-import { action as reportsAdminAction, loader as reportsAdminLoader } from "../../app/routes/personal.tillganglighetsrapporter";
-import { loader as auditLoader } from "../../app/routes/personal.granskningslogg";
-import { lookupStaffSession } from "../../app/domain/staff/session.server";
+import { action, loader } from "~/routes/personal.konton";
+import { action as reportAction } from "~/routes/tillganglighet";
+import { action as reportsAdminAction, loader as reportsAdminLoader } from "~/routes/personal.tillganglighetsrapporter";
+import { loader as auditLoader } from "~/routes/personal.granskningslogg";
+import { lookupStaffSession } from "~/http/session.server";
 import { testConfig } from "../helpers/context";
 
 let db: DB;
@@ -31,7 +31,9 @@ const post = (url: string, fields: Record<string, string>, withCsrf = true) => (
 
 describe("staff administration", () => {
   it("adds an account, hashes the password and logs the action", async () => {
-    const res = (await action(post("/personal/konton", { intent: "create", email: "New.Mod@Example.org", name: "Ny Moderator", role: "moderator", password: "a long temporary pw" }))) as Response;
+    const res = (await action(
+      post("/personal/konton", { intent: "create", email: "New.Mod@Example.org", name: "Ny Moderator", role: "moderator", password: "a long temporary pw" }),
+    )) as Response;
     expect(res.status).toBe(200);
     const row = await db.selectFrom("staff").selectAll().where("email", "=", "new.mod@example.org").executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
@@ -43,10 +45,21 @@ describe("staff administration", () => {
   it("refuses a duplicate email and an unknown organisation without saving", async () => {
     const count = async () => (await db.selectFrom("staff").select("id").execute()).length;
     const before = await count();
-    const dup = (await action(post("/personal/konton", { intent: "create", email: "boss@example.org", name: "X", role: "moderator", password: "a long temporary pw" }))) as Response;
+    const dup = (await action(
+      post("/personal/konton", { intent: "create", email: "boss@example.org", name: "X", role: "moderator", password: "a long temporary pw" }),
+    )) as Response;
     expect(dup.status).toBe(400);
     expect(((await dup.json()) as { errors: Record<string, string> }).errors.email).toBe("errors.emailTaken");
-    const org = (await action(post("/personal/konton", { intent: "create", email: "p@example.org", name: "P", role: "panelist", organisationId: "9999", password: "a long temporary pw" }))) as Response;
+    const org = (await action(
+      post("/personal/konton", {
+        intent: "create",
+        email: "p@example.org",
+        name: "P",
+        role: "panelist",
+        organisationId: "9999",
+        password: "a long temporary pw",
+      }),
+    )) as Response;
     expect(((await org.json()) as { errors: Record<string, string> }).errors.organisationId).toBe("errors.organisation");
     expect(await count()).toBe(before);
   });
@@ -55,7 +68,9 @@ describe("staff administration", () => {
     const org = await makeOrganisation(db, { name: "Familjebostäder" });
     const target = await makeStaff(db, { role: "moderator" });
     const targetSession = await staffCookie(db, target.id);
-    const upd = (await action(post("/personal/konton", { intent: "update", staffId: String(target.id), role: "panelist", organisationId: String(org.id) }))) as Response;
+    const upd = (await action(
+      post("/personal/konton", { intent: "update", staffId: String(target.id), role: "panelist", organisationId: String(org.id) }),
+    )) as Response;
     expect(upd.status).toBe(200);
     const row = await db.selectFrom("staff").selectAll().where("id", "=", target.id).executeTakeFirstOrThrow();
     expect(row.role).toBe("panelist");
@@ -75,7 +90,11 @@ describe("staff administration", () => {
   });
 
   it("lists accounts with their organisation for the admin", async () => {
-    const res = (await loader({ request: new Request("http://localhost/personal/konton", { headers: { Cookie: auth.cookie } }), params: {}, context: testContext(db) })) as Response;
+    const res = (await loader({
+      request: new Request("http://localhost/personal/konton", { headers: { Cookie: auth.cookie } }),
+      params: {},
+      context: testContext(db),
+    })) as Response;
     const data = (await res.json()) as { staff: Array<{ email: string; organisationName: string | null }> };
     expect(data.staff.map((s) => s.email)).toContain("boss@example.org");
   });
@@ -105,7 +124,11 @@ describe("accessibility reports", () => {
     })) as Response;
     expect(ok.status).toBe(200);
 
-    const list = (await reportsAdminLoader({ request: new Request("http://localhost/x", { headers: { Cookie: auth.cookie } }), params: {}, context: testContext(db) })) as Response;
+    const list = (await reportsAdminLoader({
+      request: new Request("http://localhost/x", { headers: { Cookie: auth.cookie } }),
+      params: {},
+      context: testContext(db),
+    })) as Response;
     const { reports } = (await list.json()) as { reports: Array<{ id: number; description: string; contact: string | null }> };
     expect(reports[0].description).toContain("tangentbord");
     expect(reports[0].contact).toBe("070-1234567");
@@ -120,7 +143,7 @@ describe("accessibility reports", () => {
 
 describe("accessibility report retention", () => {
   it("deletes contact details after 12 months, handled or not, and keeps the report", async () => {
-    const { purgeOldReportContacts } = await import("../../app/domain/accessibility/reports.server");
+    const { purgeOldReportContacts } = await import("~/domain/accessibility/reports.server");
     const old = await db
       .insertInto("accessibility_reports")
       .values({ created_at: "2025-01-01T00:00:00.000Z", description: "Gammal rapport", contact: "old@example.org", status: "new", page_url: null })
@@ -132,7 +155,12 @@ describe("accessibility report retention", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     expect(await purgeOldReportContacts(db, new Date("2026-11-23T12:00:00.000Z"))).toBe(1);
-    const rows = await db.selectFrom("accessibility_reports").select(["id", "contact", "description"]).where("id", "in", [old.id, fresh.id]).orderBy("id").execute();
+    const rows = await db
+      .selectFrom("accessibility_reports")
+      .select(["id", "contact", "description"])
+      .where("id", "in", [old.id, fresh.id])
+      .orderBy("id")
+      .execute();
     expect(rows).toEqual([
       { id: old.id, contact: null, description: "Gammal rapport" },
       { id: fresh.id, contact: "new@example.org", description: "Ny rapport" },

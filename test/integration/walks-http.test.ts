@@ -10,12 +10,12 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { createServer, bodyLimitFor, FORM_BODY_LIMIT, PHOTO_UPLOAD_LIMIT } from "../../server/app";
-import { action as newAction } from "../../app/routes/personal.vandringar.ny";
-import { action as overviewAction } from "../../app/routes/personal.vandringar.$id._index";
-import { action as protocolAction } from "../../app/routes/personal.vandringar.$id.protokoll";
-import { loader as csvLoader } from "../../app/routes/personal.vandringar.$id.protokoll[.]csv";
-import { loader as geoLoader } from "../../app/routes/personal.vandringar.$id.protokoll[.]geojson";
-import { action as mapAction } from "../../app/routes/vandringar.$id.karta";
+import { action as newAction } from "~/routes/personal.vandringar.ny";
+import { action as overviewAction } from "~/routes/personal.vandringar.$id._index";
+import { action as protocolAction } from "~/routes/personal.vandringar.$id.protokoll";
+import { loader as csvLoader } from "~/routes/personal.vandringar.$id.protokoll[.]csv";
+import { loader as geoLoader } from "~/routes/personal.vandringar.$id.protokoll[.]geojson";
+import { action as mapAction } from "~/routes/vandringar.$id.karta";
 import { createTestDb } from "../helpers/db";
 import { makeDistrict, makeOrganisation, makeStaff } from "../helpers/factories";
 import { formRequest, staffCookie, testConfig, testContext } from "../helpers/context";
@@ -62,7 +62,15 @@ describe("walk staff flow through the route actions", () => {
     let location = created.headers.get("Location");
     if (!location) {
       const again = (await newAction({
-        request: staffPost("/personal/vandringar/ny", { title: "Kvällsvandring", districtId: String(district.id), meetingPoint: "Torget", date: stockholmDate(1), startTime: "00:30", endTime: "01:30", expectedLight: "dark" }),
+        request: staffPost("/personal/vandringar/ny", {
+          title: "Kvällsvandring",
+          districtId: String(district.id),
+          meetingPoint: "Torget",
+          date: stockholmDate(1),
+          startTime: "00:30",
+          endTime: "01:30",
+          expectedLight: "dark",
+        }),
         params: {},
         context: testContext(db),
       })) as Response;
@@ -71,16 +79,34 @@ describe("walk staff flow through the route actions", () => {
     expect(location).toMatch(/^\/personal\/vandringar\/\d+\?klart=skapad$/);
     const walkId = location!.split("/")[3].split("?")[0];
     const walk = await db.selectFrom("walks").selectAll().where("id", "=", Number(walkId)).executeTakeFirstOrThrow();
-    expect(JSON.parse(walk.route ?? "null")).toEqual(walk.route ? [[18, 59.3], [18.01, 59.301]] : null);
+    expect(JSON.parse(walk.route ?? "null")).toEqual(
+      walk.route
+        ? [
+            [18, 59.3],
+            [18.01, 59.301],
+          ]
+        : null,
+    );
 
     const post = async (fields: Record<string, string>) => {
-      const res = (await overviewAction({ request: staffPost(`/personal/vandringar/${walkId}`, fields), params: { id: walkId }, context: testContext(db) })) as Response;
+      const res = (await overviewAction({
+        request: staffPost(`/personal/vandringar/${walkId}`, fields),
+        params: { id: walkId },
+        context: testContext(db),
+      })) as Response;
       return { status: res.status, body: (await res.json()) as { ok: boolean; errors?: Record<string, string> } };
     };
     // Starting needs weather and light.
-    expect(await post({ intent: "start", actualLight: "dark" })).toMatchObject({ status: 400, body: { ok: false, errors: { weather: "walks.errors.required" } } });
+    expect(await post({ intent: "start", actualLight: "dark" })).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { weather: "walks.errors.required" } },
+    });
     // The walk is moved close to now so it may start.
-    await db.updateTable("walks").set({ starts_at: new Date().toISOString(), ends_at: new Date(Date.now() + 3600e3).toISOString() }).where("id", "=", Number(walkId)).execute();
+    await db
+      .updateTable("walks")
+      .set({ starts_at: new Date().toISOString(), ends_at: new Date(Date.now() + 3600e3).toISOString() })
+      .where("id", "=", Number(walkId))
+      .execute();
     expect(await post({ intent: "start", weather: "Regn, 3 °C", actualLight: "dark" })).toMatchObject({ status: 200, body: { ok: true } });
     expect(await post({ intent: "addGroup", name: "Grupp 1", leader: "Ville", participants: "9" })).toMatchObject({ status: 200 });
     expect(await post({ intent: "addInvitation", organisationId: String(org.id), email: "" })).toMatchObject({ status: 200 });
@@ -88,40 +114,77 @@ describe("walk staff flow through the route actions", () => {
 
     // A resident without JavaScript adds a place through the form post.
     const pid = crypto.randomUUID();
-    const form = formRequest(`/vandringar/${walkId}/karta`, { idempotencyKey: crypto.randomUUID(), lat: "59,3005", lng: "18.002", feeling: "0", timeOfDay: "dark", description: "Mörkt" });
+    const form = formRequest(`/vandringar/${walkId}/karta`, {
+      idempotencyKey: crypto.randomUUID(),
+      lat: "59,3005",
+      lng: "18.002",
+      feeling: "0",
+      timeOfDay: "dark",
+      description: "Mörkt",
+    });
     const body = new URLSearchParams(await form.text());
     body.append("categories", "lighting");
     body.append("categories", "underpass");
-    const res = (await mapAction({ request: new Request(form.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: body.toString() }), params: { id: walkId }, context: testContext(db, { participantId: pid }) })) as Response;
+    const res = (await mapAction({
+      request: new Request(form.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: body.toString() }),
+      params: { id: walkId },
+      context: testContext(db, { participantId: pid }),
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/vandringar/${walkId}/karta?sparad=published#platser`);
     const obs = await db.selectFrom("walk_observations").selectAll().where("walk_id", "=", Number(walkId)).executeTakeFirstOrThrow();
 
     // Protocol: measure, responsible party, priority; then send.
     const protocolPost = async (fields: Record<string, string>) => {
-      const r = (await protocolAction({ request: staffPost(`/personal/vandringar/${walkId}/protokoll`, fields), params: { id: walkId }, context: testContext(db) })) as Response;
+      const r = (await protocolAction({
+        request: staffPost(`/personal/vandringar/${walkId}/protokoll`, fields),
+        params: { id: walkId },
+        context: testContext(db),
+      })) as Response;
       return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     };
     expect(await protocolPost({ intent: "sendProtocol" })).toMatchObject({ status: 400, body: { errors: { _form: "walks.errors.protocolNotReady" } } });
     expect(await post({ intent: "finish" })).toMatchObject({ status: 200 });
-    expect(await protocolPost({ intent: "protocolItem", observationId: String(obs.id), number: "1", proposedMeasure: "Byt armaturer", responsibleOrganisationId: String(org.id), priority: "high" })).toMatchObject({ status: 200 });
-    expect(await protocolPost({ intent: "protocolItem", observationId: String(obs.id), number: "1", priority: "urgent" })).toMatchObject({ status: 400, body: { errors: { priority: "walks.errors.priority" } } });
+    expect(
+      await protocolPost({
+        intent: "protocolItem",
+        observationId: String(obs.id),
+        number: "1",
+        proposedMeasure: "Byt armaturer",
+        responsibleOrganisationId: String(org.id),
+        priority: "high",
+      }),
+    ).toMatchObject({ status: 200 });
+    expect(await protocolPost({ intent: "protocolItem", observationId: String(obs.id), number: "1", priority: "urgent" })).toMatchObject({
+      status: 400,
+      body: { errors: { priority: "walks.errors.priority" } },
+    });
     expect(await protocolPost({ intent: "sendProtocol" })).toMatchObject({ status: 200, body: { ok: true, vars: { emails: 1, items: 1 } } });
     const mails = await db.selectFrom("email_outbox").selectAll().where("kind", "in", ["walk_protocol", "walk_invitation"]).execute();
     expect(mails.map((m) => m.kind).sort()).toEqual(["walk_invitation", "walk_protocol"]);
     const protocolMail = mails.find((m) => m.kind === "walk_protocol")!;
     expect(protocolMail.to_address).toBe("tk@example.org");
     expect(protocolMail.text_body).toContain("Byt armaturer");
-    expect((await db.selectFrom("walk_observations").select("followup_status").where("id", "=", obs.id).executeTakeFirstOrThrow()).followup_status).toBe("sent");
+    expect((await db.selectFrom("walk_observations").select("followup_status").where("id", "=", obs.id).executeTakeFirstOrThrow()).followup_status).toBe(
+      "sent",
+    );
     // Sending again has nothing new.
     expect(await protocolPost({ intent: "sendProtocol" })).toMatchObject({ status: 400, body: { errors: { _form: "walks.errors.nothingToSend" } } });
 
-    const csv = (await csvLoader({ request: new Request(`http://localhost/personal/vandringar/${walkId}/protokoll.csv`, { headers: { Cookie: leader.cookie } }), params: { id: walkId }, context: testContext(db) })) as Response;
+    const csv = (await csvLoader({
+      request: new Request(`http://localhost/personal/vandringar/${walkId}/protokoll.csv`, { headers: { Cookie: leader.cookie } }),
+      params: { id: walkId },
+      context: testContext(db),
+    })) as Response;
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();
     expect(text.split("\r\n")[0]).toContain("Nr,Latitud,Longitud");
     expect(text).toContain("Byt armaturer");
-    const geo = (await geoLoader({ request: new Request(`http://localhost/x`, { headers: { Cookie: leader.cookie } }), params: { id: walkId }, context: testContext(db) })) as Response;
+    const geo = (await geoLoader({
+      request: new Request(`http://localhost/x`, { headers: { Cookie: leader.cookie } }),
+      params: { id: walkId },
+      context: testContext(db),
+    })) as Response;
     const fc = (await geo.json()) as { type: string; features: Array<{ geometry: { coordinates: number[] }; properties: { responsibleParty: string } }> };
     expect(fc.type).toBe("FeatureCollection");
     expect(fc.features[0].geometry.coordinates).toEqual([18.002, 59.3005]);
@@ -151,23 +214,52 @@ describe("body limits", () => {
       const now = new Date().toISOString();
       const walk = await sdb
         .insertInto("walks")
-        .values({ district_id: district.id, title: "W", meeting_point: "T", starts_at: now, ends_at: now, expected_light: "day", status: "ongoing", created_at: now, updated_at: now })
+        .values({
+          district_id: district.id,
+          title: "W",
+          meeting_point: "T",
+          starts_at: now,
+          ends_at: now,
+          expected_light: "day",
+          status: "ongoing",
+          created_at: now,
+          updated_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const pid = crypto.randomUUID();
       const obs = await sdb
         .insertInto("walk_observations")
-        .values({ walk_id: walk.id, district_id: district.id, participant_id: pid, idempotency_key: "http-photo-1", lat: 59.3, lng: 18, categories: '["litter"]', feeling: 1, time_of_day: "day", status: "published", created_at: now, updated_at: now })
+        .values({
+          walk_id: walk.id,
+          district_id: district.id,
+          participant_id: pid,
+          idempotency_key: "http-photo-1",
+          lat: 59.3,
+          lng: 18,
+          categories: '["litter"]',
+          feeling: 1,
+          time_of_day: "day",
+          status: "published",
+          created_at: now,
+          updated_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       // Noise does not compress: a ~2 MB JPEG.
       const noise = Buffer.from(Array.from({ length: 1200 * 900 * 3 }, (_, i) => (i * 2654435761) % 251));
-      const jpeg = await sharp(noise, { raw: { width: 1200, height: 900, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
+      const jpeg = await sharp(noise, { raw: { width: 1200, height: 900, channels: 3 } })
+        .jpeg({ quality: 100 })
+        .toBuffer();
       expect(jpeg.byteLength).toBeGreaterThan(FORM_BODY_LIMIT);
       const upload = (cookiePid: string) => {
         const fd = new FormData();
         fd.append("photo", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "p.jpg");
-        return fetch(`${base}/vandringar/${walk.id}/observationer/${obs.id}/foto`, { method: "POST", body: fd, headers: { Cookie: `tryggve_pid=${cookiePid}` } });
+        return fetch(`${base}/vandringar/${walk.id}/observationer/${obs.id}/foto`, {
+          method: "POST",
+          body: fd,
+          headers: { Cookie: `tryggve_pid=${cookiePid}` },
+        });
       };
       const stranger = await upload(crypto.randomUUID());
       expect(stranger.status).toBe(403);
@@ -181,7 +273,11 @@ describe("body limits", () => {
       const own = await fetch(`${base}/vandringar/foton/${row.file_name}`, { headers: { Cookie: `tryggve_pid=${pid}` } });
       expect(own.status).toBe(200);
       expect(own.headers.get("content-type")).toBe("image/jpeg");
-      const big = await fetch(`${base}/vandringar/${walk.id}/karta`, { method: "POST", body: "x=" + "a".repeat(1024 * 1024 + 10), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      const big = await fetch(`${base}/vandringar/${walk.id}/karta`, {
+        method: "POST",
+        body: "x=" + "a".repeat(1024 * 1024 + 10),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
       expect(big.status).toBe(413);
     } finally {
       await server.close();

@@ -4,9 +4,9 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { processPhoto, readPhoto, storePhoto } from "../../app/domain/walks/photos.server";
-import { submitObservation } from "../../app/domain/walks/observations.server";
-import { ObservationSchema } from "../../app/domain/walks/walk.schema";
+import { processPhoto, readPhoto, storePhoto } from "~/domain/walks/photos.server";
+import { submitObservation } from "~/domain/walks/observations.server";
+import { ObservationSchema } from "~/domain/walks/walk.schema";
 import { createTestDb } from "../helpers/db";
 import { makeWalk, observation } from "../helpers/walks";
 
@@ -56,10 +56,15 @@ describe("photo pipeline", () => {
   });
 
   it("refuses what is not an image, too large a file, and a pixel flood", async () => {
-    expect(await processPhoto(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'/>"))).toEqual({ ok: false, error: "walks.errors.photoNotImage" });
+    expect(await processPhoto(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'/>"))).toEqual({
+      ok: false,
+      error: "walks.errors.photoNotImage",
+    });
     expect(await processPhoto(new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({ ok: false, error: "walks.errors.photoTooLarge" });
     // A tiny PNG that declares 10,000 × 10,000 pixels (100 MP).
-    const flood = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9 }).toBuffer();
+    const flood = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(flood.byteLength).toBeLessThan(10 * 1024 * 1024);
     expect(await processPhoto(flood)).toEqual({ ok: false, error: "walks.errors.photoTooManyPixels" });
     // JPEG magic bytes followed by garbage.
@@ -72,7 +77,10 @@ describe("photo pipeline", () => {
     expect(sub.ok).toBe(true);
     if (!sub.ok) return;
     const id = sub.observation.id;
-    expect(await storePhoto(db, config, id, await jpegWithGps(), { participantId: "5f0c3a52-3d1e-4f7a-9a4b-2f7a1c9e8d10" })).toEqual({ ok: false, error: "walks.errors.notYours" });
+    expect(await storePhoto(db, config, id, await jpegWithGps(), { participantId: "5f0c3a52-3d1e-4f7a-9a4b-2f7a1c9e8d10" })).toEqual({
+      ok: false,
+      error: "walks.errors.notYours",
+    });
     const stored = await storePhoto(db, config, id, await jpegWithGps(800, 600), { participantId: PID });
     expect(stored.ok).toBe(true);
     if (!stored.ok) return;

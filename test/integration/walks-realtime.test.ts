@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { publisherFor } from "../../app/realtime/server.server";
-import { publishWalkEffects } from "../../app/realtime/walks-handlers.server";
-import { moderateObservation, moderatePhoto } from "../../app/domain/walks/observations.server";
-import type { TryggveServer } from "../../app/realtime/publisher.server";
-import type { PublicObservation } from "../../app/realtime/walks.events";
+import { publisherFor } from "~/realtime/server.server";
+import { publishWalkEffects } from "~/realtime/walks-handlers.server";
+import { moderateObservation, moderatePhoto } from "~/domain/walks/observations.server";
+import type { TryggveServer } from "~/realtime/publisher.server";
+import type { PublicObservation } from "~/realtime/walks.events";
 import { createTestDb } from "../helpers/db";
 import { makeStaff } from "../helpers/factories";
 import { staffCookie } from "../helpers/context";
@@ -106,7 +106,11 @@ describe("walk observations over socket.io", () => {
   it("is closed before the walk starts and marks late observations as added afterwards", async () => {
     const planned = await makeWalk(db, "planned");
     const a = await resident();
-    expect(await call(a, "walk:observe", observation(planned.id, crypto.randomUUID()))).toMatchObject({ ok: false, error: "closed", message: "walks.errors.notStarted" });
+    expect(await call(a, "walk:observe", observation(planned.id, crypto.randomUUID()))).toMatchObject({
+      ok: false,
+      error: "closed",
+      message: "walks.errors.notStarted",
+    });
     const done = await makeWalk(db, "protocol", { endsAt: new Date(Date.now() - 86400e3).toISOString() });
     const r = await call<{ observation: { addedAfterwards: boolean } }>(a, "walk:observe", observation(done.id, crypto.randomUUID()));
     expect(r.ok && r.data.observation.addedAfterwards).toBe(true);
@@ -121,7 +125,11 @@ describe("walk observations over socket.io", () => {
     const watcher = await resident();
     await call(submitter, "walk:join", { walkId: walk.id });
     await call(watcher, "walk:join", { walkId: walk.id });
-    const held = await call<{ id: number; status: string }>(submitter, "walk:observe", observation(walk.id, crypto.randomUUID(), { description: "Mejla mig på a@b.se" }));
+    const held = await call<{ id: number; status: string }>(
+      submitter,
+      "walk:observe",
+      observation(walk.id, crypto.randomUUID(), { description: "Mejla mig på a@b.se" }),
+    );
     expect(held.ok && held.data.status).toBe("pending");
     const id = held.ok ? held.data.id : 0;
     const publisher = publisherFor(io);
@@ -135,7 +143,14 @@ describe("walk observations over socket.io", () => {
 
     await db
       .insertInto("walk_photos")
-      .values({ observation_id: id, file_name: "00000000-0000-4000-8000-000000000000.jpg", width: 10, height: 10, bytes: 100, created_at: new Date().toISOString() })
+      .values({
+        observation_id: id,
+        file_name: "00000000-0000-4000-8000-000000000000.jpg",
+        width: 10,
+        height: 10,
+        bytes: 100,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     const withPhoto = nextEvent<PublicObservation>(watcher, "walk:observation");
     const approved = await moderatePhoto(db, actor, walk.id, id, "approve");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../app/config.server";
+import { loadConfig } from "~/config.server";
 
 describe("configuration", () => {
   it("has working defaults for local use", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { NewStaffSchema, SignInSchema } from "../../app/domain/staff/staff.schema";
-import { AccessibilityReportSchema } from "../../app/domain/accessibility/reports.schema";
-import { parseForm } from "../../app/utils/forms";
-import { safeRedirectPath } from "../../app/utils/request.server";
-import { isParticipantId, newParticipantId, readParticipantId } from "../../app/domain/participants/participant.server";
+import { NewStaffSchema, SignInSchema } from "~/domain/staff/staff.schema";
+import { AccessibilityReportSchema } from "~/domain/accessibility/reports.schema";
+import { parseForm } from "~/http/forms";
+import { safeRedirectPath } from "~/http/request.server";
+import { isParticipantId, newParticipantId, readParticipantId } from "~/domain/participants/participant.server";
 
 function fd(fields: Record<string, string>) {
   const f = new FormData();

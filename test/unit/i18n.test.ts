@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import en from "../../app/i18n/en";
-import sv from "../../app/i18n/sv";
-import { createI18n } from "../../app/i18n/i18n";
+import en from "~/i18n/en";
+import sv from "~/i18n/sv";
+import { createI18n } from "~/i18n/i18n";
 
 function keys(obj: unknown, prefix = ""): string[] {
   if (typeof obj !== "object" || obj === null) return [prefix];
@@ -14,8 +14,7 @@ describe("translations", () => {
   });
 
   it("has no empty strings", () => {
-    const leaves = (o: unknown): unknown[] =>
-      typeof o === "object" && o !== null ? Object.values(o).flatMap(leaves) : [o];
+    const leaves = (o: unknown): unknown[] => (typeof o === "object" && o !== null ? Object.values(o).flatMap(leaves) : [o]);
     const all = [...leaves(sv), ...leaves(en)];
     expect(all.length).toBeGreaterThan(50);
     expect(all.filter((v) => typeof v !== "string" || v.trim() === "")).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyEvent, applyTallies, fromSnapshot } from "../../app/domain/questions/live-state";
-import type { PublicQuestion } from "../../app/domain/questions/qa.server";
-import { highlightSegments } from "../../app/components/qa/highlight";
+import { applyEvent, applyTallies, fromSnapshot } from "~/domain/questions/live-state";
+import type { PublicQuestion } from "~/domain/questions/qa.server";
+import { highlightSegments } from "~/components/qa/highlight";
 
 const q = (id: number, votes = 0): PublicQuestion => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BLOCKLIST_CATEGORIES, findBlocklistMatches, loadBlocklist } from "../../app/domain/questions/blocklist";
-import blocklistData from "../../app/domain/questions/blocklist.sv.json";
+import { BLOCKLIST_CATEGORIES, findBlocklistMatches, loadBlocklist } from "~/domain/questions/blocklist";
+import blocklistData from "~/domain/questions/blocklist.sv.json";
 
 function file(entries: unknown[]): unknown {
   return { version: 1, entries };
@@ -24,10 +24,12 @@ describe("loadBlocklist", () => {
 
   it("rejects a form listed in two entries, so an edit mistake is caught", () => {
     expect(() =>
-      loadBlocklist(file([
-        { term: "hot", category: "threat" },
-        { term: "HOT", category: "harassment" },
-      ])),
+      loadBlocklist(
+        file([
+          { term: "hot", category: "threat" },
+          { term: "HOT", category: "harassment" },
+        ]),
+      ),
     ).toThrow(/already listed/);
   });
 
@@ -74,7 +76,12 @@ describe("findBlocklistMatches", () => {
   });
 
   it("escapes regular-expression characters in terms", () => {
-    const special = loadBlocklist(file([{ term: "a.b", category: "hate" }, { term: "c+", category: "hate" }]));
+    const special = loadBlocklist(
+      file([
+        { term: "a.b", category: "hate" },
+        { term: "c+", category: "hate" },
+      ]),
+    );
     expect(findBlocklistMatches("axb", special)).toEqual([]);
     expect(findBlocklistMatches("a.b", special).map((m) => m.match)).toEqual(["a.b"]);
     expect(findBlocklistMatches("cc", special)).toEqual([]);

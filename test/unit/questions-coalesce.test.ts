@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type TallyUpdate, createCoalescer } from "../../app/domain/questions/coalesce";
+import { type TallyUpdate, createCoalescer } from "~/domain/questions/coalesce";
 
 interface Emitted {
   at: number;

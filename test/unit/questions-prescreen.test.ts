@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_BLOCKLIST, loadBlocklist } from "../../app/domain/questions/blocklist";
-import blocklistData from "../../app/domain/questions/blocklist.sv.json";
-import {
-  DUPLICATE_THRESHOLD,
-  type Flag,
-  type FlagKind,
-  SHOUTING_MIN_LETTERS,
-  isValidPersonnummer,
-  luhnValid,
-  prescreen,
-} from "../../app/domain/questions/prescreen";
-import { normaliseForComparison, questionSimilarity } from "../../app/domain/questions/similarity";
+import { EMPTY_BLOCKLIST, loadBlocklist } from "~/domain/questions/blocklist";
+import blocklistData from "~/domain/questions/blocklist.sv.json";
+import { DUPLICATE_THRESHOLD, type Flag, type FlagKind, SHOUTING_MIN_LETTERS, isValidPersonnummer, luhnValid, prescreen } from "~/domain/questions/prescreen";
+import { normaliseForComparison, questionSimilarity } from "~/domain/questions/similarity";
 
 const blocklist = loadBlocklist(blocklistData);
 
@@ -109,7 +101,11 @@ describe("phone numbers", () => {
       "Det kostade 1 250 000 kronor",
       "Ring 112 eller 114 14 till polisen",
     ];
-    for (const t of harmless) expect(screen(t).filter((f) => f.kind === "phone" || f.kind === "personnummer"), t).toEqual([]);
+    for (const t of harmless)
+      expect(
+        screen(t).filter((f) => f.kind === "phone" || f.kind === "personnummer"),
+        t,
+      ).toEqual([]);
   });
 });
 
@@ -250,7 +246,10 @@ describe("likely duplicates", () => {
     ];
     for (const [text, id] of cases) {
       const dups = screen(text, existing).filter((f) => f.kind === "duplicate");
-      expect(dups.map((d) => d.duplicateOfId), text).toEqual([id]);
+      expect(
+        dups.map((d) => d.duplicateOfId),
+        text,
+      ).toEqual([id]);
       expect(dups[0].similarity).toBeGreaterThanOrEqual(DUPLICATE_THRESHOLD);
       expect(dups[0].similarity).toBeLessThanOrEqual(1);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rankQuestions } from "../../app/domain/questions/ranking";
+import { rankQuestions } from "~/domain/questions/ranking";
 
 const t = (minute: number) => new Date(Date.UTC(2025, 2, 14, 17, minute));
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ModerationSchema,
-  QUESTION_MAX_LENGTH,
-  SubmitQuestionSchema,
-  VoteSchema,
-  idSchema,
-} from "../../app/domain/questions/questions.schema";
+import { ModerationSchema, QUESTION_MAX_LENGTH, SubmitQuestionSchema, VoteSchema, idSchema } from "~/domain/questions/questions.schema";
 
 const key = "3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f";
 
@@ -95,16 +89,12 @@ describe("ModerationSchema", () => {
   });
 
   it("requires a reason for an edit and a note for an escalation", () => {
-    expect(messages(ModerationSchema.safeParse({ ...base, action: "edit_and_approve", text: "Ny text", reason: " " }))).toEqual([
-      "reason:errors.required",
-    ]);
+    expect(messages(ModerationSchema.safeParse({ ...base, action: "edit_and_approve", text: "Ny text", reason: " " }))).toEqual(["reason:errors.required"]);
     expect(messages(ModerationSchema.safeParse({ ...base, action: "escalate" }))).toEqual(["note:errors.required"]);
   });
 
   it("refuses merging a question into itself and unknown rules", () => {
-    expect(messages(ModerationSchema.safeParse({ ...base, action: "merge", intoQuestionId: "2" }))).toEqual([
-      "intoQuestionId:qa.errors.mergeIntoSelf",
-    ]);
+    expect(messages(ModerationSchema.safeParse({ ...base, action: "merge", intoQuestionId: "2" }))).toEqual(["intoQuestionId:qa.errors.mergeIntoSelf"]);
     expect(messages(ModerationSchema.safeParse({ ...base, action: "reject", rule: "rude" }))).toEqual(["rule:qa.errors.rule"]);
     expect(messages(ModerationSchema.safeParse({ ...base, action: "reject" }))).toEqual(["rule:qa.errors.rule"]);
   });
@@ -116,17 +106,13 @@ describe("ModerationSchema", () => {
       answer: null,
       answeredBy: null,
     });
-    expect(messages(ModerationSchema.safeParse({ ...base, action: "mark_answered", answer: "x".repeat(2001) }))).toEqual([
-      "answer:errors.tooLong",
-    ]);
+    expect(messages(ModerationSchema.safeParse({ ...base, action: "mark_answered", answer: "x".repeat(2001) }))).toEqual(["answer:errors.tooLong"]);
     expect(ModerationSchema.safeParse({ ...base, action: "mark_answered", answer: "x".repeat(2000) }).success).toBe(true);
   });
 
   it("leaves the written-answer due date to the default when blank and refuses impossible dates", () => {
     expect(ModerationSchema.parse({ ...base, action: "answer_in_writing", dueDate: "" })).toEqual({ ...base, action: "answer_in_writing" });
-    expect(messages(ModerationSchema.safeParse({ ...base, action: "answer_in_writing", dueDate: "2025-02-30" }))).toEqual([
-      "dueDate:errors.date",
-    ]);
+    expect(messages(ModerationSchema.safeParse({ ...base, action: "answer_in_writing", dueDate: "2025-02-30" }))).toEqual(["dueDate:errors.date"]);
   });
 
   it("refuses unknown actions, wrong ids and a bad assignee type", () => {

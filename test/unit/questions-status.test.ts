@@ -13,7 +13,7 @@ import {
   defaultWrittenAnswerDueDate,
   isWrittenAnswerOverdue,
   transition,
-} from "../../app/domain/questions/status";
+} from "~/domain/questions/status";
 
 const now = new Date("2025-03-14T17:30:00Z"); // 18:30 in Stockholm
 const ctx = { now };

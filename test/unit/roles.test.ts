@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, isStaffRole, STAFF_ROLES } from "../../app/domain/staff/roles";
+import { can, isStaffRole, STAFF_ROLES } from "~/domain/staff/roles";
 
 describe("role permissions", () => {
   it("lets only admins manage staff and read the audit log", () => {

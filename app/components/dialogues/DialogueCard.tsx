@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatSpan } from "../../domain/dialogues/format";
+import { formatSpan } from "~/domain/dialogues/format";
 
 export interface DialogueSummary {
   id: number;
@@ -30,7 +30,16 @@ export function DialogueCard({ d, past = false, headingLevel = 3 }: { d: Dialogu
         {d.format !== "digital" && d.placeAddress ? ` · ${d.placeAddress}` : ""}
       </p>
       {past ? (
-        <p>{d.feedbackPublishedAt ? <Link to={`/dialoger/${d.id}/aterkoppling`}>{t("dialogues.list.feedbackLink")}<span className="visually-hidden">: {d.title}</span></Link> : t("dialogues.list.feedbackPending")}</p>
+        <p>
+          {d.feedbackPublishedAt ? (
+            <Link to={`/dialoger/${d.id}/aterkoppling`}>
+              {t("dialogues.list.feedbackLink")}
+              <span className="visually-hidden">: {d.title}</span>
+            </Link>
+          ) : (
+            t("dialogues.list.feedbackPending")
+          )}
+        </p>
       ) : d.status === "ongoing" ? (
         <p>
           <strong>{t("dialogues.status.ongoing")}</strong>

@@ -1,12 +1,16 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatSpan } from "../../domain/dialogues/format";
-import type { Dialogue } from "../../domain/dialogues/dialogues.server";
+import { formatSpan } from "~/domain/dialogues/format";
+import type { Dialogue } from "~/domain/dialogues/dialogues.server";
 
 export function DialogueDetails({ d, actors, seatsLeft }: { d: Dialogue; actors: string[]; seatsLeft: number | null }) {
   const { t, i18n } = useTranslation();
   const a = d.accessibility;
-  const a11y = [a.hearingLoop && t("dialogues.fields.a11yHearingLoop"), a.signLanguage && t("dialogues.fields.a11ySignLanguage"), a.stepFree && t("dialogues.fields.a11yStepFree")].filter(Boolean) as string[];
+  const a11y = [
+    a.hearingLoop && t("dialogues.fields.a11yHearingLoop"),
+    a.signLanguage && t("dialogues.fields.a11ySignLanguage"),
+    a.stepFree && t("dialogues.fields.a11yStepFree"),
+  ].filter(Boolean) as string[];
   return (
     <article className="dialogue-detail">
       <h1>{d.title}</h1>

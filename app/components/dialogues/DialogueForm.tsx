@@ -1,11 +1,11 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
-import { DistrictSelect } from "../DistrictSelect";
-import { PointPickerLazy } from "../map/PointPickerLazy";
-import { LIMITS, DIALOGUE_FORMATS } from "../../domain/dialogues/dialogue.schema";
-import { LADDER_LEVELS } from "../../domain/dialogues/lifecycle";
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { DistrictSelect } from "~/components/DistrictSelect";
+import { PointPickerLazy } from "~/components/map/PointPickerLazy";
+import { LIMITS, DIALOGUE_FORMATS } from "~/domain/dialogues/dialogue.schema";
+import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
 
 export interface DistrictOption {
   id: number;
@@ -20,7 +20,6 @@ interface Props {
   map: { tileUrl: string; attribution: string };
   submitLabel: string;
 }
-
 
 function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
   return (
@@ -52,15 +51,40 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
         districts={districts}
         value={districtId}
         onChange={setDistrictId}
-        error={e.districtId} required
+        error={e.districtId}
+        required
       />
 
       <fieldset>
         <legend>{t("dialogues.fields.when")}</legend>
-        <TextField name="date" label={t("dialogues.fields.date")} hint={t("dialogues.fields.dateHint")} error={e.date} defaultValue={values.date} type="date" required />
+        <TextField
+          name="date"
+          label={t("dialogues.fields.date")}
+          hint={t("dialogues.fields.dateHint")}
+          error={e.date}
+          defaultValue={values.date}
+          type="date"
+          required
+        />
         <div className="field-row">
-          <TextField name="startTime" label={t("dialogues.fields.startTime")} hint={t("dialogues.fields.timeHint")} error={e.startTime} defaultValue={values.startTime} type="time" required />
-          <TextField name="endTime" label={t("dialogues.fields.endTime")} hint={t("dialogues.fields.timeHint")} error={e.endTime} defaultValue={values.endTime} type="time" required />
+          <TextField
+            name="startTime"
+            label={t("dialogues.fields.startTime")}
+            hint={t("dialogues.fields.timeHint")}
+            error={e.startTime}
+            defaultValue={values.startTime}
+            type="time"
+            required
+          />
+          <TextField
+            name="endTime"
+            label={t("dialogues.fields.endTime")}
+            hint={t("dialogues.fields.timeHint")}
+            error={e.endTime}
+            defaultValue={values.endTime}
+            type="time"
+            required
+          />
         </div>
       </fieldset>
 
@@ -73,13 +97,35 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
             <label htmlFor={`format-${f}`}>{t(`dialogues.format.${f}`)}</label>
           </div>
         ))}
-        <TextField name="streamUrl" label={t("dialogues.fields.streamUrl")} hint={t("dialogues.fields.streamUrlHint")} error={e.streamUrl} defaultValue={values.streamUrl} type="url" maxLength={LIMITS.url} />
-        <TextField name="meetingUrl" label={t("dialogues.fields.meetingUrl")} error={e.meetingUrl} defaultValue={values.meetingUrl} type="url" maxLength={LIMITS.url} />
+        <TextField
+          name="streamUrl"
+          label={t("dialogues.fields.streamUrl")}
+          hint={t("dialogues.fields.streamUrlHint")}
+          error={e.streamUrl}
+          defaultValue={values.streamUrl}
+          type="url"
+          maxLength={LIMITS.url}
+        />
+        <TextField
+          name="meetingUrl"
+          label={t("dialogues.fields.meetingUrl")}
+          error={e.meetingUrl}
+          defaultValue={values.meetingUrl}
+          type="url"
+          maxLength={LIMITS.url}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{t("dialogues.fields.place")}</legend>
-        <TextField name="placeAddress" label={t("dialogues.fields.placeAddress")} hint={t("dialogues.fields.placeAddressHint")} error={e.placeAddress} defaultValue={values.placeAddress} maxLength={LIMITS.address} />
+        <TextField
+          name="placeAddress"
+          label={t("dialogues.fields.placeAddress")}
+          hint={t("dialogues.fields.placeAddressHint")}
+          error={e.placeAddress}
+          defaultValue={values.placeAddress}
+          maxLength={LIMITS.address}
+        />
         <p className="hint" id="map-hint">
           {t("dialogues.fields.mapHint")}
         </p>
@@ -103,25 +149,66 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
             />
           </div>
         ) : null}
-        <TextField name="capacity" label={t("dialogues.fields.capacity")} hint={t("dialogues.fields.capacityHint")} error={e.capacity} defaultValue={values.capacity} inputMode="numeric" />
+        <TextField
+          name="capacity"
+          label={t("dialogues.fields.capacity")}
+          hint={t("dialogues.fields.capacityHint")}
+          error={e.capacity}
+          defaultValue={values.capacity}
+          inputMode="numeric"
+        />
       </fieldset>
 
-      <TextAreaField name="agenda" label={t("dialogues.fields.agenda")} hint={t("dialogues.fields.agendaHint")} error={e.agenda} defaultValue={values.agenda} rows={5} />
+      <TextAreaField
+        name="agenda"
+        label={t("dialogues.fields.agenda")}
+        hint={t("dialogues.fields.agendaHint")}
+        error={e.agenda}
+        defaultValue={values.agenda}
+        rows={5}
+      />
 
       <fieldset>
         <legend>{t("dialogues.fields.accessibility")}</legend>
         <Checkbox name="a11yHearingLoop" label={t("dialogues.fields.a11yHearingLoop")} checked={values.a11yHearingLoop === "on"} />
         <Checkbox name="a11ySignLanguage" label={t("dialogues.fields.a11ySignLanguage")} checked={values.a11ySignLanguage === "on"} />
         <Checkbox name="a11yStepFree" label={t("dialogues.fields.a11yStepFree")} checked={values.a11yStepFree === "on"} />
-        <TextField name="a11yInterpretation" label={t("dialogues.fields.a11yInterpretation")} hint={t("dialogues.fields.a11yInterpretationHint")} error={e.a11yInterpretation} defaultValue={values.a11yInterpretation} maxLength={LIMITS.shortText} />
-        <TextAreaField name="a11yNotes" label={t("dialogues.fields.a11yNotes")} error={e.a11yNotes} defaultValue={values.a11yNotes} rows={3} maxLength={LIMITS.notes} />
+        <TextField
+          name="a11yInterpretation"
+          label={t("dialogues.fields.a11yInterpretation")}
+          hint={t("dialogues.fields.a11yInterpretationHint")}
+          error={e.a11yInterpretation}
+          defaultValue={values.a11yInterpretation}
+          maxLength={LIMITS.shortText}
+        />
+        <TextAreaField
+          name="a11yNotes"
+          label={t("dialogues.fields.a11yNotes")}
+          error={e.a11yNotes}
+          defaultValue={values.a11yNotes}
+          rows={3}
+          maxLength={LIMITS.notes}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{t("dialogues.fields.skr")}</legend>
         <p className="hint">{t("dialogues.fields.skrHint")}</p>
-        <TextAreaField name="purpose" label={t("dialogues.fields.purpose")} error={e.purpose} defaultValue={values.purpose} rows={3} maxLength={LIMITS.longText} />
-        <SelectField name="ladderLevel" label={t("dialogues.fields.ladderLevel")} hint={t("dialogues.ladderHelp")} error={e.ladderLevel} value={values.ladderLevel}>
+        <TextAreaField
+          name="purpose"
+          label={t("dialogues.fields.purpose")}
+          error={e.purpose}
+          defaultValue={values.purpose}
+          rows={3}
+          maxLength={LIMITS.longText}
+        />
+        <SelectField
+          name="ladderLevel"
+          label={t("dialogues.fields.ladderLevel")}
+          hint={t("dialogues.ladderHelp")}
+          error={e.ladderLevel}
+          value={values.ladderLevel}
+        >
           <option value="">{t("dialogues.fields.chooseLadder")}</option>
           {LADDER_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -129,8 +216,22 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
             </option>
           ))}
         </SelectField>
-        <TextAreaField name="influenceOpen" label={t("dialogues.fields.influenceOpen")} error={e.influenceOpen} defaultValue={values.influenceOpen} rows={3} maxLength={LIMITS.longText} />
-        <TextAreaField name="influenceClosed" label={t("dialogues.fields.influenceClosed")} error={e.influenceClosed} defaultValue={values.influenceClosed} rows={3} maxLength={LIMITS.longText} />
+        <TextAreaField
+          name="influenceOpen"
+          label={t("dialogues.fields.influenceOpen")}
+          error={e.influenceOpen}
+          defaultValue={values.influenceOpen}
+          rows={3}
+          maxLength={LIMITS.longText}
+        />
+        <TextAreaField
+          name="influenceClosed"
+          label={t("dialogues.fields.influenceClosed")}
+          error={e.influenceClosed}
+          defaultValue={values.influenceClosed}
+          rows={3}
+          maxLength={LIMITS.longText}
+        />
       </fieldset>
 
       <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

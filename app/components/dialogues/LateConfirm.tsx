@@ -15,7 +15,13 @@ export function LateConfirm({ id, days, error }: { id: string; days: number; err
         </p>
       ) : null}
       <div className="checkbox">
-        <input type="checkbox" id={id} name="lateConfirm" aria-describedby={`${id}-text${error ? ` ${id}-error` : ""}`} aria-invalid={error ? true : undefined} />
+        <input
+          type="checkbox"
+          id={id}
+          name="lateConfirm"
+          aria-describedby={`${id}-text${error ? ` ${id}-error` : ""}`}
+          aria-invalid={error ? true : undefined}
+        />
         <label htmlFor={id}>{t("dialogues.staff.lateConfirm")}</label>
       </div>
     </div>

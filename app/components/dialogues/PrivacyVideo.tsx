@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { videoEmbed } from "../../domain/dialogues/video";
+import { videoEmbed } from "~/domain/dialogues/video";
 
 /** No third-party frame until the resident asks for it (GDPR, no cookies before consent). */
 export function PrivacyVideo({ url, title }: { url: string; title: string }) {

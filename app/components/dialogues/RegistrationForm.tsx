@@ -1,9 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextAreaField, TextField } from "../forms";
-import { LIMITS } from "../../domain/dialogues/dialogue.schema";
-import { formatDay } from "../../domain/dialogues/format";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
+import { LIMITS } from "~/domain/dialogues/dialogue.schema";
+import { formatDay } from "~/domain/dialogues/format";
 
 interface Props {
   format: "in_person" | "digital" | "hybrid";
@@ -33,7 +33,9 @@ export function RegistrationForm({ format, full, deleteAfter, values, errors }: 
         {modes.map((m) => (
           <div className="radio" key={m}>
             <input type="radio" id={m === "in_person" ? "mode" : "mode-remote"} name="mode" value={m} defaultChecked={defaultMode === m} />
-            <label htmlFor={m === "in_person" ? "mode" : "mode-remote"}>{m === "in_person" ? t("dialogues.register.modeInPerson") : t("dialogues.register.modeRemote")}</label>
+            <label htmlFor={m === "in_person" ? "mode" : "mode-remote"}>
+              {m === "in_person" ? t("dialogues.register.modeInPerson") : t("dialogues.register.modeRemote")}
+            </label>
           </div>
         ))}
         {format !== "digital" && (full || e.mode === "dialogues.errors.full") ? (
@@ -61,7 +63,15 @@ export function RegistrationForm({ format, full, deleteAfter, values, errors }: 
           hint={t("dialogues.register.deletion", { date: formatDay(deleteAfter, i18n.language) })}
         />
       </div>
-      <TextAreaField name="accessibilityNeeds" label={t("dialogues.register.needs")} hint={t("dialogues.register.needsHint")} error={e.accessibilityNeeds} defaultValue={values.accessibilityNeeds} rows={3} maxLength={LIMITS.needs} />
+      <TextAreaField
+        name="accessibilityNeeds"
+        label={t("dialogues.register.needs")}
+        hint={t("dialogues.register.needsHint")}
+        error={e.accessibilityNeeds}
+        defaultValue={values.accessibilityNeeds}
+        rows={3}
+        maxLength={LIMITS.needs}
+      />
       <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
         {t("dialogues.register.submit")}
       </button>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, Field, SelectField } from "../forms";
-import { LateConfirm } from "./LateConfirm";
+import { CsrfInput, Field, SelectField } from "~/components/forms";
+import { LateConfirm } from "~/components/dialogues/LateConfirm";
 
 interface Invitation {
   id: number;

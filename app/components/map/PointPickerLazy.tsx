@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { PointPickerProps } from "./point-picker.client";
+import type { PointPickerProps } from "~/components/map/point-picker.client";
 
-const PointPicker = lazy(() => import("./point-picker.client"));
+const PointPicker = lazy(() => import("~/components/map/point-picker.client"));
 
 /** Renders the Leaflet picker after hydration only; the server and no-JS browsers get the fallback. */
 export function PointPickerLazy(props: PointPickerProps & { fallback: string }) {

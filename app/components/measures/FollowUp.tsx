@@ -1,10 +1,10 @@
 /** Follow-up walks: the participants' "is this fixed?" list and the staff's answers-and-decision table. */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { CheckAnswer } from "../../domain/measures/checks.schema";
-import type { MeasureStatus } from "../../domain/measures/status";
-import { CsrfInput } from "../forms";
-import { StatusBadge } from "./MeasureBits";
+import type { CheckAnswer } from "~/domain/measures/checks.schema";
+import type { MeasureStatus } from "~/domain/measures/status";
+import { CsrfInput } from "~/components/forms";
+import { StatusBadge } from "~/components/measures/MeasureBits";
 
 const ANSWERS: readonly CheckAnswer[] = ["yes", "no", "partly"];
 
@@ -206,7 +206,13 @@ export function StaffFollowUp({ items, failed }: { items: StaffFollowUpItem[]; f
                           {t(errors.comment)}
                         </p>
                       ) : null}
-                      <textarea id={`${base}-reopen`} name="comment" rows={2} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? `${base}-reopen-error` : undefined} />
+                      <textarea
+                        id={`${base}-reopen`}
+                        name="comment"
+                        rows={2}
+                        aria-invalid={errors.comment ? true : undefined}
+                        aria-describedby={errors.comment ? `${base}-reopen-error` : undefined}
+                      />
                       <button type="submit">{t("measures.checks.reopen")}</button>
                     </Form>
                   ) : null}

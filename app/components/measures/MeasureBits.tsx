@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { MeasureStatus } from "../../domain/measures/status";
+import type { MeasureStatus } from "~/domain/measures/status";
 
 export function StatusBadge({ status }: { status: MeasureStatus }) {
   const { t } = useTranslation();
@@ -21,7 +21,19 @@ export interface MeasureRow {
 }
 
 /** The equal, accessible path next to every map: a plain table. */
-export function MeasureTable({ rows, caption, hrefFor, showDistrict = false, extra }: { rows: MeasureRow[]; caption: string; hrefFor: (id: number) => string; showDistrict?: boolean; extra?: { heading: string; cell: (r: MeasureRow) => string } }) {
+export function MeasureTable({
+  rows,
+  caption,
+  hrefFor,
+  showDistrict = false,
+  extra,
+}: {
+  rows: MeasureRow[];
+  caption: string;
+  hrefFor: (id: number) => string;
+  showDistrict?: boolean;
+  extra?: { heading: string; cell: (r: MeasureRow) => string };
+}) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
@@ -53,7 +65,7 @@ export function MeasureTable({ rows, caption, hrefFor, showDistrict = false, ext
               <td>{r.organisationName}</td>
               {showDistrict ? <td>{r.districtName}</td> : null}
               <td>{r.address ?? "–"}</td>
-              <td>{r.status === "planned" && r.plannedDate ? t("measures.public.plannedDate", { date: r.plannedDate }) : r.dueDate ?? "–"}</td>
+              <td>{r.status === "planned" && r.plannedDate ? t("measures.public.plannedDate", { date: r.plannedDate }) : (r.dueDate ?? "–")}</td>
               {extra ? <td>{extra.cell(r)}</td> : null}
             </tr>
           ))}
@@ -76,7 +88,8 @@ export interface TimelineItem {
 export function Timeline({ items }: { items: TimelineItem[] }) {
   const { t, i18n } = useTranslation();
   const who = (w: string) => (w === "district" ? t("measures.timeline.district") : w);
-  const fmt = (iso: string) => new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeZone: "Europe/Stockholm" }).format(new Date(iso));
+  const fmt = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeZone: "Europe/Stockholm" }).format(new Date(iso));
   return (
     <ol className="measure-timeline">
       {items.map((e) => (
@@ -119,7 +132,12 @@ export function Sources({ sources }: { sources: SourceItem[] }) {
             <Link to={s.href}>{t(s.type === "question" ? "measures.sources.question" : "measures.sources.observation", { title: s.contextTitle })}</Link>
           </p>
           {s.categories?.length || s.address ? (
-            <p className="muted">{[...new Set(s.categories ?? [])].map((c) => t(`measures.category.${c}`)).concat(s.address ? [s.address] : []).join(" · ")}</p>
+            <p className="muted">
+              {[...new Set(s.categories ?? [])]
+                .map((c) => t(`measures.category.${c}`))
+                .concat(s.address ? [s.address] : [])
+                .join(" · ")}
+            </p>
           ) : null}
           {s.text ? <blockquote className="user-text">{s.text}</blockquote> : null}
           {s.answer ? (

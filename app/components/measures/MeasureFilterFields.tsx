@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { MEASURE_CATEGORIES } from "../../domain/measures/measures.schema";
-import { MEASURE_STATUSES } from "../../domain/measures/status";
+import { MEASURE_CATEGORIES } from "~/domain/measures/measures.schema";
+import { MEASURE_STATUSES } from "~/domain/measures/status";
 
 /** Status, category and responsible-party filters shared by the public and the staff measure lists. */
 export function MeasureFilterFields({

@@ -1,11 +1,10 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
-import { DistrictSelect } from "../DistrictSelect";
-import { PointPickerLazy } from "../map/PointPickerLazy";
-import { MEASURE_CATEGORIES, MEASURE_PRIORITIES } from "../../domain/measures/measures.schema";
-
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { DistrictSelect } from "~/components/DistrictSelect";
+import { PointPickerLazy } from "~/components/map/PointPickerLazy";
+import { MEASURE_CATEGORIES, MEASURE_PRIORITIES } from "~/domain/measures/measures.schema";
 
 interface Props {
   districts: Array<{ id: number; name: string; centre: { lat: number; lng: number } }>;
@@ -27,7 +26,15 @@ export function MeasureForm({ districts, organisations, map, values, errors = {}
       <CsrfInput />
       <ErrorSummary errors={errors} />
       <TextField name="title" label={t("measures.fields.title")} defaultValue={values.title} error={errors.title} required maxLength={150} />
-      <TextAreaField name="description" label={t("measures.fields.description")} hint={t("measures.fields.descriptionHint")} defaultValue={values.description} error={errors.description} required rows={5} />
+      <TextAreaField
+        name="description"
+        label={t("measures.fields.description")}
+        hint={t("measures.fields.descriptionHint")}
+        defaultValue={values.description}
+        error={errors.description}
+        required
+        rows={5}
+      />
       <DistrictSelect
         label={t("measures.fields.district")}
         chooseLabel={t("measures.fields.chooseDistrict")}
@@ -39,22 +46,41 @@ export function MeasureForm({ districts, organisations, map, values, errors = {}
       <SelectField name="category" label={t("measures.fields.category")} value={values.category} error={errors.category}>
         <option value="">{t("measures.fields.chooseCategory")}</option>
         {MEASURE_CATEGORIES.map((c) => (
-          <option key={c} value={c}>{t(`measures.category.${c}`)}</option>
+          <option key={c} value={c}>
+            {t(`measures.category.${c}`)}
+          </option>
         ))}
       </SelectField>
       <SelectField name="organisationId" label={t("measures.fields.organisation")} value={values.organisationId} error={errors.organisationId}>
         <option value="">{t("measures.fields.chooseOrganisation")}</option>
         {organisations.map((o) => (
-          <option key={o.id} value={o.id}>{o.name}</option>
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
         ))}
       </SelectField>
       <SelectField name="priority" label={t("measures.fields.priority")} value={values.priority ?? "normal"} error={errors.priority}>
         {MEASURE_PRIORITIES.map((p) => (
-          <option key={p} value={p}>{t(`measures.priority.${p}`)}</option>
+          <option key={p} value={p}>
+            {t(`measures.priority.${p}`)}
+          </option>
         ))}
       </SelectField>
-      <TextField name="dueDate" type="date" label={t("measures.fields.dueDate")} hint={t("measures.fields.dateHint")} defaultValue={values.dueDate} error={errors.dueDate} />
-      <TextField name="address" label={t("measures.fields.address")} hint={t("measures.fields.addressHint")} defaultValue={values.address} error={errors.address} />
+      <TextField
+        name="dueDate"
+        type="date"
+        label={t("measures.fields.dueDate")}
+        hint={t("measures.fields.dateHint")}
+        defaultValue={values.dueDate}
+        error={errors.dueDate}
+      />
+      <TextField
+        name="address"
+        label={t("measures.fields.address")}
+        hint={t("measures.fields.addressHint")}
+        defaultValue={values.address}
+        error={errors.address}
+      />
       <fieldset>
         <legend>{t("measures.fields.mapLegend")}</legend>
         <p className="hint">{t("measures.fields.mapHint")}</p>
@@ -75,9 +101,23 @@ export function MeasureForm({ districts, organisations, map, values, errors = {}
           />
         ) : null}
       </fieldset>
-      <TextField name="questionIds" label={t("measures.fields.questionIds")} hint={t("measures.fields.questionIdsHint")} defaultValue={values.questionIds} error={errors.questionIds} />
-      <TextField name="observationIds" label={t("measures.fields.observationIds")} hint={t("measures.fields.observationIdsHint")} defaultValue={values.observationIds} error={errors.observationIds} />
-      <button type="submit" className="primary">{t("measures.staff.save")}</button>
+      <TextField
+        name="questionIds"
+        label={t("measures.fields.questionIds")}
+        hint={t("measures.fields.questionIdsHint")}
+        defaultValue={values.questionIds}
+        error={errors.questionIds}
+      />
+      <TextField
+        name="observationIds"
+        label={t("measures.fields.observationIds")}
+        hint={t("measures.fields.observationIdsHint")}
+        defaultValue={values.observationIds}
+        error={errors.observationIds}
+      />
+      <button type="submit" className="primary">
+        {t("measures.staff.save")}
+      </button>
     </Form>
   );
 }

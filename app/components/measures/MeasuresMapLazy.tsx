@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { MeasuresMapProps } from "./measures-map.client";
+import type { MeasuresMapProps } from "~/components/measures/measures-map.client";
 
-const MeasuresMap = lazy(() => import("./measures-map.client"));
+const MeasuresMap = lazy(() => import("~/components/measures/measures-map.client"));
 
 /** Renders the Leaflet map after hydration only; the server and no-JS browsers get the fallback. */
 export function MeasuresMapLazy(props: MeasuresMapProps & { fallback: string }) {

@@ -1,10 +1,18 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ANSWER_MAX_LENGTH } from "../../domain/questions/questions.schema";
-import { CsrfInput } from "../forms";
+import { ANSWER_MAX_LENGTH } from "~/domain/questions/questions.schema";
+import { CsrfInput } from "~/components/forms";
 
 /** A written answer to one question (written-answers list and panelists' list). */
-export function AnswerForm({ questionId, hidden = {}, withAnsweredBy = false }: { questionId: number; hidden?: Record<string, string | number>; withAnsweredBy?: boolean }) {
+export function AnswerForm({
+  questionId,
+  hidden = {},
+  withAnsweredBy = false,
+}: {
+  questionId: number;
+  hidden?: Record<string, string | number>;
+  withAnsweredBy?: boolean;
+}) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ ok: boolean; errors?: Record<string, string> | null }>();
   const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : undefined;
@@ -23,7 +31,13 @@ export function AnswerForm({ questionId, hidden = {}, withAnsweredBy = false }: 
             {t(errors.answer)}
           </p>
         ) : null}
-        <textarea id={`answer-${id}`} name="answer" rows={4} maxLength={ANSWER_MAX_LENGTH} aria-describedby={errors?.answer ? `answer-${id}-error` : undefined} />
+        <textarea
+          id={`answer-${id}`}
+          name="answer"
+          rows={4}
+          maxLength={ANSWER_MAX_LENGTH}
+          aria-describedby={errors?.answer ? `answer-${id}-error` : undefined}
+        />
       </div>
       {withAnsweredBy ? (
         <div className="field">

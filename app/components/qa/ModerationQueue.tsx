@@ -1,10 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Flag } from "../../domain/questions/prescreen";
-import type { PublicQuestion, QueueItem } from "../../domain/questions/qa.server";
-import { CsrfInput } from "../forms";
-import { highlightSegments } from "./highlight";
+import type { Flag } from "~/domain/questions/prescreen";
+import type { PublicQuestion, QueueItem } from "~/domain/questions/qa.server";
+import { CsrfInput } from "~/components/forms";
+import { highlightSegments } from "~/components/qa/highlight";
 
 export interface ModerationData {
   queue: QueueItem[];
@@ -18,7 +18,21 @@ export interface ModerationData {
 
 type Result = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
 
-export function ModForm({ children, label, className, onDone, action, questionId }: { children: ReactNode; label?: string; className?: string; onDone?: () => void; action?: string; questionId?: number }) {
+export function ModForm({
+  children,
+  label,
+  className,
+  onDone,
+  action,
+  questionId,
+}: {
+  children: ReactNode;
+  label?: string;
+  className?: string;
+  onDone?: () => void;
+  action?: string;
+  questionId?: number;
+}) {
   const fetcher = useFetcher<Result>();
   const { t } = useTranslation();
   useEffect(() => {
@@ -106,7 +120,10 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
   const claimOnFocus = (q: QueueItem) => {
     if (claim.state !== "idle" || (q.claimedBy && q.claimedBy.id === data.meId)) return;
     if (q.claimedBy) return;
-    claim.submit({ intent: "claim", questionId: String(q.id), _csrf: (document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "") }, { method: "post" });
+    claim.submit(
+      { intent: "claim", questionId: String(q.id), _csrf: document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "" },
+      { method: "post" },
+    );
   };
 
   return (
@@ -126,15 +143,26 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
           const done = () => (lastIndex.current = index);
           return (
             <li key={q.id}>
-              {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- the item is a keyboard stop for j/k navigation */}
-              <article data-qa-item tabIndex={0} aria-labelledby={`q-${q.id}-text`} className={`mod-item${claimedByOther ? " claimed" : ""}`} onFocus={(e) => e.target === e.currentTarget && claimOnFocus(q)}>
+              <article
+                data-qa-item
+                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- the item is a keyboard stop for j/k navigation
+                tabIndex={0}
+                aria-labelledby={`q-${q.id}-text`}
+                className={`mod-item${claimedByOther ? " claimed" : ""}`}
+                onFocus={(e) => e.target === e.currentTarget && claimOnFocus(q)}
+              >
                 <p id={`q-${q.id}-text`} className="user-text">
                   <span className="visually-hidden">#{q.id}: </span>
                   {highlightSegments(q.text, q.flags).map((s, i) => (s.flagged ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
                 </p>
                 <p className="muted">
                   #{q.id} · {q.displayName ?? t("qa.anonymous")}
-                  {q.escalated ? <> · <strong>{t("qa.mod.escalated")}</strong></> : null}
+                  {q.escalated ? (
+                    <>
+                      {" "}
+                      · <strong>{t("qa.mod.escalated")}</strong>
+                    </>
+                  ) : null}
                 </p>
                 {claimedByOther ? (
                   <p className="notice notice-warning" role="status">
@@ -219,11 +247,7 @@ function AssignForm({ q, data }: { q: QueueItem; data: ModerationData }) {
   return (
     <ModForm className="inline-form" action="assign" questionId={q.id}>
       <label htmlFor={`assign-${q.id}`}>{t("qa.mod.assignTo")}</label>
-      <select
-        id={`assign-${q.id}`}
-        name="assignee"
-        defaultValue=""
-      >
+      <select id={`assign-${q.id}`} name="assignee" defaultValue="">
         <option value="" disabled>
           {t("qa.mod.assignNone")}
         </option>
@@ -243,4 +267,3 @@ function AssignForm({ q, data }: { q: QueueItem; data: ModerationData }) {
     </ModForm>
   );
 }
-

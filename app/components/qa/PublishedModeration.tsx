@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ModForm, onListKey, type ModerationData } from "./ModerationQueue";
+import { ModForm, onListKey, type ModerationData } from "~/components/qa/ModerationQueue";
 
 export function PublishedModeration({ data, currentId }: { data: ModerationData; currentId: number | null }) {
   const { t } = useTranslation();

@@ -1,9 +1,9 @@
 import { Link, useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MyQuestion, PublicQuestion, QaSnapshot } from "../../domain/questions/qa.server";
-import { rankQuestions } from "../../domain/questions/ranking";
-import { useQaLive } from "../../realtime/use-qa-live";
+import type { MyQuestion, PublicQuestion, QaSnapshot } from "~/domain/questions/qa.server";
+import { rankQuestions } from "~/domain/questions/ranking";
+import { useQaLive } from "~/realtime/use-qa-live";
 
 export interface QaPanelData {
   dialogueId: number;
@@ -39,7 +39,11 @@ export function QaPanel({ data, headingLevel = 2 }: { data: QaPanelData; heading
   const action = `/dialoger/${data.dialogueId}/fragor`;
   const questions = Object.values(state.questions);
   const open = useMemo(
-    () => rankQuestions(questions.filter((q) => OPEN.includes(q.status) && q.id !== state.currentQuestionId), sort),
+    () =>
+      rankQuestions(
+        questions.filter((q) => OPEN.includes(q.status) && q.id !== state.currentQuestionId),
+        sort,
+      ),
     [questions, sort, state.currentQuestionId],
   );
   const answered = questions.filter((q) => q.status === "answered" || q.status === "answer_in_writing");

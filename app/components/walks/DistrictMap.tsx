@@ -1,16 +1,26 @@
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORIES } from "../../domain/walks/categories";
-import type { MapRow } from "../../domain/walks/observations.server";
-import type { ObservationFilter } from "../../domain/walks/walk.schema";
-import { Notice } from "../forms";
-import { WalkMapLazy } from "./WalkMapLazy";
+import { CATEGORIES } from "~/domain/walks/categories";
+import type { MapRow } from "~/domain/walks/observations.server";
+import type { ObservationFilter } from "~/domain/walks/walk.schema";
+import { Notice } from "~/components/forms";
+import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
 
 const LIGHTS = ["day", "dusk", "dark"] as const;
 const FOLLOWUPS = ["new", "sent", "replied"] as const;
 
 /** The district map: fetches the compact map data once and clusters it in the browser. */
-export function DistrictMap({ slug, centre, filter, map }: { slug: string; centre: { lat: number; lng: number }; filter: ObservationFilter; map: { tileUrl: string; attribution: string } }) {
+export function DistrictMap({
+  slug,
+  centre,
+  filter,
+  map,
+}: {
+  slug: string;
+  centre: { lat: number; lng: number };
+  filter: ObservationFilter;
+  map: { tileUrl: string; attribution: string };
+}) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<MapRow[]>([]);
   const [tilesFailed, setTilesFailed] = useState(false);
@@ -32,7 +42,12 @@ export function DistrictMap({ slug, centre, filter, map }: { slug: string; centr
     const catBit = filter.category ? 1 << CATEGORIES.indexOf(filter.category) : 0;
     const positiveBit = 1 << CATEGORIES.indexOf("positive");
     return rows
-      .filter((r) => (!catBit || (r[3] & catBit) !== 0) && (!filter.timeOfDay || LIGHTS[r[5]] === filter.timeOfDay) && (!filter.status || FOLLOWUPS[r[6]] === filter.status))
+      .filter(
+        (r) =>
+          (!catBit || (r[3] & catBit) !== 0) &&
+          (!filter.timeOfDay || LIGHTS[r[5]] === filter.timeOfDay) &&
+          (!filter.status || FOLLOWUPS[r[6]] === filter.status),
+      )
       .map((r) => ({ id: r[0], lat: r[1], lng: r[2], positive: (r[3] & positiveBit) !== 0, feeling: r[4] }));
   }, [rows, filter.category, filter.timeOfDay, filter.status]);
   const byId = useMemo(() => new Map(rows.map((r) => [r[0], r])), [rows]);

@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORIES, QUICK_RATINGS } from "../../domain/walks/categories";
-import { LIGHTS } from "../../domain/walks/lifecycle";
-import { WALK_LIMITS, type ObservationPayload } from "../../domain/walks/walk.schema";
-import { ErrorSummary } from "../forms";
+import { CATEGORIES, QUICK_RATINGS } from "~/domain/walks/categories";
+import { LIGHTS } from "~/domain/walks/lifecycle";
+import { WALK_LIMITS, type ObservationPayload } from "~/domain/walks/walk.schema";
+import { ErrorSummary } from "~/components/forms";
 
 export interface Landmark {
   value: string;
@@ -161,7 +161,13 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
               {t(e.address)}
             </p>
           ) : null}
-          <input id="address" name="address" maxLength={WALK_LIMITS.address} defaultValue={draftValue("address")} aria-describedby={e.address ? "address-error" : undefined} />
+          <input
+            id="address"
+            name="address"
+            maxLength={WALK_LIMITS.address}
+            defaultValue={draftValue("address")}
+            aria-describedby={e.address ? "address-error" : undefined}
+          />
         </div>
       </fieldset>
       <fieldset>

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CATEGORIES, FOLLOWUP_STATUSES, QUICK_RATINGS } from "../../domain/walks/categories";
-import { LIGHTS } from "../../domain/walks/lifecycle";
-import type { PublicObservation } from "../../domain/walks/observations.server";
-import type { ObservationFilter } from "../../domain/walks/walk.schema";
+import { CATEGORIES, FOLLOWUP_STATUSES, QUICK_RATINGS } from "~/domain/walks/categories";
+import { LIGHTS } from "~/domain/walks/lifecycle";
+import type { PublicObservation } from "~/domain/walks/observations.server";
+import type { ObservationFilter } from "~/domain/walks/walk.schema";
 
 /** The filter form: a plain GET form, so it works without JavaScript and from the keyboard. */
 export function ObservationFilters({ filter, anchor = "platser" }: { filter: ObservationFilter; anchor?: string }) {
@@ -57,7 +57,10 @@ export function ObservationFilters({ filter, anchor = "platser" }: { filter: Obs
   );
 }
 
-export function observationLabel(t: (k: string, v?: Record<string, unknown>) => string, o: Pick<PublicObservation, "id" | "categories" | "feeling" | "address">) {
+export function observationLabel(
+  t: (k: string, v?: Record<string, unknown>) => string,
+  o: Pick<PublicObservation, "id" | "categories" | "feeling" | "address">,
+) {
   const place = o.address ? `${o.address}: ` : "";
   return `${place}${t("walks.map.marker", { n: o.id, categories: o.categories.map((c) => t(`walks.category.${c}`)).join(", "), feeling: o.feeling })}`;
 }
@@ -100,7 +103,12 @@ export function ObservationTable({ items, total, onShow }: { items: PublicObserv
                     {onShow ? (
                       <>
                         {" "}
-                        <button type="button" className="link-button" onClick={() => onShow(o)} aria-label={`${t("walks.observations.showOnMap")}: ${o.address ?? o.id}`}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => onShow(o)}
+                          aria-label={`${t("walks.observations.showOnMap")}: ${o.address ?? o.id}`}
+                        >
                           {t("walks.observations.showOnMap")}
                         </button>
                       </>
@@ -115,16 +123,20 @@ export function ObservationTable({ items, total, onShow }: { items: PublicObserv
                     {QUICK_RATINGS.some((r) => o.ratings[r] !== null) ? (
                       <span className="tags">
                         {" "}
-                        ({QUICK_RATINGS.filter((r) => o.ratings[r] !== null)
+                        (
+                        {QUICK_RATINGS.filter((r) => o.ratings[r] !== null)
                           .map((r) => `${t(`walks.rating.${r}`)} ${o.ratings[r]}`)
-                          .join(", ")})
+                          .join(", ")}
+                        )
                       </span>
                     ) : null}
                   </td>
                   <td>{t(`walks.light.${o.timeOfDay}`)}</td>
                   <td className="user-text">
                     {o.description ?? "–"}
-                    {o.photoUrl ? <img src={o.photoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.id}` })} className="obs-photo" loading="lazy" /> : null}
+                    {o.photoUrl ? (
+                      <img src={o.photoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.id}` })} className="obs-photo" loading="lazy" />
+                    ) : null}
                   </td>
                   <td>{t(`walks.followup.${o.followupStatus}`)}</td>
                 </tr>

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, SelectField, TextField } from "../forms";
-import type { WalkGroup } from "../../domain/walks/walks.server";
-import type { WalkInvitation } from "../../domain/walks/invitations.server";
-import type { StaffObservation } from "../../domain/walks/observations.server";
+import { CsrfInput, SelectField, TextField } from "~/components/forms";
+import type { WalkGroup } from "~/domain/walks/walks.server";
+import type { WalkInvitation } from "~/domain/walks/invitations.server";
+import type { StaffObservation } from "~/domain/walks/observations.server";
 
 export function GroupsSection({ groups, errors }: { groups: WalkGroup[]; errors: Record<string, string> }) {
   const { t } = useTranslation();
@@ -48,7 +48,17 @@ export function GroupsSection({ groups, errors }: { groups: WalkGroup[]; errors:
   );
 }
 
-export function InvitationsSection({ invitations, organisations, canInvite, errors }: { invitations: WalkInvitation[]; organisations: Array<{ id: number; name: string }>; canInvite: boolean; errors: Record<string, string> }) {
+export function InvitationsSection({
+  invitations,
+  organisations,
+  canInvite,
+  errors,
+}: {
+  invitations: WalkInvitation[];
+  organisations: Array<{ id: number; name: string }>;
+  canInvite: boolean;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const unsent = invitations.filter((i) => i.status === "not_sent").length;
   const invited = new Set(invitations.map((i) => i.organisationId));
@@ -127,7 +137,8 @@ function Summary({ o }: { o: StaffObservation }) {
   return (
     <>
       <p>
-        <strong>#{o.id}</strong> {o.address ?? `${o.lat.toFixed(5)}, ${o.lng.toFixed(5)}`} · {o.categories.map((c) => t(`walks.category.${c}`)).join(", ")} · {t("walks.observations.feeling")}: {o.feeling}
+        <strong>#{o.id}</strong> {o.address ?? `${o.lat.toFixed(5)}, ${o.lng.toFixed(5)}`} · {o.categories.map((c) => t(`walks.category.${c}`)).join(", ")} ·{" "}
+        {t("walks.observations.feeling")}: {o.feeling}
       </p>
       {o.description ? <p className="user-text">{o.description}</p> : null}
       {o.raisedBy ? <p className="tags">{o.raisedBy}</p> : null}
@@ -164,7 +175,9 @@ export function ModerationSection({ queue }: { queue: { observations: StaffObser
         {queue.photos.map((o) => (
           <li key={`p${o.id}`} className="card">
             <Summary o={o} />
-            {o.staffPhotoUrl ? <img src={o.staffPhotoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.id}` })} className="obs-photo" /> : null}
+            {o.staffPhotoUrl ? (
+              <img src={o.staffPhotoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.id}` })} className="obs-photo" />
+            ) : null}
             <Form method="post" className="inline-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="moderatePhoto" />

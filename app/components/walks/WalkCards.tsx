@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatSpan } from "../../domain/dialogues/format";
-import type { Walk } from "../../domain/walks/walks.server";
+import { formatSpan } from "~/domain/dialogues/format";
+import type { Walk } from "~/domain/walks/walks.server";
 
 export function WalkCards({ walks }: { walks: Walk[] }) {
   const { t, i18n } = useTranslation();
@@ -20,4 +20,3 @@ export function WalkCards({ walks }: { walks: Walk[] }) {
     </ul>
   );
 }
-

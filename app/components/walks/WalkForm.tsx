@@ -1,11 +1,11 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, TextAreaField, TextField } from "../forms";
-import { DistrictSelect } from "../DistrictSelect";
-import { LIGHTS } from "../../domain/walks/lifecycle";
-import { WALK_LIMITS } from "../../domain/walks/walk.schema";
-import { WalkMapLazy } from "./WalkMapLazy";
+import { CsrfInput, ErrorSummary, TextAreaField, TextField } from "~/components/forms";
+import { DistrictSelect } from "~/components/DistrictSelect";
+import { LIGHTS } from "~/domain/walks/lifecycle";
+import { WALK_LIMITS } from "~/domain/walks/walk.schema";
+import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
 
 interface Props {
   districts: Array<{ id: number; name: string; centre: { lat: number; lng: number } }>;
@@ -66,12 +66,28 @@ export function WalkForm({ districts, dialogues, values, errors, map, submitLabe
       </fieldset>
       <fieldset>
         <legend>{t("walks.fields.meetingPoint")}</legend>
-        <TextField name="meetingPoint" label={t("walks.fields.meetingPoint")} hint={t("walks.fields.meetingPointHint")} error={e.meetingPoint} defaultValue={values.meetingPoint} maxLength={WALK_LIMITS.place} required />
+        <TextField
+          name="meetingPoint"
+          label={t("walks.fields.meetingPoint")}
+          hint={t("walks.fields.meetingPointHint")}
+          error={e.meetingPoint}
+          defaultValue={values.meetingPoint}
+          maxLength={WALK_LIMITS.place}
+          required
+        />
         <div className="field-row">
           <TextField name="meetingLat" label={t("walks.fields.meetingLat")} error={e.meetingLat} defaultValue={values.meetingLat} inputMode="decimal" />
           <TextField name="meetingLng" label={t("walks.fields.meetingLng")} error={e.meetingLng} defaultValue={values.meetingLng} inputMode="decimal" />
         </div>
-        <TextAreaField name="route" label={t("walks.fields.route")} hint={t("walks.fields.routeHint")} error={e.route} value={route} onChange={(ev) => setRoute(ev.target.value)} rows={5} />
+        <TextAreaField
+          name="route"
+          label={t("walks.fields.route")}
+          hint={t("walks.fields.routeHint")}
+          error={e.route}
+          value={route}
+          onChange={(ev) => setRoute(ev.target.value)}
+          rows={5}
+        />
         <p className="inline-form">
           <button type="button" onClick={() => setRoute(route.split(/\r?\n/).filter(Boolean).slice(0, -1).join("\n"))}>
             {t("walks.fields.routeUndo")}
@@ -99,7 +115,15 @@ export function WalkForm({ districts, dialogues, values, errors, map, submitLabe
           />
         ) : null}
       </fieldset>
-      <TextAreaField name="organisers" label={t("walks.fields.organisers")} hint={t("walks.fields.organisersHint")} error={e.organisers} defaultValue={values.organisers} rows={2} maxLength={WALK_LIMITS.text} />
+      <TextAreaField
+        name="organisers"
+        label={t("walks.fields.organisers")}
+        hint={t("walks.fields.organisersHint")}
+        error={e.organisers}
+        defaultValue={values.organisers}
+        rows={2}
+        maxLength={WALK_LIMITS.text}
+      />
       <div className="field">
         <label htmlFor="dialogueId">{t("walks.fields.dialogue")}</label>
         <select id="dialogueId" name="dialogueId" defaultValue={values.dialogueId ?? ""}>

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { WalkMapProps } from "./walk-map.client";
+import type { WalkMapProps } from "~/components/walks/walk-map.client";
 
-const WalkMap = lazy(() => import("./walk-map.client"));
+const WalkMap = lazy(() => import("~/components/walks/walk-map.client"));
 
 /** The Leaflet map after hydration only; the server and no-JS browsers get the fallback text (the list is the full path). */
 export function WalkMapLazy(props: WalkMapProps & { fallback: string; label: string }) {

@@ -122,7 +122,11 @@ export default function WalkMap(props: WalkMapProps) {
         } else {
           const pp = props as PointProps;
           marker = L.marker([lat, lng], {
-            icon: L.divIcon({ className: `walk-pin ${tone(pp.feeling, pp.positive)}`, html: `<span aria-hidden="true">${pp.positive ? "+" : pp.feeling}</span>`, iconSize: [28, 28] }),
+            icon: L.divIcon({
+              className: `walk-pin ${tone(pp.feeling, pp.positive)}`,
+              html: `<span aria-hidden="true">${pp.positive ? "+" : pp.feeling}</span>`,
+              iconSize: [28, 28],
+            }),
             keyboard: false,
           });
           const select = () => propsRef.current.onSelect?.(pp.id);

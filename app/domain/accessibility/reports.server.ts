@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/connection";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import type { AccessibilityReportInput } from "./reports.schema";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import type { AccessibilityReportInput } from "~/domain/accessibility/reports.schema";
 
 export interface AccessibilityReport {
   id: number;

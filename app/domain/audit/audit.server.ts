@@ -53,7 +53,11 @@ export interface AuditFilter {
 }
 
 export async function listAudit(db: DB, f: AuditFilter): Promise<AuditRow[]> {
-  let q = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(f.limit ?? 100);
+  let q = db
+    .selectFrom("audit_log")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(f.limit ?? 100);
   if (f.action) q = q.where("action", "like", `${f.action}%`);
   if (f.actor) q = q.where("actor_email", "like", `%${f.actor.toLowerCase()}%`);
   if (f.from) q = q.where("at", ">=", `${f.from}T00:00:00.000Z`);

@@ -1,7 +1,7 @@
 /** Zod schemas for dialogue forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
-import { LADDER_LEVELS } from "./lifecycle";
-import { isValidDate, isValidTime, localToUtc } from "./time";
+import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
+import { isValidDate, isValidTime, localToUtc } from "~/domain/dialogues/time";
 
 export const DIALOGUE_FORMATS = ["in_person", "digital", "hybrid"] as const;
 export const LIMITS = {
@@ -32,11 +32,7 @@ export function isSafeHttpUrl(value: string): boolean {
   return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password && u.hostname.includes(".");
 }
 
-const trimmed = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${E}.tooLong`);
+const trimmed = (max: number) => z.string().trim().max(max, `${E}.tooLong`);
 const optionalText = (max: number) =>
   z
     .string()
@@ -49,7 +45,12 @@ const optionalUrl = z
   .string()
   .optional()
   .transform((v) => (v ?? "").trim())
-  .pipe(z.string().max(LIMITS.url, `${E}.tooLong`).refine((v) => v === "" || isSafeHttpUrl(v), `${E}.unsafeUrl`))
+  .pipe(
+    z
+      .string()
+      .max(LIMITS.url, `${E}.tooLong`)
+      .refine((v) => v === "" || isSafeHttpUrl(v), `${E}.unsafeUrl`),
+  )
   .transform((v) => (v === "" ? null : v));
 
 const checkbox = z
@@ -68,7 +69,10 @@ const coordinate = (min: number, max: number) =>
 export const DialogueFormSchema = z
   .object({
     title: trimmed(LIMITS.title).min(1, `${E}.required`),
-    districtId: z.string().regex(/^\d{1,9}$/, `${E}.unknownDistrict`).transform(Number),
+    districtId: z
+      .string()
+      .regex(/^\d{1,9}$/, `${E}.unknownDistrict`)
+      .transform(Number),
     placeAddress: optionalText(LIMITS.address),
     lat: coordinate(-90, 90),
     lng: coordinate(-180, 180),
@@ -163,11 +167,18 @@ export const FeedbackFormSchema = z.object({
 });
 
 export const HeadcountSchema = z.object({
-  headcount: z.string().trim().regex(/^\d{1,5}$/, `${E}.headcount`).transform(Number),
+  headcount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, `${E}.headcount`)
+    .transform(Number),
 });
 
 export const InviteSchema = z.object({
-  organisationId: z.string().regex(/^\d{1,9}$/, `${E}.organisation`).transform(Number),
+  organisationId: z
+    .string()
+    .regex(/^\d{1,9}$/, `${E}.organisation`)
+    .transform(Number),
   email: z
     .string()
     .optional()

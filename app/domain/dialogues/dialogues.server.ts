@@ -1,10 +1,10 @@
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { DialogueFormat, DialogueStatus, DialogueTable, LadderLevel } from "../../../db/schema";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import type { DialogueInput } from "./dialogue.schema";
-import { canEditDetails, transition, type LifecycleEvent, type LifecycleError } from "./lifecycle";
-import type { FieldErrors } from "../../utils/forms";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import type { DialogueInput } from "~/domain/dialogues/dialogue.schema";
+import { canEditDetails, transition, type LifecycleEvent, type LifecycleError } from "~/domain/dialogues/lifecycle";
+import type { FieldErrors } from "~/domain/common/errors";
 
 export interface Dialogue {
   id: number;
@@ -198,12 +198,7 @@ async function validateInput(db: DB, input: DialogueInput, now: Date, previous?:
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
-export async function createDialogue(
-  db: DB,
-  actor: AuditActor,
-  input: DialogueInput,
-  opts: { now?: Date; ip?: string | null } = {},
-): Promise<SaveResult> {
+export async function createDialogue(db: DB, actor: AuditActor, input: DialogueInput, opts: { now?: Date; ip?: string | null } = {}): Promise<SaveResult> {
   const now = opts.now ?? new Date();
   const errors = await validateInput(db, input, now);
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -233,7 +228,11 @@ export async function updateDialogue(
   const errors = await validateInput(db, input, now, previous);
   if (Object.keys(errors).length) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("dialogues").set({ ...columnsFrom(input), updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("dialogues")
+      .set({ ...columnsFrom(input), updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
     await logAudit(trx, { actor, action: "dialogue.updated", targetType: "dialogue", targetId: id, ip: opts.ip }, now);
   });
   return { ok: true, id };
@@ -246,9 +245,7 @@ const AUDIT_ACTION: Record<LifecycleEvent, string> = {
   publishFeedback: "dialogue.feedback_published",
 };
 
-export type TransitionOutcome =
-  | { ok: true; status: DialogueStatus; late: boolean }
-  | { ok: false; error: LifecycleError; missing?: string[] };
+export type TransitionOutcome = { ok: true; status: DialogueStatus; late: boolean } | { ok: false; error: LifecycleError; missing?: string[] };
 
 /**
  * Moves a dialogue through its lifecycle. Publishing fewer than 21 days before

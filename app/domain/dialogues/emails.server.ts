@@ -3,9 +3,9 @@
  * reader's language and ask for no more data than we need.
  */
 import type { TFunction } from "i18next";
-import { serverT } from "../../i18n/i18n";
-import type { Dialogue } from "./dialogues.server";
-import { formatDay, formatSpan } from "./format";
+import { serverT } from "~/i18n/i18n";
+import type { Dialogue } from "~/domain/dialogues/dialogues.server";
+import { formatDay, formatSpan } from "~/domain/dialogues/format";
 
 type Builder = (t: TFunction, locale: "sv" | "en") => string;
 
@@ -57,7 +57,12 @@ export function invitationEmail(d: Dialogue, organisationName: string, baseUrl: 
   };
 }
 
-export function registrationEmail(d: Dialogue, r: { status: "confirmed" | "waitlisted"; mode: "in_person" | "remote"; cancelUrl: string; deleteAfter: string }, baseUrl: string, operator: string) {
+export function registrationEmail(
+  d: Dialogue,
+  r: { status: "confirmed" | "waitlisted"; mode: "in_person" | "remote"; cancelUrl: string; deleteAfter: string },
+  baseUrl: string,
+  operator: string,
+) {
   return {
     subject: subject(r.status === "waitlisted" ? "dialogues.email.waitlistSubject" : "dialogues.email.confirmSubject", d),
     text: bilingual((t, l) =>

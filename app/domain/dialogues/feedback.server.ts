@@ -1,8 +1,8 @@
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import type { AuditActor } from "../audit/audit.server";
-import { transitionDialogue, type TransitionOutcome } from "./dialogues.server";
-import { queueFeedbackEmails } from "./registrations.server";
+import type { Config } from "~/config.server";
+import type { AuditActor } from "~/domain/audit/audit.server";
+import { transitionDialogue, type TransitionOutcome } from "~/domain/dialogues/dialogues.server";
+import { queueFeedbackEmails } from "~/domain/dialogues/registrations.server";
 
 /**
  * Publishes the återkoppling: the dialogue reaches its final state (closed)

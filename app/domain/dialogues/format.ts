@@ -1,5 +1,5 @@
 /** Date formatting in Europe/Stockholm for pages and emails. Browser-safe. */
-import { DIALOGUE_TZ } from "./time";
+import { DIALOGUE_TZ } from "~/domain/dialogues/time";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(locale: string, opts: Intl.DateTimeFormatOptions) {

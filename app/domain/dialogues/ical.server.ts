@@ -6,7 +6,7 @@
  */
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { TFunction } from "i18next";
-import type { Dialogue } from "./dialogues.server";
+import type { Dialogue } from "~/domain/dialogues/dialogues.server";
 
 const PRODID = { company: "Stockholms stad", product: "Tryggve", language: "SV" };
 

@@ -1,13 +1,13 @@
 import type { DB } from "../../../db/connection";
 import type { InvitationStatus } from "../../../db/schema";
-import type { Config } from "../../config.server";
-import { serverT } from "../../i18n/i18n";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { queueEmail } from "../email/outbox.server";
-import { getDialogue } from "./dialogues.server";
-import { invitationEmail } from "./emails.server";
-import { dialogueIcs } from "./ical.server";
-import { isLate } from "./lifecycle";
+import type { Config } from "~/config.server";
+import { serverT } from "~/i18n/i18n";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { getDialogue } from "~/domain/dialogues/dialogues.server";
+import { invitationEmail } from "~/domain/dialogues/emails.server";
+import { dialogueIcs } from "~/domain/dialogues/ical.server";
+import { isLate } from "~/domain/dialogues/lifecycle";
 
 export interface Invitation {
   id: number;
@@ -113,19 +113,18 @@ export async function addInvitation(
       .values({ dialogue_id: dialogueId, organisation_id: org.id, email, created_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await logAudit(trx, { actor, action: "dialogue.invitation_added", targetType: "dialogue", targetId: dialogueId, details: { organisation: org.name, email }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      { actor, action: "dialogue.invitation_added", targetType: "dialogue", targetId: dialogueId, details: { organisation: org.name, email }, ip: opts.ip },
+      now,
+    );
     return row.id;
   });
   return { ok: true, id };
 }
 
 async function invitationOf(db: DB, dialogueId: number, invitationId: number) {
-  return db
-    .selectFrom("dialogue_invitations")
-    .selectAll()
-    .where("id", "=", invitationId)
-    .where("dialogue_id", "=", dialogueId)
-    .executeTakeFirst();
+  return db.selectFrom("dialogue_invitations").selectAll().where("id", "=", invitationId).where("dialogue_id", "=", dialogueId).executeTakeFirst();
 }
 
 export async function removeInvitation(db: DB, actor: AuditActor, dialogueId: number, invitationId: number, opts: Opts = {}) {
@@ -135,7 +134,11 @@ export async function removeInvitation(db: DB, actor: AuditActor, dialogueId: nu
   if (inv.status !== "not_sent") return "not_allowed" as const;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("dialogue_invitations").where("id", "=", invitationId).execute();
-    await logAudit(trx, { actor, action: "dialogue.invitation_removed", targetType: "dialogue", targetId: dialogueId, details: { invitationId }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      { actor, action: "dialogue.invitation_removed", targetType: "dialogue", targetId: dialogueId, details: { invitationId }, ip: opts.ip },
+      now,
+    );
   });
   return "ok" as const;
 }
@@ -159,7 +162,18 @@ export async function setInvitationStatus(
       .set({ status, responded_at: status === "invited" ? null : now.toISOString() })
       .where("id", "=", invitationId)
       .execute();
-    await logAudit(trx, { actor, action: "dialogue.invitation_status", targetType: "dialogue", targetId: dialogueId, details: { invitationId, from: inv.status, to: status }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      {
+        actor,
+        action: "dialogue.invitation_status",
+        targetType: "dialogue",
+        targetId: dialogueId,
+        details: { invitationId, from: inv.status, to: status },
+        ip: opts.ip,
+      },
+      now,
+    );
   });
   return "ok" as const;
 }
@@ -183,7 +197,11 @@ export async function assignPanelist(db: DB, actor: AuditActor, dialogueId: numb
       .values({ dialogue_id: dialogueId, staff_id: staffId, invitation_id: invitationId, created_at: now.toISOString() })
       .onConflict((oc) => oc.columns(["dialogue_id", "staff_id"]).doNothing())
       .execute();
-    await logAudit(trx, { actor, action: "dialogue.panelist_assigned", targetType: "dialogue", targetId: dialogueId, details: { staffId, panelist: staff.email }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      { actor, action: "dialogue.panelist_assigned", targetType: "dialogue", targetId: dialogueId, details: { staffId, panelist: staff.email }, ip: opts.ip },
+      now,
+    );
   });
   return "ok" as const;
 }
@@ -200,7 +218,10 @@ export async function removePanelist(db: DB, actor: AuditActor, dialogueId: numb
 
 export type SendResult =
   | { ok: true; sent: number; late: boolean }
-  | { ok: false; error: "dialogues.errors.lateNotConfirmed" | "dialogues.errors.nothingToSend" | "dialogues.errors.notEditable" | "dialogues.errors.startInPast" };
+  | {
+      ok: false;
+      error: "dialogues.errors.lateNotConfirmed" | "dialogues.errors.nothingToSend" | "dialogues.errors.notEditable" | "dialogues.errors.startInPast";
+    };
 
 /**
  * Emails every invitation not yet sent, each with the dialogue as an .ics
@@ -228,18 +249,37 @@ export async function sendInvitations(
     if (late) {
       await logAudit(
         trx,
-        { actor, action: "dialogue.late_warning_confirmed", targetType: "dialogue", targetId: dialogueId, details: { step: "invite", startsAt: d.startsAt }, ip: opts.ip },
+        {
+          actor,
+          action: "dialogue.late_warning_confirmed",
+          targetType: "dialogue",
+          targetId: dialogueId,
+          details: { step: "invite", startsAt: d.startsAt },
+          ip: opts.ip,
+        },
         now,
       );
     }
     for (const inv of pending) {
       const mail = invitationEmail(d, inv.organisationName, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(trx, config, { kind: "invitation", dialogueId, to: inv.email, subject: mail.subject, text: mail.text, ics: { filename: `dialog-${d.id}.ics`, content: ics } }, now);
+      await queueEmail(
+        trx,
+        config,
+        { kind: "invitation", dialogueId, to: inv.email, subject: mail.subject, text: mail.text, ics: { filename: `dialog-${d.id}.ics`, content: ics } },
+        now,
+      );
       await trx.updateTable("dialogue_invitations").set({ status: "invited", sent_at: now.toISOString() }).where("id", "=", inv.id).execute();
     }
     await logAudit(
       trx,
-      { actor, action: "dialogue.invitations_sent", targetType: "dialogue", targetId: dialogueId, details: { count: pending.length, late, organisations: pending.map((p) => p.organisationName) }, ip: opts.ip },
+      {
+        actor,
+        action: "dialogue.invitations_sent",
+        targetType: "dialogue",
+        targetId: dialogueId,
+        details: { count: pending.length, late, organisations: pending.map((p) => p.organisationName) },
+        ip: opts.ip,
+      },
       now,
     );
   });

@@ -5,12 +5,12 @@
  */
 import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import { deliverPending, purgeOutbox } from "../email/outbox.server";
-import { purgeUnconfirmedFollowers } from "../measures/followers.server";
-import { publicBaseUrl } from "./ical.server";
-import { purgeExpiredContacts, queueDueReminders } from "./registrations.server";
-import { purgeOldReportContacts } from "../accessibility/reports.server";
+import type { Config } from "~/config.server";
+import { deliverPending, purgeOutbox } from "~/domain/email/outbox.server";
+import { purgeUnconfirmedFollowers } from "~/domain/measures/followers.server";
+import { publicBaseUrl } from "~/domain/dialogues/ical.server";
+import { purgeExpiredContacts, queueDueReminders } from "~/domain/dialogues/registrations.server";
+import { purgeOldReportContacts } from "~/domain/accessibility/reports.server";
 
 export interface JobDeps {
   db: DB;
@@ -38,7 +38,8 @@ export function startDialogueJobs(deps: JobDeps): { stop: () => Promise<void>; k
     if (running || stopped) return;
     running = runDialogueJobsOnce(deps)
       .then((r) => {
-        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers || r.purgedReportContacts) deps.logger.info(r, "dialogue jobs ran");
+        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers || r.purgedReportContacts)
+          deps.logger.info(r, "dialogue jobs ran");
       })
       .catch((err: unknown) => deps.logger.error({ err }, "dialogue jobs failed"))
       .finally(() => {

@@ -44,9 +44,7 @@ export type LifecycleError =
   | "dialogues.errors.tooEarlyToStart"
   | "dialogues.errors.feedbackMissing";
 
-export type TransitionResult =
-  | { ok: true; to: DialogueStatus; late: boolean }
-  | { ok: false; error: LifecycleError; missing?: string[] };
+export type TransitionResult = { ok: true; to: DialogueStatus; late: boolean } | { ok: false; error: LifecycleError; missing?: string[] };
 
 const FROM: Record<LifecycleEvent, DialogueStatus> = {
   publish: "draft",
@@ -96,11 +94,7 @@ export function allowedEvents(status: DialogueStatus): LifecycleEvent[] {
   return (Object.keys(FROM) as LifecycleEvent[]).filter((e) => FROM[e] === status);
 }
 
-export function transition(
-  d: LifecycleDialogue,
-  event: LifecycleEvent,
-  opts: { now: Date; lateConfirmed?: boolean },
-): TransitionResult {
+export function transition(d: LifecycleDialogue, event: LifecycleEvent, opts: { now: Date; lateConfirmed?: boolean }): TransitionResult {
   if (FROM[event] !== d.status) return { ok: false, error: "dialogues.errors.transitionNotAllowed" };
   switch (event) {
     case "publish": {

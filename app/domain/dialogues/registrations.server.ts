@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import type { DB } from "../../../db/connection";
 import type { RegistrationMode, RegistrationStatus } from "../../../db/schema";
-import type { Config } from "../../config.server";
-import { queueEmail } from "../email/outbox.server";
-import { getDialogue, type Dialogue } from "./dialogues.server";
-import type { RegistrationInput } from "./dialogue.schema";
-import { feedbackEmail, promotedEmail, registrationEmail, reminderEmail } from "./emails.server";
-import { addDays } from "./time";
-import { registrationOpen } from "./lifecycle";
+import type { Config } from "~/config.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { getDialogue, type Dialogue } from "~/domain/dialogues/dialogues.server";
+import type { RegistrationInput } from "~/domain/dialogues/dialogue.schema";
+import { feedbackEmail, promotedEmail, registrationEmail, reminderEmail } from "~/domain/dialogues/emails.server";
+import { addDays } from "~/domain/dialogues/time";
+import { registrationOpen } from "~/domain/dialogues/lifecycle";
 
 type MailConfig = Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR" | "REGISTRATION_RETENTION_DAYS">;
 
@@ -90,9 +90,21 @@ export async function register(
     const url = cancelUrl(opts.baseUrl, token);
     if (input.email && input.wantsUpdates) {
       const mail = registrationEmail(d, { status, mode: input.mode, cancelUrl: url, deleteAfter }, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(trx, config, { kind: "registration", dialogueId: d.id, to: input.email, subject: mail.subject, text: mail.text, purgeAfter: deleteAfter }, now);
+      await queueEmail(
+        trx,
+        config,
+        { kind: "registration", dialogueId: d.id, to: input.email, subject: mail.subject, text: mail.text, purgeAfter: deleteAfter },
+        now,
+      );
     }
-    return { ok: true as const, status, token, cancelUrl: url, deleteAfter: input.email ? deleteAfter : null, emailed: Boolean(input.email && input.wantsUpdates) };
+    return {
+      ok: true as const,
+      status,
+      token,
+      cancelUrl: url,
+      deleteAfter: input.email ? deleteAfter : null,
+      emailed: Boolean(input.email && input.wantsUpdates),
+    };
   });
 }
 
@@ -151,10 +163,24 @@ export async function cancelRegistration(
       if (next) {
         // A fresh cancel link: the old one is only known to the resident as a hash.
         const newToken = crypto.randomBytes(24).toString("base64url");
-        await trx.updateTable("dialogue_registrations").set({ status: "confirmed", cancel_token_hash: hashToken(newToken) }).where("id", "=", next.id).execute();
+        await trx
+          .updateTable("dialogue_registrations")
+          .set({ status: "confirmed", cancel_token_hash: hashToken(newToken) })
+          .where("id", "=", next.id)
+          .execute();
         if (next.email && next.wants_updates) {
-          const mail = promotedEmail(d, { cancelUrl: cancelUrl(opts.baseUrl, newToken), deleteAfter: next.delete_after }, opts.baseUrl, config.SERVICE_OPERATOR);
-          await queueEmail(trx, config, { kind: "waitlist_promoted", dialogueId: d.id, to: next.email, subject: mail.subject, text: mail.text, purgeAfter: next.delete_after }, now);
+          const mail = promotedEmail(
+            d,
+            { cancelUrl: cancelUrl(opts.baseUrl, newToken), deleteAfter: next.delete_after },
+            opts.baseUrl,
+            config.SERVICE_OPERATOR,
+          );
+          await queueEmail(
+            trx,
+            config,
+            { kind: "waitlist_promoted", dialogueId: d.id, to: next.email, subject: mail.subject, text: mail.text, purgeAfter: next.delete_after },
+            now,
+          );
         }
       }
     }
@@ -230,7 +256,12 @@ export async function queueDueReminders(db: DB, config: MailConfig, opts: { now?
       if (Number(claim.numUpdatedRows) !== 1) return;
       if (Date.parse(r.created_at) >= cutoff) return; // registered inside the window: marked, not reminded
       const mail = reminderEmail(d, { mode: r.mode, deleteAfter: r.delete_after }, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(trx, config, { kind: "reminder", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after }, now);
+      await queueEmail(
+        trx,
+        config,
+        { kind: "reminder", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after },
+        now,
+      );
       queued++;
     });
   }
@@ -250,7 +281,12 @@ export async function queueFeedbackEmails(trx: DB, config: MailConfig, d: Dialog
     .execute();
   const mail = feedbackEmail(d, opts.baseUrl, config.SERVICE_OPERATOR);
   for (const r of rows) {
-    await queueEmail(trx, config, { kind: "feedback", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after }, opts.now);
+    await queueEmail(
+      trx,
+      config,
+      { kind: "feedback", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after },
+      opts.now,
+    );
     await trx.updateTable("dialogue_registrations").set({ feedback_queued_at: opts.now.toISOString() }).where("id", "=", r.id).execute();
   }
   return rows.length;

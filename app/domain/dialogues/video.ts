@@ -3,9 +3,7 @@
  * no-cookie player) and Vimeo are embedded, matching the CSP's frame-src;
  * everything else is shown as a plain link. Browser-safe.
  */
-export type VideoEmbed =
-  | { kind: "embed"; provider: "YouTube" | "Vimeo"; src: string }
-  | { kind: "link"; href: string };
+export type VideoEmbed = { kind: "embed"; provider: "YouTube" | "Vimeo"; src: string } | { kind: "link"; href: string };
 
 const YT_ID = /^[\w-]{11}$/;
 

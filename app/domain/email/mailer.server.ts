@@ -24,9 +24,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
         subject: mail.subject,
         text: mail.text,
         // An .ics attachment (METHOD:PUBLISH): Outlook, Google and Apple Mail all offer "add to calendar" for it.
-        attachments: mail.ics
-          ? [{ filename: mail.ics.filename, content: mail.ics.content, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }]
-          : [],
+        attachments: mail.ics ? [{ filename: mail.ics.filename, content: mail.ics.content, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
       });
     },
     close() {

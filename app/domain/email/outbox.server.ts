@@ -7,8 +7,8 @@
 import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
 import type { OutboxStatus } from "../../../db/schema";
-import type { Config } from "../../config.server";
-import { createSmtpMailer, type Mailer } from "./mailer.server";
+import type { Config } from "~/config.server";
+import { createSmtpMailer, type Mailer } from "~/domain/email/mailer.server";
 
 export const CLAIM_STALE_MS = 10 * 60_000;
 export const MAX_ATTEMPTS = 5;
@@ -134,7 +134,11 @@ export interface OutboxMessage extends OutboxItem {
 }
 
 export async function listOutbox(db: DB, opts: { before?: number; limit?: number } = {}): Promise<OutboxItem[]> {
-  let q = db.selectFrom("email_outbox").selectAll().orderBy("id", "desc").limit(opts.limit ?? 50);
+  let q = db
+    .selectFrom("email_outbox")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(opts.limit ?? 50);
   if (opts.before) q = q.where("id", "<", opts.before);
   return (await q.execute()).map((r) => ({
     id: r.id,

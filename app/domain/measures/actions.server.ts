@@ -5,16 +5,16 @@
  * entry, and tells followers, all in one transaction: nothing is half-saved.
  */
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import { logAudit } from "../audit/audit.server";
-import { queueEmail } from "../email/outbox.server";
-import { can } from "../staff/roles";
-import type { StaffUser } from "../staff/session.server";
-import { calendarDate } from "../questions/status";
-import { sentToPartyEmail, type SentItem } from "./emails.server";
-import { notifyFollowers } from "./followers.server";
-import { DISTRICT_ACTOR } from "./measures.server";
-import { transition, type ActionInput, type MeasureAction, type MeasureActor, type MeasureError, type MeasureStatus } from "./status";
+import type { Config } from "~/config.server";
+import { logAudit } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { can } from "~/domain/staff/roles";
+import type { StaffUser } from "~/domain/staff/session.server";
+import { calendarDate } from "~/domain/questions/status";
+import { sentToPartyEmail, type SentItem } from "~/domain/measures/emails.server";
+import { notifyFollowers } from "~/domain/measures/followers.server";
+import { DISTRICT_ACTOR } from "~/domain/measures/measures.server";
+import { transition, type ActionInput, type MeasureAction, type MeasureActor, type MeasureError, type MeasureStatus } from "~/domain/measures/status";
 
 type MeasureConfig = Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR" | "SESSION_SECRET">;
 type Staff = Pick<StaffUser, "id" | "email" | "role" | "organisationId">;
@@ -47,14 +47,25 @@ export async function changeStatus(
     const m = await trx
       .selectFrom("measures")
       .innerJoin("organisations", "organisations.id", "measures.responsible_organisation_id")
-      .select(["measures.id", "measures.title", "measures.status", "measures.responsible_organisation_id", "measures.created_at", "organisations.name as org_name"])
+      .select([
+        "measures.id",
+        "measures.title",
+        "measures.status",
+        "measures.responsible_organisation_id",
+        "measures.created_at",
+        "organisations.name as org_name",
+      ])
       .where("measures.id", "=", measureId)
       .executeTakeFirst();
     if (!m) return { ok: false, error: "not_found" };
     const from = m.status as MeasureStatus;
     const check = transition(actor, { status: from, organisationId: m.responsible_organisation_id, createdAt: m.created_at }, action, input, calendarDate(now));
     if (!check.ok) {
-      await logAudit(trx, { actor: staff, action: "measure.change_refused", targetType: "measure", targetId: m.id, details: { action, from, error: check.error }, ip: opts.ip }, now);
+      await logAudit(
+        trx,
+        { actor: staff, action: "measure.change_refused", targetType: "measure", targetId: m.id, details: { action, from, error: check.error }, ip: opts.ip },
+        now,
+      );
       return { ok: false, error: check.error, field: check.field };
     }
     // Panelists speak for their organisation; staff for the district administration.
@@ -96,7 +107,14 @@ export async function changeStatus(
       .execute();
     await logAudit(
       trx,
-      { actor: staff, action: `measure.${action}`, targetType: "measure", targetId: m.id, details: { from, to: check.to, comment, plannedDate: input.plannedDate ?? undefined }, ip: opts.ip },
+      {
+        actor: staff,
+        action: `measure.${action}`,
+        targetType: "measure",
+        targetId: m.id,
+        details: { from, to: check.to, comment, plannedDate: input.plannedDate ?? undefined },
+        ip: opts.ip,
+      },
       now,
     );
     if (opts.within) await opts.within(trx, { from, to: check.to });
@@ -133,7 +151,15 @@ export async function sendMeasures(
       .selectFrom("measures")
       .innerJoin("organisations", "organisations.id", "measures.responsible_organisation_id")
       .innerJoin("districts", "districts.id", "measures.district_id")
-      .select(["measures.id", "measures.title", "measures.due_date", "districts.name as district_name", "organisations.id as org_id", "organisations.name as org_name", "organisations.contact_email"])
+      .select([
+        "measures.id",
+        "measures.title",
+        "measures.due_date",
+        "districts.name as district_name",
+        "organisations.id as org_id",
+        "organisations.name as org_name",
+        "organisations.contact_email",
+      ])
       .where("measures.id", "in", measureIds)
       .where("measures.status", "=", "proposed")
       .orderBy("measures.id")
@@ -146,12 +172,37 @@ export async function sendMeasures(
       const entry = byOrg.get(r.org_id) ?? { name: r.org_name, email: r.contact_email!, items: [] };
       entry.items.push({ id: r.id, title: r.title, districtName: r.district_name, dueDate: r.due_date });
       byOrg.set(r.org_id, entry);
-      await trx.updateTable("measures").set({ status: "sent", sent_at: iso, updated_at: iso }).where("id", "=", r.id).where("status", "=", "proposed").execute();
+      await trx
+        .updateTable("measures")
+        .set({ status: "sent", sent_at: iso, updated_at: iso })
+        .where("id", "=", r.id)
+        .where("status", "=", "proposed")
+        .execute();
       await trx
         .insertInto("measure_events")
-        .values({ measure_id: r.id, at: iso, kind: "status", from_status: "proposed", to_status: "sent", actor_staff_id: staff.id, actor_label: DISTRICT_ACTOR, comment: null })
+        .values({
+          measure_id: r.id,
+          at: iso,
+          kind: "status",
+          from_status: "proposed",
+          to_status: "sent",
+          actor_staff_id: staff.id,
+          actor_label: DISTRICT_ACTOR,
+          comment: null,
+        })
         .execute();
-      await logAudit(trx, { actor: staff, action: "measure.send", targetType: "measure", targetId: r.id, details: { from: "proposed", to: "sent", organisationId: r.org_id, dialogueId: opts.dialogueId }, ip: opts.ip }, now);
+      await logAudit(
+        trx,
+        {
+          actor: staff,
+          action: "measure.send",
+          targetType: "measure",
+          targetId: r.id,
+          details: { from: "proposed", to: "sent", organisationId: r.org_id, dialogueId: opts.dialogueId },
+          ip: opts.ip,
+        },
+        now,
+      );
     }
     for (const org of byOrg.values()) {
       const mail = sentToPartyEmail(org.name, org.items, opts.baseUrl, config.SERVICE_OPERATOR);

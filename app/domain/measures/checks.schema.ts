@@ -14,7 +14,12 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max, `${E}.commentTooLong`))
     .transform((v) => (v === "" ? null : v));
 
-const id = (message: string) => z.string({ message }).trim().regex(/^\d{1,9}$/, message).transform(Number);
+const id = (message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number);
 
 /** A participant's answer on the walk's map page. */
 export const CheckAnswerSchema = z.object({

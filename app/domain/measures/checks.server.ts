@@ -6,16 +6,16 @@
  * answers marked handled and the audit entries.
  */
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import { logAudit } from "../audit/audit.server";
-import { can } from "../staff/roles";
-import type { StaffUser } from "../staff/session.server";
-import { expandBBox, type BBox } from "../walks/geo";
-import type { Walk } from "../walks/walks.server";
-import { changeStatus, type ChangeResult } from "./actions.server";
-import type { CheckAnswer, CheckAnswerInput } from "./checks.schema";
-import { listMeasures, type MeasureSummary } from "./measures.server";
-import { isClosed, type MeasureStatus } from "./status";
+import type { Config } from "~/config.server";
+import { logAudit } from "~/domain/audit/audit.server";
+import { can } from "~/domain/staff/roles";
+import type { StaffUser } from "~/domain/staff/session.server";
+import { expandBBox, type BBox } from "~/domain/walks/geo";
+import type { Walk } from "~/domain/walks/walks.server";
+import { changeStatus, type ChangeResult } from "~/domain/measures/actions.server";
+import type { CheckAnswer, CheckAnswerInput } from "~/domain/measures/checks.schema";
+import { listMeasures, type MeasureSummary } from "~/domain/measures/measures.server";
+import { isClosed, type MeasureStatus } from "~/domain/measures/status";
 
 /** How far from the route (or meeting point) a measure still counts as "along the walk". */
 export const ALONG_ROUTE_MARGIN_METERS = 300;
@@ -46,7 +46,11 @@ export function walkArea(walk: Pick<Walk, "route" | "meetingLat" | "meetingLng">
  * Open measures in the walk's district, those along the route first (then
  * newest first). Without a route or meeting point every open measure counts.
  */
-export async function measuresToRevisit(db: DB, walk: Pick<Walk, "districtId" | "route" | "meetingLat" | "meetingLng">, now: Date = new Date()): Promise<RevisitMeasure[]> {
+export async function measuresToRevisit(
+  db: DB,
+  walk: Pick<Walk, "districtId" | "route" | "meetingLat" | "meetingLng">,
+  now: Date = new Date(),
+): Promise<RevisitMeasure[]> {
   const open = await listMeasures(db, { districtId: walk.districtId, openOnly: true }, now);
   const area = walkArea(walk);
   const rows = open.map((m) => ({
@@ -58,7 +62,12 @@ export async function measuresToRevisit(db: DB, walk: Pick<Walk, "districtId" | 
 
 /** The measures this participant has already answered on this walk, with their answer. */
 export async function myChecks(db: DB, walkId: number, participantId: string): Promise<Record<number, CheckAnswer>> {
-  const rows = await db.selectFrom("measure_checks").select(["measure_id", "answer"]).where("walk_id", "=", walkId).where("participant_id", "=", participantId).execute();
+  const rows = await db
+    .selectFrom("measure_checks")
+    .select(["measure_id", "answer"])
+    .where("walk_id", "=", walkId)
+    .where("participant_id", "=", participantId)
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.measure_id, r.answer]));
 }
 
@@ -86,7 +95,14 @@ export async function submitCheck(db: DB, walkId: number, participantId: string,
     if (isClosed(m.status as MeasureStatus)) return { ok: false, error: "measures.checks.errors.measureClosed" };
     const row = await trx
       .insertInto("measure_checks")
-      .values({ walk_id: walk.id, measure_id: m.id, participant_id: participantId, answer: input.answer, comment: input.comment, created_at: now.toISOString() })
+      .values({
+        walk_id: walk.id,
+        measure_id: m.id,
+        participant_id: participantId,
+        answer: input.answer,
+        comment: input.comment,
+        created_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -170,22 +186,37 @@ export async function resolveChecks(
   const answers = await db.selectFrom("measure_checks").select("id").where("walk_id", "=", walkId).where("measure_id", "=", measureId).execute();
   if (answers.length === 0) return { ok: false, error: "measures.checks.errors.noAnswers" };
   // changeStatus checks the status machine (verify only from done; reopen needs a comment) and measures.manage.
-  return changeStatus(db, config, staff, measureId, resolution, { comment }, {
-    ...opts,
-    now,
-    within: async (trx, change) => {
-      const res = await trx
-        .updateTable("measure_checks")
-        .set({ handled_at: now.toISOString(), handled_action: resolution, handled_by: staff.id })
-        .where("walk_id", "=", walkId)
-        .where("measure_id", "=", measureId)
-        .where("handled_at", "is", null)
-        .executeTakeFirst();
-      await logAudit(
-        trx,
-        { actor: staff, action: "measure.check_resolve", targetType: "measure", targetId: measureId, details: { walkId, resolution, from: change.from, to: change.to, answers: Number(res.numUpdatedRows) }, ip: opts.ip },
-        now,
-      );
+  return changeStatus(
+    db,
+    config,
+    staff,
+    measureId,
+    resolution,
+    { comment },
+    {
+      ...opts,
+      now,
+      within: async (trx, change) => {
+        const res = await trx
+          .updateTable("measure_checks")
+          .set({ handled_at: now.toISOString(), handled_action: resolution, handled_by: staff.id })
+          .where("walk_id", "=", walkId)
+          .where("measure_id", "=", measureId)
+          .where("handled_at", "is", null)
+          .executeTakeFirst();
+        await logAudit(
+          trx,
+          {
+            actor: staff,
+            action: "measure.check_resolve",
+            targetType: "measure",
+            targetId: measureId,
+            details: { walkId, resolution, from: change.from, to: change.to, answers: Number(res.numUpdatedRows) },
+            ip: opts.ip,
+          },
+          now,
+        );
+      },
     },
-  });
+  );
 }

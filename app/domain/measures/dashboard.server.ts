@@ -1,9 +1,9 @@
 import type { DB } from "../../../db/connection";
-import { calendarDate } from "../questions/status";
-import { CATEGORIES } from "../walks/categories";
-import { countByParty, countByStatus, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "./dashboard";
-import { listMeasures, type MeasureSummary } from "./measures.server";
-import type { MeasureStatus } from "./status";
+import { calendarDate } from "~/domain/questions/status";
+import { CATEGORIES } from "~/domain/walks/categories";
+import { countByParty, countByStatus, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "~/domain/measures/dashboard";
+import { listMeasures, type MeasureSummary } from "~/domain/measures/measures.server";
+import type { MeasureStatus } from "~/domain/measures/status";
 
 export interface Dashboard {
   total: number;
@@ -41,7 +41,12 @@ export async function districtDashboard(db: DB, districtId: number, now: Date = 
     plannedDate: r.planned_date,
   }));
   // Only published (moderated) observations count; held or rejected ones never reach the public.
-  const observations = await db.selectFrom("walk_observations").select(["categories", "time_of_day"]).where("district_id", "=", districtId).where("status", "=", "published").execute();
+  const observations = await db
+    .selectFrom("walk_observations")
+    .select(["categories", "time_of_day"])
+    .where("district_id", "=", districtId)
+    .where("status", "=", "published")
+    .execute();
   const today = calendarDate(now);
   return {
     total: figures.length,
@@ -51,6 +56,9 @@ export async function districtDashboard(db: DB, districtId: number, now: Date = 
     medianDaysToDone: medianDaysToDone(figures),
     doneCount: figures.filter((f) => f.doneAt).length,
     trend: monthlyTrend(figures, today),
-    observations: observationFigures(observations.map((o) => ({ categories: parseCategories(o.categories), timeOfDay: o.time_of_day })), CATEGORIES),
+    observations: observationFigures(
+      observations.map((o) => ({ categories: parseCategories(o.categories), timeOfDay: o.time_of_day })),
+      CATEGORIES,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 /** Dashboard figures as pure functions over plain rows (unit-tested on fixed data). */
-import { MEASURE_STATUSES, isOverdue, type MeasureStatus } from "./status";
+import { MEASURE_STATUSES, isOverdue, type MeasureStatus } from "~/domain/measures/status";
 
 export interface FigureRow {
   status: MeasureStatus;

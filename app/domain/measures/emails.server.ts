@@ -3,7 +3,7 @@
  * we do not know the reader's language and ask for no more data than we need.
  */
 import type { TFunction } from "i18next";
-import { serverT } from "../../i18n/i18n";
+import { serverT } from "~/i18n/i18n";
 
 type Builder = (t: TFunction) => string;
 
@@ -48,12 +48,21 @@ export function followConfirmEmail(title: string, confirmUrl: string, operator: 
   return {
     subject: subject("measures.email.confirmSubject", { title }),
     text: bilingual((t) =>
-      [t("measures.email.confirmBody", { title }), "", confirmUrl, "", t("measures.email.confirmIgnore"), t("measures.email.signature", { operator })].join("\n"),
+      [t("measures.email.confirmBody", { title }), "", confirmUrl, "", t("measures.email.confirmIgnore"), t("measures.email.signature", { operator })].join(
+        "\n",
+      ),
     ),
   };
 }
 
-export function followUpdateEmail(m: { id: number; title: string }, statusKey: string, comment: string | null, closed: boolean, urls: { page: string; unsubscribe: string }, operator: string) {
+export function followUpdateEmail(
+  m: { id: number; title: string },
+  statusKey: string,
+  comment: string | null,
+  closed: boolean,
+  urls: { page: string; unsubscribe: string },
+  operator: string,
+) {
   return {
     subject: subject("measures.email.updateSubject", { title: m.title }),
     text: bilingual((t) =>

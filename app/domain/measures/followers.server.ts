@@ -8,11 +8,11 @@ import crypto from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
-import type { Config } from "../../config.server";
-import { logAudit } from "../audit/audit.server";
-import { queueEmail } from "../email/outbox.server";
-import { followConfirmEmail, followUpdateEmail } from "./emails.server";
-import { isClosed, type MeasureStatus } from "./status";
+import type { Config } from "~/config.server";
+import { logAudit } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { followConfirmEmail, followUpdateEmail } from "~/domain/measures/emails.server";
+import { isClosed, type MeasureStatus } from "~/domain/measures/status";
 
 export const OUTBOX_RETENTION_DAYS = 30;
 /** An unconfirmed request is forgotten after this long. */
@@ -41,17 +41,37 @@ function verifyUnsubscribeToken(secret: string, token: string): number | null {
 export type FollowResult = "ok" | "not_found" | "closed";
 
 /** Always answers "check your inbox" for an open measure, whether or not the address already follows it. */
-export async function requestFollow(db: DB, config: FollowConfig, measureId: number, email: string, opts: { baseUrl: string; now?: Date }): Promise<FollowResult> {
+export async function requestFollow(
+  db: DB,
+  config: FollowConfig,
+  measureId: number,
+  email: string,
+  opts: { baseUrl: string; now?: Date },
+): Promise<FollowResult> {
   const now = opts.now ?? new Date();
   const m = await db.selectFrom("measures").select(["id", "title", "status"]).where("id", "=", measureId).executeTakeFirst();
   if (!m) return "not_found";
   if (isClosed(m.status as MeasureStatus)) return "closed";
   const token = crypto.randomBytes(24).toString("base64url");
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("measure_followers").select(["id", "confirmed_at"]).where("measure_id", "=", measureId).where("email", "=", email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("measure_followers")
+      .select(["id", "confirmed_at"])
+      .where("measure_id", "=", measureId)
+      .where("email", "=", email)
+      .executeTakeFirst();
     if (existing?.confirmed_at) return;
-    if (existing) await trx.updateTable("measure_followers").set({ token_hash: sha256(token), created_at: now.toISOString() }).where("id", "=", existing.id).execute();
-    else await trx.insertInto("measure_followers").values({ measure_id: measureId, email, token_hash: sha256(token), created_at: now.toISOString() }).execute();
+    if (existing)
+      await trx
+        .updateTable("measure_followers")
+        .set({ token_hash: sha256(token), created_at: now.toISOString() })
+        .where("id", "=", existing.id)
+        .execute();
+    else
+      await trx
+        .insertInto("measure_followers")
+        .values({ measure_id: measureId, email, token_hash: sha256(token), created_at: now.toISOString() })
+        .execute();
     const mail = followConfirmEmail(m.title, new URL(`/atgarder/folj/${token}`, opts.baseUrl).toString(), config.SERVICE_OPERATOR);
     await queueEmail(trx, config, { kind: "measure_follow_confirm", to: email, subject: mail.subject, text: mail.text, purgeAfter: purgeAfter(now) }, now);
   });
@@ -74,7 +94,11 @@ export async function confirmFollow(db: DB, token: string, now: Date = new Date(
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("measure_followers").set({ confirmed_at: now.toISOString() }).where("id", "=", row.id).execute();
       // No address in the audit log: the follower id is enough to trace the change.
-      await logAudit(trx, { actor: null, action: "measure.follow_confirmed", targetType: "measure", targetId: row.measure_id, details: { followerId: row.id } }, now);
+      await logAudit(
+        trx,
+        { actor: null, action: "measure.follow_confirmed", targetType: "measure", targetId: row.measure_id, details: { followerId: row.id } },
+        now,
+      );
     });
   }
   return { measureId: row.measure_id };
@@ -113,7 +137,12 @@ export async function notifyFollowers(
   comment: string | null,
   opts: { baseUrl: string; now: Date },
 ): Promise<number> {
-  const followers = await trx.selectFrom("measure_followers").select(["id", "email"]).where("measure_id", "=", m.id).where("confirmed_at", "is not", null).execute();
+  const followers = await trx
+    .selectFrom("measure_followers")
+    .select(["id", "email"])
+    .where("measure_id", "=", m.id)
+    .where("confirmed_at", "is not", null)
+    .execute();
   const closed = isClosed(status);
   for (const f of followers) {
     const mail = followUpdateEmail(
@@ -121,10 +150,18 @@ export async function notifyFollowers(
       status,
       comment,
       closed,
-      { page: new URL(`/atgarder/${m.id}`, opts.baseUrl).toString(), unsubscribe: new URL(`/atgarder/avfolj/${unsubscribeToken(config.SESSION_SECRET, f.id)}`, opts.baseUrl).toString() },
+      {
+        page: new URL(`/atgarder/${m.id}`, opts.baseUrl).toString(),
+        unsubscribe: new URL(`/atgarder/avfolj/${unsubscribeToken(config.SESSION_SECRET, f.id)}`, opts.baseUrl).toString(),
+      },
       config.SERVICE_OPERATOR,
     );
-    await queueEmail(trx as DB, config, { kind: "measure_update", to: f.email, subject: mail.subject, text: mail.text, purgeAfter: purgeAfter(opts.now) }, opts.now);
+    await queueEmail(
+      trx as DB,
+      config,
+      { kind: "measure_update", to: f.email, subject: mail.subject, text: mail.text, purgeAfter: purgeAfter(opts.now) },
+      opts.now,
+    );
   }
   if (closed) await trx.deleteFrom("measure_followers").where("measure_id", "=", m.id).execute();
   return followers.length;
@@ -138,6 +175,11 @@ export async function purgeUnconfirmedFollowers(db: DB, now: Date = new Date()):
 }
 
 export async function countFollowers(db: DB, measureId: number): Promise<number> {
-  const r = await db.selectFrom("measure_followers").select((eb) => eb.fn.countAll<number>().as("n")).where("measure_id", "=", measureId).where("confirmed_at", "is not", null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("measure_followers")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("measure_id", "=", measureId)
+    .where("confirmed_at", "is not", null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -1,6 +1,6 @@
 /** Zod schemas for measure forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
-import { isIsoDate, MEASURE_ACTIONS, MEASURE_STATUSES } from "./status";
+import { isIsoDate, MEASURE_ACTIONS, MEASURE_STATUSES } from "~/domain/measures/status";
 
 /** Categories follow the safety-walk practice (see docs/measures.md); also the Open311 service codes. */
 export const MEASURE_CATEGORIES = [
@@ -33,7 +33,12 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max, `${E}.tooLong`))
     .transform((v) => (v === "" ? null : v));
 
-const id = (message: string) => z.string({ message }).trim().regex(/^\d{1,9}$/, message).transform(Number);
+const id = (message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number);
 
 const coordinate = (min: number, max: number) =>
   z
@@ -95,7 +100,13 @@ export const LinkSourceSchema = z.object({
 });
 
 export const FollowSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, `${E}.emailRequired`).max(LIMITS.email, `${E}.tooLong`).pipe(z.email(`${E}.emailInvalid`)),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, `${E}.emailRequired`)
+    .max(LIMITS.email, `${E}.tooLong`)
+    .pipe(z.email(`${E}.emailInvalid`)),
 });
 
 /** Public list filters; unknown values are ignored rather than refused (they come from URLs). */

@@ -4,11 +4,11 @@
  */
 import type { DB } from "../../../db/connection";
 import type { MeasureSourceType } from "../../../db/schema-measures";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { calendarDate } from "../questions/status";
-import type { ListFilter, MeasureCategory, MeasureInput } from "./measures.schema";
-import { checkSource, publicSources, type PublicSource } from "./sources.server";
-import { isOverdue, type MeasureStatus } from "./status";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { calendarDate } from "~/domain/questions/status";
+import type { ListFilter, MeasureCategory, MeasureInput } from "~/domain/measures/measures.schema";
+import { checkSource, publicSources, type PublicSource } from "~/domain/measures/sources.server";
+import { isOverdue, type MeasureStatus } from "~/domain/measures/status";
 
 /** Shown as "who" on the timeline when district staff act. */
 export const DISTRICT_ACTOR = "district";
@@ -159,12 +159,7 @@ export type CreateResult = { ok: true; id: number } | { ok: false; errors: Recor
  * district and every source are checked first; a source from another
  * district is refused. Nothing is written unless everything holds.
  */
-export async function createMeasure(
-  db: DB,
-  actor: AuditActor,
-  input: MeasureInput,
-  opts: { now?: Date; ip?: string | null } = {},
-): Promise<CreateResult> {
+export async function createMeasure(db: DB, actor: AuditActor, input: MeasureInput, opts: { now?: Date; ip?: string | null } = {}): Promise<CreateResult> {
   const now = opts.now ?? new Date();
   const errors: Record<string, string> = {};
   const [district, org] = await Promise.all([
@@ -213,11 +208,27 @@ export async function createMeasure(
     }
     await trx
       .insertInto("measure_events")
-      .values({ measure_id: row.id, at: iso, kind: "created", from_status: null, to_status: "proposed", actor_staff_id: actor.id, actor_label: DISTRICT_ACTOR, comment: null })
+      .values({
+        measure_id: row.id,
+        at: iso,
+        kind: "created",
+        from_status: null,
+        to_status: "proposed",
+        actor_staff_id: actor.id,
+        actor_label: DISTRICT_ACTOR,
+        comment: null,
+      })
       .execute();
     await logAudit(
       trx,
-      { actor, action: "measure.create", targetType: "measure", targetId: row.id, details: { title: input.title, organisationId: input.organisationId, sources }, ip: opts.ip },
+      {
+        actor,
+        action: "measure.create",
+        targetType: "measure",
+        targetId: row.id,
+        details: { title: input.title, organisationId: input.organisationId, sources },
+        ip: opts.ip,
+      },
       now,
     );
     return row.id;
@@ -225,10 +236,24 @@ export async function createMeasure(
   return { ok: true, id };
 }
 
-export type LinkResult = "ok" | "not_found" | "measures.errors.sourceNotFound" | "measures.errors.sourceNotAnswered" | "measures.errors.observationNotPublished" | "measures.errors.sourceOtherDistrict" | "measures.errors.sourceAlreadyLinked";
+export type LinkResult =
+  | "ok"
+  | "not_found"
+  | "measures.errors.sourceNotFound"
+  | "measures.errors.sourceNotAnswered"
+  | "measures.errors.observationNotPublished"
+  | "measures.errors.sourceOtherDistrict"
+  | "measures.errors.sourceAlreadyLinked";
 
 /** Links one more question (or observation) to an existing measure. */
-export async function linkSource(db: DB, actor: AuditActor, measureId: number, type: MeasureSourceType, sourceId: number, opts: { now?: Date; ip?: string | null } = {}): Promise<LinkResult> {
+export async function linkSource(
+  db: DB,
+  actor: AuditActor,
+  measureId: number,
+  type: MeasureSourceType,
+  sourceId: number,
+  opts: { now?: Date; ip?: string | null } = {},
+): Promise<LinkResult> {
   const now = opts.now ?? new Date();
   const m = await db.selectFrom("measures").select(["id", "district_id"]).where("id", "=", measureId).executeTakeFirst();
   if (!m) return "not_found";

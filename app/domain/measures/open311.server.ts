@@ -1,10 +1,19 @@
 import type { TFunction } from "i18next";
 import type { DB } from "../../../db/connection";
-import { MEASURE_CATEGORIES } from "./measures.schema";
-import { measureToRequest, observationServiceCode, observationStatus, observationToRequest, parseRequestId, type Open311Measure, type Open311Observation, type ServiceRequest } from "./open311";
-import { OBSERVATION_CATEGORY } from "./sources.server";
-import { isCategory } from "../walks/categories";
-import { RESOLVED_STATUSES, type MeasureStatus } from "./status";
+import { MEASURE_CATEGORIES } from "~/domain/measures/measures.schema";
+import {
+  measureToRequest,
+  observationServiceCode,
+  observationStatus,
+  observationToRequest,
+  parseRequestId,
+  type Open311Measure,
+  type Open311Observation,
+  type ServiceRequest,
+} from "~/domain/measures/open311";
+import { OBSERVATION_CATEGORY } from "~/domain/measures/sources.server";
+import { isCategory } from "~/domain/walks/categories";
+import { RESOLVED_STATUSES, type MeasureStatus } from "~/domain/measures/status";
 
 /** GeoReport defaults: without a date range the last 90 days, at most 1000 results. */
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -131,7 +140,11 @@ async function loadObservations(db: DB, ids: number[] | null, q: RequestsQuery |
         .innerJoin("measures", "measures.id", "measure_sources.measure_id")
         .select(["measure_sources.source_id", "measures.status"])
         .where("measure_sources.source_type", "=", "observation")
-        .where("measure_sources.source_id", "in", rows.map((r) => r.id))
+        .where(
+          "measure_sources.source_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .execute()
     : [];
   const out = rows.map((r) => {
@@ -156,7 +169,9 @@ async function loadObservations(db: DB, ids: number[] | null, q: RequestsQuery |
       measureStatuses: links.filter((l) => l.source_id === r.id).map((l) => l.status as MeasureStatus),
     };
   });
-  return out.filter((o) => (!q?.serviceCodes || q.serviceCodes.includes(observationServiceCode(o.categories))) && (!q?.status || observationStatus(o) === q.status));
+  return out.filter(
+    (o) => (!q?.serviceCodes || q.serviceCodes.includes(observationServiceCode(o.categories))) && (!q?.status || observationStatus(o) === q.status),
+  );
 }
 
 /** Every measure is public from creation (staff-written text); published observations join them. */

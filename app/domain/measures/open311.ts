@@ -4,8 +4,8 @@
  * with ids "measure-<id>", published walk observations as "observation-<id>".
  */
 import type { TFunction } from "i18next";
-import { MEASURE_CATEGORIES } from "./measures.schema";
-import { RESOLVED_STATUSES, type MeasureStatus } from "./status";
+import { MEASURE_CATEGORIES } from "~/domain/measures/measures.schema";
+import { RESOLVED_STATUSES, type MeasureStatus } from "~/domain/measures/status";
 
 export const SERVICE_REQUEST_FIELDS = [
   "service_request_id",
@@ -30,7 +30,15 @@ export const SERVICE_REQUEST_FIELDS = [
 export const SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"] as const;
 
 export type ServiceRequest = Record<(typeof SERVICE_REQUEST_FIELDS)[number], string | number | null>;
-export type Service = { service_code: string; service_name: string; description: string; metadata: boolean; type: "realtime" | "batch" | "blackbox"; keywords: string; group: string };
+export type Service = {
+  service_code: string;
+  service_name: string;
+  description: string;
+  metadata: boolean;
+  type: "realtime" | "batch" | "blackbox";
+  keywords: string;
+  group: string;
+};
 
 /** GeoReport knows two statuses: resolved measures (done, verified, declined) are "closed". */
 export function open311Status(status: MeasureStatus): "open" | "closed" {
@@ -158,5 +166,7 @@ export function open311Error(code: number, description: string): Response {
 }
 
 export function open311Json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json; charset=utf-8", "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60" } });
+  return new Response(JSON.stringify(body), {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60" },
+  });
 }

@@ -4,8 +4,8 @@
  */
 import type { DB } from "../../../db/connection";
 import type { QuestionStatusColumn } from "../../../db/schema-qa";
-import { listMeasures, type MeasureSummary } from "./measures.server";
-import { measuresByQuestion } from "./sources.server";
+import { listMeasures, type MeasureSummary } from "~/domain/measures/measures.server";
+import { measuresByQuestion } from "~/domain/measures/sources.server";
 
 export interface MyItem {
   id: number;
@@ -23,12 +23,24 @@ export async function myQuestionsAndMeasures(db: DB, participantId: string): Pro
   const rows = await db
     .selectFrom("questions")
     .innerJoin("dialogues", "dialogues.id", "questions.dialogue_id")
-    .select(["questions.id", "questions.text", "questions.status", "questions.reject_rule", "questions.answer", "questions.created_at", "dialogues.id as dialogue_id", "dialogues.title"])
+    .select([
+      "questions.id",
+      "questions.text",
+      "questions.status",
+      "questions.reject_rule",
+      "questions.answer",
+      "questions.created_at",
+      "dialogues.id as dialogue_id",
+      "dialogues.title",
+    ])
     .where("questions.participant_id", "=", participantId)
     .orderBy("questions.id", "desc")
     .limit(200)
     .execute();
-  const links = await measuresByQuestion(db, rows.map((r) => r.id));
+  const links = await measuresByQuestion(
+    db,
+    rows.map((r) => r.id),
+  );
   const measureIds = [...new Set([...links.values()].flat())];
   const measures = new Map((await listMeasures(db, { ids: measureIds })).map((m) => [m.id, m]));
   return rows.map((r) => ({

@@ -5,9 +5,9 @@
  */
 import type { DB } from "../../../db/connection";
 import type { MeasureSourceType } from "../../../db/schema-measures";
-import type { Category } from "../walks/categories";
-import { getObservationForMeasure } from "../walks/observations.server";
-import type { MeasureCategory } from "./measures.schema";
+import type { Category } from "~/domain/walks/categories";
+import { getObservationForMeasure } from "~/domain/walks/observations.server";
+import type { MeasureCategory } from "~/domain/measures/measures.schema";
 
 /** Walk observation categories → measure categories (also the Open311 service codes). */
 export const OBSERVATION_CATEGORY: Record<Category, MeasureCategory> = {
@@ -43,7 +43,9 @@ export interface PublicSource {
   href: string;
 }
 
-export type SourceCheck = { ok: true; districtId: number } | { ok: false; error: "measures.errors.sourceNotFound" | "measures.errors.sourceNotAnswered" | "measures.errors.observationNotPublished" };
+export type SourceCheck =
+  | { ok: true; districtId: number }
+  | { ok: false; error: "measures.errors.sourceNotFound" | "measures.errors.sourceNotAnswered" | "measures.errors.observationNotPublished" };
 
 /** Only answered questions carry a commitment; only published (moderated) observations can become measures. */
 export async function checkSource(db: DB, type: MeasureSourceType, id: number): Promise<SourceCheck> {
@@ -84,7 +86,16 @@ export async function publicSources(db: DB, measureId: number): Promise<PublicSo
   for (const l of links) {
     if (l.source_type === "question") {
       const r = byQuestion.get(l.source_id);
-      if (r) out.push({ type: "question", id: r.id, text: r.text, answer: r.answer, answeredBy: r.answered_by, contextTitle: r.title, href: `/dialoger/${r.dialogue_id}/aterkoppling` });
+      if (r)
+        out.push({
+          type: "question",
+          id: r.id,
+          text: r.text,
+          answer: r.answer,
+          answeredBy: r.answered_by,
+          contextTitle: r.title,
+          href: `/dialoger/${r.dialogue_id}/aterkoppling`,
+        });
       continue;
     }
     const o = await getObservationForMeasure(db, l.source_id);
@@ -165,7 +176,10 @@ export async function answeredWithMeasures(db: DB, dialogueId: number) {
     .where("status", "=", "answered")
     .orderBy("answered_at")
     .execute();
-  const links = await measuresByQuestion(db, rows.map((r) => r.id));
+  const links = await measuresByQuestion(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ id: r.id, text: r.text, answer: r.answer, answeredBy: r.answered_by, measureIds: links.get(r.id) ?? [] }));
 }
 
@@ -173,7 +187,11 @@ export async function answeredWithMeasures(db: DB, dialogueId: number) {
 export async function prefillFromObservation(db: DB, observationId: number): Promise<{ text: string; values: Record<string, string> } | null> {
   const o = await getObservationForMeasure(db, observationId);
   if (!o || o.status !== "published") return null;
-  const full = await db.selectFrom("walk_observations").select(["proposed_measure", "responsible_organisation_id", "priority"]).where("id", "=", o.id).executeTakeFirst();
+  const full = await db
+    .selectFrom("walk_observations")
+    .select(["proposed_measure", "responsible_organisation_id", "priority"])
+    .where("id", "=", o.id)
+    .executeTakeFirst();
   const category = o.categories.map((c) => OBSERVATION_CATEGORY[c]).find((c) => c !== "other") ?? "other";
   const text = o.description ?? "";
   const title = full?.proposed_measure ?? text;

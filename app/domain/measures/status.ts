@@ -74,8 +74,7 @@ export type MeasureError =
   | "measures.errors.commentRequired";
 
 export type TransitionResult =
-  | { ok: true; to: MeasureStatus; changes: boolean }
-  | { ok: false; error: MeasureError; field?: "reason" | "plannedDate" | "comment" };
+  { ok: true; to: MeasureStatus; changes: boolean } | { ok: false; error: MeasureError; field?: "reason" | "plannedDate" | "comment" };
 
 /** A plan date may not lie before the measure existed nor more than this many years ahead. */
 export const MAX_PLAN_YEARS = 5;

@@ -62,8 +62,7 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
   // Read the globals at call time (not at import) so fake timers installed later still apply.
   const now = options.now ?? (() => Date.now());
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const clearTimer =
-    options.clearTimer ?? ((handle: TimerHandle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const clearTimer = options.clearTimer ?? ((handle: TimerHandle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const onError =
     options.onError ??
     ((error: unknown, update: TallyUpdate) => {
@@ -74,9 +73,7 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
   let disposed = false;
 
   function send(dialogueId: number, state: DialogueState): void {
-    const tallies = [...state.pending.entries()]
-      .map(([questionId, votes]) => ({ questionId, votes }))
-      .sort((a, b) => a.questionId - b.questionId);
+    const tallies = [...state.pending.entries()].map(([questionId, votes]) => ({ questionId, votes })).sort((a, b) => a.questionId - b.questionId);
     state.pending.clear();
     state.lastEmitAt = now();
     const update: TallyUpdate = { dialogueId, tallies };

@@ -2,7 +2,7 @@
  * The browser's view of a dialogue's Q&A, rebuilt from a snapshot plus
  * sequenced events. Pure and unit-tested; the socket hook feeds it.
  */
-import type { PublicQuestion, QaEvent, QaSnapshot } from "./qa.server";
+import type { PublicQuestion, QaEvent, QaSnapshot } from "~/domain/questions/qa.server";
 
 export interface LiveState {
   dialogueId: number;

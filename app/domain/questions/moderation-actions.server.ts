@@ -5,10 +5,10 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import type { Flag } from "./prescreen";
-import type { ModerationInput } from "./questions.schema";
-import { answeringNowChanges, transition, type QuestionAction } from "./status";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import type { Flag } from "~/domain/questions/prescreen";
+import type { ModerationInput } from "~/domain/questions/questions.schema";
+import { answeringNowChanges, transition, type QuestionAction } from "~/domain/questions/status";
 import {
   appendEvent,
   CLAIM_MS,
@@ -23,7 +23,7 @@ import {
   type QaEffects,
   type QaError,
   type QuestionRow,
-} from "./qa-core.server";
+} from "~/domain/questions/qa-core.server";
 
 export interface QueueItem {
   id: number;
@@ -123,10 +123,18 @@ export async function moderate(
     const wasPublic = isPublic(row.status);
     const stamp = now.toISOString();
     const audit = (details: Record<string, unknown> = {}) =>
-      logAudit(trx, { actor, action: `qa.${input.action}`, targetType: "question", targetId: row.id, details: { dialogueId: row.dialogue_id, ...details }, ip }, now);
+      logAudit(
+        trx,
+        { actor, action: `qa.${input.action}`, targetType: "question", targetId: row.id, details: { dialogueId: row.dialogue_id, ...details }, ip },
+        now,
+      );
 
     if (input.action === "escalate") {
-      await trx.updateTable("questions").set({ escalated_at: stamp, escalated_by: actor.id, escalation_note: input.note, updated_at: stamp }).where("id", "=", row.id).execute();
+      await trx
+        .updateTable("questions")
+        .set({ escalated_at: stamp, escalated_by: actor.id, escalation_note: input.note, updated_at: stamp })
+        .where("id", "=", row.id)
+        .execute();
       await audit({ note: input.note });
       effects.queueChanged = true;
       return { ok: true, effects };
@@ -158,7 +166,11 @@ export async function moderate(
       const plan = answeringNowChanges(current, toLike(row), { now });
       if (!plan.ok) return { ok: false, error: plan.error };
       for (const change of plan.changes) {
-        await trx.updateTable("questions").set({ ...stateColumns(change.state), updated_at: stamp }).where("id", "=", change.id).execute();
+        await trx
+          .updateTable("questions")
+          .set({ ...stateColumns(change.state), updated_at: stamp })
+          .where("id", "=", change.id)
+          .execute();
         const updated = await selectQuestion(trx, change.id);
         effects.events.push(await appendEvent(trx, row.dialogue_id, { type: "upsert", question: toPublic(updated!) }, now));
       }
@@ -208,7 +220,14 @@ export async function moderate(
     const result = transition(toLike(row), action, { now });
     if (!result.ok) return { ok: false, error: result.error };
 
-    const set: Record<string, unknown> = { ...stateColumns(result.state), updated_at: stamp, moderated_by: actor.id, moderated_at: stamp, claimed_by: null, claimed_until: null };
+    const set: Record<string, unknown> = {
+      ...stateColumns(result.state),
+      updated_at: stamp,
+      moderated_by: actor.id,
+      moderated_at: stamp,
+      claimed_by: null,
+      claimed_until: null,
+    };
     if (result.state.status === "approved" && row.status === "waiting") set.approved_at = stamp;
     if (input.action === "edit_and_approve") {
       set.original_text = row.original_text ?? row.text;
@@ -276,7 +295,11 @@ export async function setSubmissionsOpen(
   if (!dialogue) return { ok: false, error: "not_found" };
   return db.transaction().execute(async (trx) => {
     await ensureState(trx, dialogueId);
-    await trx.updateTable("qa_state").set({ submissions_open: open ? 1 : 0 }).where("dialogue_id", "=", dialogueId).execute();
+    await trx
+      .updateTable("qa_state")
+      .set({ submissions_open: open ? 1 : 0 })
+      .where("dialogue_id", "=", dialogueId)
+      .execute();
     const event = await appendEvent(trx, dialogueId, { type: "submissions", open }, now);
     await logAudit(trx, { actor, action: open ? "qa.open_submissions" : "qa.pause_submissions", targetType: "dialogue", targetId: dialogueId, ip }, now);
     return { ok: true as const, effects: { ...none(), events: [event] } };
@@ -342,7 +365,10 @@ export async function updateRejectionRule(
       action: "qa.rule_update",
       targetType: "qa_rule",
       targetId: input.code,
-      details: { before: { sv: before.label_sv, en: before.label_en, active: before.active === 1 }, after: { sv: input.labelSv, en: input.labelEn, active: input.active } },
+      details: {
+        before: { sv: before.label_sv, en: before.label_en, active: before.active === 1 },
+        after: { sv: input.labelSv, en: input.labelEn, active: input.active },
+      },
       ip,
     });
     return true;

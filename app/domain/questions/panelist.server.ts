@@ -3,8 +3,8 @@
  * their organisation. They cannot moderate; the same state machine and audit log apply.
  */
 import type { DB } from "../../../db/connection";
-import type { StaffUser } from "../staff/session.server";
-import { moderate, type ModerateResult } from "./qa.server";
+import type { StaffUser } from "~/domain/staff/session.server";
+import { moderate, type ModerateResult } from "~/domain/questions/qa.server";
 
 export interface AssignedQuestion {
   id: number;

@@ -9,19 +9,10 @@
  * Pure: no I/O; the blocklist and the existing questions are passed in.
  * See docs/qa-rules.md.
  */
-import { type Blocklist, type BlocklistCategory, findBlocklistMatches } from "./blocklist";
-import { questionSimilarity } from "./similarity";
+import { type Blocklist, type BlocklistCategory, findBlocklistMatches } from "~/domain/questions/blocklist";
+import { questionSimilarity } from "~/domain/questions/similarity";
 
-export const FLAG_KINDS = [
-  "personnummer",
-  "phone",
-  "email",
-  "address",
-  "url",
-  "blocklist",
-  "shouting",
-  "duplicate",
-] as const;
+export const FLAG_KINDS = ["personnummer", "phone", "email", "address", "url", "blocklist", "shouting", "duplicate"] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
 export interface Flag {
@@ -153,8 +144,7 @@ export function findPhoneNumbers(text: string): Flag[] {
 // ---------------------------------------------------------------------------
 // Email addresses (also "namn(at)exempel.se" and "namn [at] exempel.se")
 
-const EMAIL_RE =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[[(]at[\])]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/giu;
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[[(]at[\])]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/giu;
 
 export function findEmails(text: string): Flag[] {
   return [...text.matchAll(EMAIL_RE)].map((m) => flag("email", text, m.index, m.index + m[0].length));
@@ -169,8 +159,30 @@ export function findEmails(text: string): Flag[] {
  * leaves out TLDs that are common Swedish or English words ("de", "is", "it", "to", "me").
  */
 export const BARE_DOMAIN_TLDS = [
-  "se", "nu", "com", "org", "net", "eu", "info", "io", "biz", "dk", "no", "fi", "uk", "co", "xyz",
-  "app", "online", "shop", "site", "tv", "ly", "ru", "gov", "edu",
+  "se",
+  "nu",
+  "com",
+  "org",
+  "net",
+  "eu",
+  "info",
+  "io",
+  "biz",
+  "dk",
+  "no",
+  "fi",
+  "uk",
+  "co",
+  "xyz",
+  "app",
+  "online",
+  "shop",
+  "site",
+  "tv",
+  "ly",
+  "ru",
+  "gov",
+  "edu",
 ] as const;
 
 const URL_SCHEME_RE = /(?<![\p{L}\p{N}])(?:https?:\/\/|www\.)[^\s<>"]+/giu;
@@ -201,10 +213,45 @@ export function findUrls(text: string): Flag[] {
  * a capitalised word.
  */
 export const STREET_SUFFIXES = [
-  "gatan", "gata", "vägen", "väg", "gränd", "gränden", "backe", "backen", "torg", "torget",
-  "plan", "planen", "allé", "allén", "alle", "stig", "stigen", "led", "leden", "promenaden",
-  "promenad", "stråket", "stråk", "platsen", "plats", "kajen", "kaj", "bron", "brinken", "brink",
-  "lunden", "terrassen", "slingan", "slinga", "ringen", "höjden", "strand", "stranden", "kvarnen",
+  "gatan",
+  "gata",
+  "vägen",
+  "väg",
+  "gränd",
+  "gränden",
+  "backe",
+  "backen",
+  "torg",
+  "torget",
+  "plan",
+  "planen",
+  "allé",
+  "allén",
+  "alle",
+  "stig",
+  "stigen",
+  "led",
+  "leden",
+  "promenaden",
+  "promenad",
+  "stråket",
+  "stråk",
+  "platsen",
+  "plats",
+  "kajen",
+  "kaj",
+  "bron",
+  "brinken",
+  "brink",
+  "lunden",
+  "terrassen",
+  "slingan",
+  "slinga",
+  "ringen",
+  "höjden",
+  "strand",
+  "stranden",
+  "kvarnen",
 ] as const;
 
 /**
@@ -212,16 +259,61 @@ export const STREET_SUFFIXES = [
  * "ingången", "detaljplanen"): the street word must then start with a capital letter.
  */
 const AMBIGUOUS_SUFFIXES: ReadonlySet<string> = new Set([
-  "väg", "plan", "planen", "led", "leden", "ringen", "bron", "höjden", "platsen", "plats", "kaj",
-  "kajen", "strand", "stranden", "lunden", "slinga", "slingan", "stig", "stigen", "backen", "torget",
-  "brink", "brinken", "kvarnen", "stråk", "promenad", "terrassen",
+  "väg",
+  "plan",
+  "planen",
+  "led",
+  "leden",
+  "ringen",
+  "bron",
+  "höjden",
+  "platsen",
+  "plats",
+  "kaj",
+  "kajen",
+  "strand",
+  "stranden",
+  "lunden",
+  "slinga",
+  "slingan",
+  "stig",
+  "stigen",
+  "backen",
+  "torget",
+  "brink",
+  "brinken",
+  "kvarnen",
+  "stråk",
+  "promenad",
+  "terrassen",
 ]);
 
 /** First words of multi-word street names ("Birger Jarlsgatan", "S:t Eriksgatan"). */
 const STREET_PREFIX_WORDS: ReadonlySet<string> = new Set([
-  "sankt", "s:t", "st", "stora", "lilla", "gamla", "nya", "norra", "södra", "östra", "västra", "övre",
-  "nedre", "birger", "mäster", "drottning", "kungs", "katarina", "maria", "fru", "kapten", "doktor",
-  "dr", "professor",
+  "sankt",
+  "s:t",
+  "st",
+  "stora",
+  "lilla",
+  "gamla",
+  "nya",
+  "norra",
+  "södra",
+  "östra",
+  "västra",
+  "övre",
+  "nedre",
+  "birger",
+  "mäster",
+  "drottning",
+  "kungs",
+  "katarina",
+  "maria",
+  "fru",
+  "kapten",
+  "doktor",
+  "dr",
+  "professor",
 ]);
 
 const SUFFIXES_LONGEST_FIRST = [...STREET_SUFFIXES].sort((a, b) => b.length - a.length);

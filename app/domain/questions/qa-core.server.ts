@@ -7,7 +7,7 @@ import { sql, type Selectable, type Transaction } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 import type { QuestionTable } from "../../../db/schema-qa";
-import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus } from "./status";
+import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus } from "~/domain/questions/status";
 
 export type Trx = Transaction<Database>;
 
@@ -100,16 +100,18 @@ export function stateColumns(state: QuestionState) {
     reject_rule: state.status === "rejected" ? state.rule : null,
     merged_into_id: state.status === "merged" ? state.mergedIntoId : null,
     written_due_date: state.status === "answer_in_writing" ? state.dueDate : undefined,
-    ...(state.status === "answered"
-      ? { answer: state.answer, answered_by: state.answeredBy, answered_at: state.answeredAt.toISOString() }
-      : {}),
+    ...(state.status === "answered" ? { answer: state.answer, answered_by: state.answeredBy, answered_at: state.answeredAt.toISOString() } : {}),
   };
 }
 
 export const isPublic = (s: QuestionStatus) => PUBLIC_STATUSES.includes(s);
 
 export async function ensureState(db: DB | Trx, dialogueId: number) {
-  await db.insertInto("qa_state").values({ dialogue_id: dialogueId }).onConflict((oc) => oc.column("dialogue_id").doNothing()).execute();
+  await db
+    .insertInto("qa_state")
+    .values({ dialogue_id: dialogueId })
+    .onConflict((oc) => oc.column("dialogue_id").doNothing())
+    .execute();
   return db.selectFrom("qa_state").selectAll().where("dialogue_id", "=", dialogueId).executeTakeFirstOrThrow();
 }
 
@@ -129,15 +131,7 @@ export async function appendEvent(trx: Trx, dialogueId: number, data: QaEventDat
   return { ...data, dialogueId, seq: row.last_seq };
 }
 
-export type QaError =
-  | "not_found"
-  | "closed"
-  | "rate_limited"
-  | "forbidden"
-  | "invalid_transition"
-  | "claimed_by_other"
-  | "invalid_payload"
-  | string;
+export type QaError = "not_found" | "closed" | "rate_limited" | "forbidden" | "invalid_transition" | "claimed_by_other" | "invalid_payload" | string;
 
 /** Dialogues accept questions while published (questions in advance) or ongoing. */
 export async function openDialogue(db: DB | Trx, dialogueId: number) {
@@ -178,8 +172,7 @@ export async function getSnapshot(db: DB, dialogueId: number): Promise<QaSnapsho
 }
 
 export type SyncResult =
-  | { mode: "replay"; events: QaEvent[]; tallies: Array<{ questionId: number; votes: number }> }
-  | { mode: "snapshot"; snapshot: QaSnapshot };
+  { mode: "replay"; events: QaEvent[]; tallies: Array<{ questionId: number; votes: number }> } | { mode: "snapshot"; snapshot: QaSnapshot };
 
 /** Exactly the events after `lastSeq`, in order, from the database; a snapshot when too far behind. */
 export async function syncSince(db: DB, dialogueId: number, lastSeq: number | null | undefined): Promise<SyncResult> {
@@ -206,4 +199,3 @@ export async function syncSince(db: DB, dialogueId: number, lastSeq: number | nu
     tallies,
   };
 }
-

@@ -6,15 +6,25 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
-import { loadBlocklist, type Blocklist } from "./blocklist";
-import blocklistJson from "./blocklist.sv.json";
-import { prescreen, type Flag } from "./prescreen";
-import type { SubmitQuestionInput } from "./questions.schema";
-import { PUBLIC_STATUSES, type QuestionStatus } from "./status";
-import { dialogueAcceptsQuestions, isPublic, none, openDialogue, QA_LIMITS, toPublic, type PublicQuestion, type QaEffects, type QaError } from "./qa-core.server";
+import { loadBlocklist, type Blocklist } from "~/domain/questions/blocklist";
+import blocklistJson from "~/domain/questions/blocklist.sv.json";
+import { prescreen, type Flag } from "~/domain/questions/prescreen";
+import type { SubmitQuestionInput } from "~/domain/questions/questions.schema";
+import { PUBLIC_STATUSES, type QuestionStatus } from "~/domain/questions/status";
+import {
+  dialogueAcceptsQuestions,
+  isPublic,
+  none,
+  openDialogue,
+  QA_LIMITS,
+  toPublic,
+  type PublicQuestion,
+  type QaEffects,
+  type QaError,
+} from "~/domain/questions/qa-core.server";
 
-export * from "./qa-core.server";
-export * from "./moderation-actions.server";
+export * from "~/domain/questions/qa-core.server";
+export * from "~/domain/questions/moderation-actions.server";
 
 let blocklist: Blocklist | undefined;
 function getBlocklist(): Blocklist {
@@ -22,15 +32,9 @@ function getBlocklist(): Blocklist {
   return blocklist;
 }
 
-export type SubmitResult =
-  | { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects }
-  | { ok: false; error: QaError };
+export type SubmitResult = { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects } | { ok: false; error: QaError };
 
-export async function submitQuestion(
-  db: DB,
-  input: SubmitQuestionInput & { participantId: string },
-  now: Date = new Date(),
-): Promise<SubmitResult> {
+export async function submitQuestion(db: DB, input: SubmitQuestionInput & { participantId: string }, now: Date = new Date()): Promise<SubmitResult> {
   // A retried submit (same idempotency key) returns the stored question, never a second one.
   const existing = await db
     .selectFrom("questions")
@@ -50,7 +54,17 @@ export async function submitQuestion(
     .selectFrom("questions")
     .select([
       (eb) => eb.fn.countAll<number>().as("total"),
-      (eb) => eb.fn.sum<number>(eb.case().when("created_at", ">", new Date(now.getTime() - 60_000).toISOString()).then(1).else(0).end()).as("recent"),
+      (eb) =>
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when("created_at", ">", new Date(now.getTime() - 60_000).toISOString())
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as("recent"),
     ])
     .where("dialogue_id", "=", input.dialogueId)
     .where("participant_id", "=", input.participantId)
@@ -187,7 +201,12 @@ export async function publicTally(db: DB, dialogueId: number) {
 }
 
 export async function answeredQuestions(db: DB, dialogueId: number): Promise<PublicQuestion[]> {
-  const rows = await db.selectFrom("questions").selectAll().where("dialogue_id", "=", dialogueId).where("status", "=", "answered").orderBy("answered_at").execute();
+  const rows = await db
+    .selectFrom("questions")
+    .selectAll()
+    .where("dialogue_id", "=", dialogueId)
+    .where("status", "=", "answered")
+    .orderBy("answered_at")
+    .execute();
   return rows.map(toPublic);
 }
-

@@ -7,7 +7,7 @@
  * qa.errors.rule, qa.errors.mergeIntoSelf. The rest exist under errors.*.
  */
 import { z } from "zod";
-import { REJECTION_RULES } from "./rules";
+import { REJECTION_RULES } from "~/domain/questions/rules";
 
 export const QUESTION_MAX_LENGTH = 500;
 export const DISPLAY_NAME_MAX_LENGTH = 60;
@@ -21,18 +21,23 @@ export const NOTE_MAX_LENGTH = 1000;
  * Not `z.coerce`, which would turn `true` into 1 and `""` into 0.
  */
 export const idSchema = z
-  .union([z.number(), z.string().trim().regex(/^\d{1,15}$/, "errors.malformedForm").transform(Number)], {
-    error: "errors.malformedForm",
-  })
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,15}$/, "errors.malformedForm")
+        .transform(Number),
+    ],
+    {
+      error: "errors.malformedForm",
+    },
+  )
   .pipe(z.number().int("errors.malformedForm").positive("errors.malformedForm").max(Number.MAX_SAFE_INTEGER));
 
 /** Question text: trimmed, NFC-normalised (so pre-screen offsets match what is stored), 1..500. */
-export const questionTextSchema = z
-  .string("errors.required")
-  .trim()
-  .normalize("NFC")
-  .min(1, "errors.required")
-  .max(QUESTION_MAX_LENGTH, "qa.errors.tooLong");
+export const questionTextSchema = z.string("errors.required").trim().normalize("NFC").min(1, "errors.required").max(QUESTION_MAX_LENGTH, "qa.errors.tooLong");
 
 /** Optional free text: trimmed; missing or blank becomes null. */
 function optionalText(max: number) {
@@ -50,24 +55,16 @@ function requiredText(max: number) {
 }
 
 /** Anonymous is the default: no name, or a blank one, is null. */
-export const displayNameSchema = optionalText(DISPLAY_NAME_MAX_LENGTH).pipe(
-  z.string().normalize("NFC").nullable(),
-);
+export const displayNameSchema = optionalText(DISPLAY_NAME_MAX_LENGTH).pipe(z.string().normalize("NFC").nullable());
 
 /** Client-generated, so a retried submit is recognised and not stored twice. */
 export const idempotencyKeySchema = z.uuid("qa.errors.idempotencyKey");
 
 /** A boolean from JSON, or "true"/"false"/"on"/"1"/"0" from a form. */
-export const formBoolean = z.union([
-  z.boolean(),
-  z.enum(["true", "false", "on", "1", "0"]).transform((v) => v === "true" || v === "on" || v === "1"),
-]);
+export const formBoolean = z.union([z.boolean(), z.enum(["true", "false", "on", "1", "0"]).transform((v) => v === "true" || v === "on" || v === "1")]);
 
 /** `YYYY-MM-DD`, a real calendar date; blank from a form means "use the default". */
-const optionalDueDate = z.preprocess(
-  (v) => (v === "" || v === null ? undefined : v),
-  z.iso.date("errors.date").optional(),
-);
+const optionalDueDate = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.iso.date("errors.date").optional());
 
 export const SubmitQuestionSchema = z.object({
   dialogueId: idSchema,
@@ -150,19 +147,23 @@ export const PublishWrittenAnswerSchema = z.object({
 });
 
 /** Every moderation payload, told apart by `action`. */
-export const ModerationSchema = z.discriminatedUnion("action", [
-  ApproveSchema,
-  EditAndApproveSchema,
-  MergeSchema,
-  RejectSchema,
-  ReinstateSchema,
-  EscalateSchema,
-  AssignSchema,
-  StartAnsweringSchema,
-  StopAnsweringSchema,
-  MarkAnsweredSchema,
-  AnswerInWritingSchema,
-  PublishWrittenAnswerSchema,
-], { error: "errors.malformedForm" });
+export const ModerationSchema = z.discriminatedUnion(
+  "action",
+  [
+    ApproveSchema,
+    EditAndApproveSchema,
+    MergeSchema,
+    RejectSchema,
+    ReinstateSchema,
+    EscalateSchema,
+    AssignSchema,
+    StartAnsweringSchema,
+    StopAnsweringSchema,
+    MarkAnsweredSchema,
+    AnswerInWritingSchema,
+    PublishWrittenAnswerSchema,
+  ],
+  { error: "errors.malformedForm" },
+);
 export type ModerationInput = z.output<typeof ModerationSchema>;
 export type ModerationActionName = ModerationInput["action"];

@@ -10,19 +10,11 @@
  *
  * See docs/qa-rules.md for the table. `answered` and `merged` are terminal.
  */
-import { type RejectionRule, isRejectionRule } from "./rules";
+import { type RejectionRule, isRejectionRule } from "~/domain/questions/rules";
 
-export { REJECTION_RULES, REJECTION_RULE_LABELS, isRejectionRule, type RejectionRule } from "./rules";
+export { REJECTION_RULES, REJECTION_RULE_LABELS, isRejectionRule, type RejectionRule } from "~/domain/questions/rules";
 
-export const QUESTION_STATUSES = [
-  "waiting",
-  "approved",
-  "answering_now",
-  "answered",
-  "answer_in_writing",
-  "rejected",
-  "merged",
-] as const;
+export const QUESTION_STATUSES = ["waiting", "approved", "answering_now", "answered", "answer_in_writing", "rejected", "merged"] as const;
 
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
@@ -78,9 +70,7 @@ export type TransitionErrorCode =
   | "due_date_in_past"
   | "answer_required";
 
-export type TransitionResult =
-  | { ok: true; state: QuestionState }
-  | { ok: false; error: TransitionErrorCode };
+export type TransitionResult = { ok: true; state: QuestionState } | { ok: false; error: TransitionErrorCode };
 
 export interface TransitionContext {
   now: Date;
@@ -192,9 +182,7 @@ export interface StatusChange {
   state: QuestionState;
 }
 
-export type AnsweringNowResult =
-  | { ok: true; changes: StatusChange[] }
-  | { ok: false; error: TransitionErrorCode | "current_other_dialogue" };
+export type AnsweringNowResult = { ok: true; changes: StatusChange[] } | { ok: false; error: TransitionErrorCode | "current_other_dialogue" };
 
 /**
  * Only one question per dialogue is "answering now". Given the question currently
@@ -219,8 +207,7 @@ export function answeringNowChanges(
 
   const changes: StatusChange[] = [];
   if (current) {
-    const action: QuestionAction =
-      ctx.previousBecomes === "answered" ? { type: "mark_answered" } : { type: "stop_answering" };
+    const action: QuestionAction = ctx.previousBecomes === "answered" ? { type: "mark_answered" } : { type: "stop_answering" };
     const prev = transition(current, action, ctx);
     if (!prev.ok) return prev;
     changes.push({ id: current.id, from: current.status, state: prev.state });
@@ -245,11 +232,7 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** Default due date for a written answer: 14 calendar days after `now` (Stockholm time). */
-export function defaultWrittenAnswerDueDate(
-  now: Date,
-  timeZone: string = DEFAULT_TIME_ZONE,
-  days: number = WRITTEN_ANSWER_DEFAULT_DAYS,
-): string {
+export function defaultWrittenAnswerDueDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE, days: number = WRITTEN_ANSWER_DEFAULT_DAYS): string {
   return addDays(calendarDate(now, timeZone), days);
 }
 

@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
-import { createCookie, type Cookie } from "@remix-run/node";
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import type { StaffRole } from "./roles";
+import type { Config } from "~/config.server";
+import type { StaffRole } from "~/domain/staff/roles";
 
 export const STAFF_COOKIE_NAME = "tryggve_staff";
 
@@ -16,39 +15,16 @@ export interface StaffUser {
   sessionHash: string;
 }
 
-export type SessionLookup =
-  | { status: "none" }
-  | { status: "invalid" }
-  | { status: "expired" }
-  | { status: "ok"; staff: StaffUser };
+export type SessionLookup = { status: "none" } | { status: "invalid" } | { status: "expired" } | { status: "ok"; staff: StaffUser };
 
 const TOUCH_INTERVAL_MS = 60_000;
-
-export function staffCookie(config: Pick<Config, "SESSION_SECRET" | "SESSION_ABSOLUTE_HOURS">): Cookie {
-  return createCookie(STAFF_COOKIE_NAME, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secrets: [config.SESSION_SECRET],
-    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
-  });
-}
 
 export function hashSessionId(id: string): string {
   return crypto.createHash("sha256").update(id).digest("hex");
 }
 
-function isSecure(requestUrl: string): boolean {
-  return new URL(requestUrl).protocol === "https:";
-}
-
 /** Creates a brand-new session (ids are never reused: rotation at every sign-in). */
-export async function createStaffSession(
-  db: DB,
-  staffId: number,
-  config: Config,
-  now: Date = new Date(),
-): Promise<{ id: string; csrfToken: string }> {
+export async function createStaffSession(db: DB, staffId: number, config: Config, now: Date = new Date()): Promise<{ id: string; csrfToken: string }> {
   const id = crypto.randomBytes(32).toString("base64url");
   const csrfToken = crypto.randomBytes(24).toString("base64url");
   await db
@@ -65,27 +41,8 @@ export async function createStaffSession(
   return { id, csrfToken };
 }
 
-export async function serializeSessionCookie(config: Config, requestUrl: string, id: string): Promise<string> {
-  return staffCookie(config).serialize(id, { secure: isSecure(requestUrl) });
-}
-
-export async function clearSessionCookie(config: Config, requestUrl: string): Promise<string> {
-  return staffCookie(config).serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(requestUrl) });
-}
-
-/** Reads the signed cookie and the server-side session behind it. */
-export async function lookupStaffSession(
-  db: DB,
-  config: Config,
-  cookieHeader: string | null | undefined,
-  now: Date = new Date(),
-): Promise<SessionLookup> {
-  if (!cookieHeader || !cookieHeader.includes(`${STAFF_COOKIE_NAME}=`)) return { status: "none" };
-  const id: unknown = await staffCookie(config).parse(cookieHeader);
-  if (typeof id !== "string" || id.length === 0) {
-    // Present but unsigned, wrongly signed or emptied: treat as forged/stale.
-    return id === "" ? { status: "none" } : { status: "invalid" };
-  }
+/** The server-side session behind a session id (already read from its signed cookie by the http layer). */
+export async function lookupSessionById(db: DB, config: Pick<Config, "SESSION_IDLE_MINUTES">, id: string, now: Date = new Date()): Promise<SessionLookup> {
   const idHash = hashSessionId(id);
   const row = await db
     .selectFrom("staff_sessions")
@@ -111,11 +68,7 @@ export async function lookupStaffSession(
     return { status: "expired" };
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    await db
-      .updateTable("staff_sessions")
-      .set({ last_seen_at: now.toISOString() })
-      .where("id_hash", "=", idHash)
-      .execute();
+    await db.updateTable("staff_sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", idHash).execute();
   }
   return {
     status: "ok",

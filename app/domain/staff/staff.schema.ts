@@ -1,14 +1,8 @@
 import { z } from "zod";
-import { STAFF_ROLES } from "./roles";
+import { STAFF_ROLES } from "~/domain/staff/roles";
 
 // Messages are i18n keys (see app/i18n); safe to import in the browser.
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, "errors.required")
-  .max(254, "errors.tooLong")
-  .pipe(z.email("errors.email"));
+export const email = z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").pipe(z.email("errors.email"));
 
 export const SignInSchema = z.object({
   email,

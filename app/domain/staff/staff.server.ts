@@ -1,8 +1,8 @@
 import type { DB } from "../../../db/connection";
-import type { StaffRole } from "./roles";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { hashPassword } from "./password.server";
-import { destroyAllSessionsOf } from "./session.server";
+import type { StaffRole } from "~/domain/staff/roles";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { hashPassword } from "~/domain/staff/password.server";
+import { destroyAllSessionsOf } from "~/domain/staff/session.server";
 
 export interface StaffListItem {
   id: number;
@@ -122,13 +122,7 @@ export async function updateStaffRole(
   return { ok: true, id: input.staffId };
 }
 
-export async function setStaffDisabled(
-  db: DB,
-  actor: AuditActor,
-  staffId: number,
-  disabled: boolean,
-  ip: string | null = null,
-): Promise<StaffChangeResult> {
+export async function setStaffDisabled(db: DB, actor: AuditActor, staffId: number, disabled: boolean, ip: string | null = null): Promise<StaffChangeResult> {
   if (staffId === actor.id) return { ok: false, field: "staffId", error: "errors.cannotDisableSelf" };
   const target = await db.selectFrom("staff").select("id").where("id", "=", staffId).executeTakeFirst();
   if (!target) return { ok: false, field: "staffId", error: "errors.notFound" };

@@ -20,7 +20,10 @@ export async function isThrottled(db: DB, email: string, ip: string, now: Date =
 }
 
 export async function recordAttempt(db: DB, email: string, ip: string, success: boolean, now: Date = new Date()): Promise<void> {
-  await db.insertInto("login_attempts").values({ email, ip, at: now.toISOString(), success: success ? 1 : 0 }).execute();
+  await db
+    .insertInto("login_attempts")
+    .values({ email, ip, at: now.toISOString(), success: success ? 1 : 0 })
+    .execute();
   // Old attempts are only useful for the window; keep the table small.
   const cutoff = new Date(now.getTime() - 24 * 3600_000).toISOString();
   await db.deleteFrom("login_attempts").where("at", "<", cutoff).execute();

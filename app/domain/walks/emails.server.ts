@@ -1,8 +1,8 @@
 /** Walk email texts: Swedish first, then English, in one message (as for dialogues). */
 import type { TFunction } from "i18next";
-import { serverT } from "../../i18n/i18n";
-import { formatSpan } from "../dialogues/format";
-import type { Walk } from "./walks.server";
+import { serverT } from "~/i18n/i18n";
+import { formatSpan } from "~/domain/dialogues/format";
+import type { Walk } from "~/domain/walks/walks.server";
 
 function bilingual(build: (t: TFunction, locale: "sv" | "en") => string): string {
   return `${build(serverT("sv"), "sv")}\n\n----- In English -----\n\n${build(serverT("en"), "en")}`;

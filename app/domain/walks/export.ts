@@ -87,7 +87,11 @@ export const CSV_COLUMNS = [
   "photo",
 ] as const;
 
-export function protocolCsv(items: ExportObservation[], header: readonly string[], labels: { yes: string; no: string; category: (c: string) => string; light: (l: string) => string }): string {
+export function protocolCsv(
+  items: ExportObservation[],
+  header: readonly string[],
+  labels: { yes: string; no: string; category: (c: string) => string; light: (l: string) => string },
+): string {
   const yn = (b: boolean) => (b ? labels.yes : labels.no);
   return toCsv(
     [...header],

@@ -23,14 +23,7 @@ const METERS_PER_DEGREE_LAT = 111_320;
 
 export function isValidLatLng(lat: unknown, lng: unknown): lat is number {
   return (
-    typeof lat === "number" &&
-    typeof lng === "number" &&
-    Number.isFinite(lat) &&
-    Number.isFinite(lng) &&
-    lat >= -90 &&
-    lat <= 90 &&
-    lng >= -180 &&
-    lng <= 180
+    typeof lat === "number" && typeof lng === "number" && Number.isFinite(lat) && Number.isFinite(lng) && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
   );
 }
 
@@ -57,7 +50,9 @@ export function distanceMeters(a: Point, b: Point): number {
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
-export type RouteParse = { ok: true; route: Array<[number, number]> | null } | { ok: false; error: "walks.errors.routeFormat" | "walks.errors.routeTooLong" | "walks.errors.routeOutside" };
+export type RouteParse =
+  | { ok: true; route: Array<[number, number]> | null }
+  | { ok: false; error: "walks.errors.routeFormat" | "walks.errors.routeTooLong" | "walks.errors.routeOutside" };
 
 /**
  * Parses a route typed or drawn as one "lat, lng" pair per line (the accessible

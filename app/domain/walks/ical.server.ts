@@ -1,7 +1,7 @@
 /** iCalendar for a walk, like dialogues (app/domain/dialogues/ical.server.ts): UTC times, stable UID. */
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { TFunction } from "i18next";
-import type { Walk } from "./walks.server";
+import type { Walk } from "~/domain/walks/walks.server";
 
 export function walkUrl(baseUrl: string, id: number) {
   return new URL(`/vandringar/${id}`, baseUrl).toString();

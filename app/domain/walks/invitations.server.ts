@@ -1,13 +1,13 @@
 /** Invited actors of a walk: the same organisation directory and flow as dialogues. */
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import { serverT } from "../../i18n/i18n";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { queueEmail } from "../email/outbox.server";
-import { walkInvitationEmail } from "./emails.server";
-import { walkIcs } from "./ical.server";
-import { canInvite } from "./lifecycle";
-import { getWalk } from "./walks.server";
+import type { Config } from "~/config.server";
+import { serverT } from "~/i18n/i18n";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { walkInvitationEmail } from "~/domain/walks/emails.server";
+import { walkIcs } from "~/domain/walks/ical.server";
+import { canInvite } from "~/domain/walks/lifecycle";
+import { getWalk } from "~/domain/walks/walks.server";
 
 export interface WalkInvitation {
   id: number;
@@ -31,7 +31,13 @@ export async function listWalkInvitations(db: DB, walkId: number): Promise<WalkI
   return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, organisationName: r.name, email: r.email, status: r.status, sentAt: r.sent_at }));
 }
 
-export async function addWalkInvitation(db: DB, actor: AuditActor, walkId: number, input: { organisationId: number; email: string | null }, opts: Opts = {}): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+export async function addWalkInvitation(
+  db: DB,
+  actor: AuditActor,
+  walkId: number,
+  input: { organisationId: number; email: string | null },
+  opts: Opts = {},
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const now = opts.now ?? new Date();
   const walk = await db.selectFrom("walks").select(["status"]).where("id", "=", walkId).executeTakeFirst();
   if (!walk) return { ok: false as const, errors: { _form: "walks.notFound" } };
@@ -44,19 +50,38 @@ export async function addWalkInvitation(db: DB, actor: AuditActor, walkId: numbe
   if (dupe) return { ok: false as const, errors: { organisationId: "walks.errors.alreadyInvited" } };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("walk_invitations").values({ walk_id: walkId, organisation_id: org.id, email, created_at: now.toISOString() }).execute();
-    await logAudit(trx, { actor, action: "walk.invitation_added", targetType: "walk", targetId: walkId, details: { organisation: org.name, email }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      { actor, action: "walk.invitation_added", targetType: "walk", targetId: walkId, details: { organisation: org.name, email }, ip: opts.ip },
+      now,
+    );
   });
   return { ok: true as const };
 }
 
-export async function setWalkInvitationStatus(db: DB, actor: AuditActor, walkId: number, invitationId: number, status: "invited" | "accepted" | "declined", opts: Opts = {}) {
+export async function setWalkInvitationStatus(
+  db: DB,
+  actor: AuditActor,
+  walkId: number,
+  invitationId: number,
+  status: "invited" | "accepted" | "declined",
+  opts: Opts = {},
+) {
   const now = opts.now ?? new Date();
   const inv = await db.selectFrom("walk_invitations").select(["status"]).where("id", "=", invitationId).where("walk_id", "=", walkId).executeTakeFirst();
   if (!inv) return "not_found" as const;
   if (inv.status === "not_sent") return "not_allowed" as const;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("walk_invitations").set({ status, responded_at: status === "invited" ? null : now.toISOString() }).where("id", "=", invitationId).execute();
-    await logAudit(trx, { actor, action: "walk.invitation_status", targetType: "walk", targetId: walkId, details: { invitationId, from: inv.status, to: status }, ip: opts.ip }, now);
+    await trx
+      .updateTable("walk_invitations")
+      .set({ status, responded_at: status === "invited" ? null : now.toISOString() })
+      .where("id", "=", invitationId)
+      .execute();
+    await logAudit(
+      trx,
+      { actor, action: "walk.invitation_status", targetType: "walk", targetId: walkId, details: { invitationId, from: inv.status, to: status }, ip: opts.ip },
+      now,
+    );
   });
   return "ok" as const;
 }
@@ -74,7 +99,13 @@ export async function removeWalkInvitation(db: DB, actor: AuditActor, walkId: nu
 }
 
 /** Emails every unsent invitation with the walk as .ics; queue and status change commit together. */
-export async function sendWalkInvitations(db: DB, config: Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR">, actor: AuditActor, walkId: number, opts: Opts & { baseUrl: string }) {
+export async function sendWalkInvitations(
+  db: DB,
+  config: Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR">,
+  actor: AuditActor,
+  walkId: number,
+  opts: Opts & { baseUrl: string },
+) {
   const now = opts.now ?? new Date();
   const w = await getWalk(db, walkId);
   if (!w) return null;
@@ -85,10 +116,26 @@ export async function sendWalkInvitations(db: DB, config: Pick<Config, "SMTP_URL
   await db.transaction().execute(async (trx) => {
     for (const inv of pending) {
       const mail = walkInvitationEmail(w, inv.organisationName, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(trx, config, { kind: "walk_invitation", to: inv.email, subject: mail.subject, text: mail.text, ics: { filename: `vandring-${w.id}.ics`, content: ics } }, now);
+      await queueEmail(
+        trx,
+        config,
+        { kind: "walk_invitation", to: inv.email, subject: mail.subject, text: mail.text, ics: { filename: `vandring-${w.id}.ics`, content: ics } },
+        now,
+      );
       await trx.updateTable("walk_invitations").set({ status: "invited", sent_at: now.toISOString() }).where("id", "=", inv.id).execute();
     }
-    await logAudit(trx, { actor, action: "walk.invitations_sent", targetType: "walk", targetId: walkId, details: { count: pending.length, organisations: pending.map((p) => p.organisationName) }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      {
+        actor,
+        action: "walk.invitations_sent",
+        targetType: "walk",
+        targetId: walkId,
+        details: { count: pending.length, organisations: pending.map((p) => p.organisationName) },
+        ip: opts.ip,
+      },
+      now,
+    );
   });
   return { ok: true as const, sent: pending.length };
 }

@@ -1,5 +1,5 @@
 /** Filtering and sorting of observations in the browser, the same rules as the SQL in observations.server.ts. Pure. */
-import type { ObservationFilter } from "./walk.schema";
+import type { ObservationFilter } from "~/domain/walks/walk.schema";
 
 interface Filterable {
   id: number;
@@ -32,5 +32,10 @@ export function sortObservations<T extends Filterable>(items: T[], sort: Observa
 }
 
 export function filterFromSearch(search: URLSearchParams): Record<string, string | undefined> {
-  return { category: search.get("kategori") ?? undefined, timeOfDay: search.get("tid") ?? undefined, status: search.get("status") ?? undefined, sort: search.get("sortera") ?? undefined };
+  return {
+    category: search.get("kategori") ?? undefined,
+    timeOfDay: search.get("tid") ?? undefined,
+    status: search.get("status") ?? undefined,
+    sort: search.get("sortera") ?? undefined,
+  };
 }

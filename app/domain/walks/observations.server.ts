@@ -6,13 +6,13 @@
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { FollowUpStatus, ObservationStatus, Priority, WalkObservationTable } from "../../../db/schema-walks";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { CATEGORIES, type Category } from "./categories";
-import { inBBox } from "./geo";
-import { observationWindow } from "./lifecycle";
-import { checkObservationRate } from "./rate";
-import { screenObservation } from "./screen";
-import type { ObservationFilter, ObservationInput, ProtocolItemInput } from "./walk.schema";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { CATEGORIES, type Category } from "~/domain/walks/categories";
+import { inBBox } from "~/domain/walks/geo";
+import { observationWindow } from "~/domain/walks/lifecycle";
+import { checkObservationRate } from "~/domain/walks/rate";
+import { screenObservation } from "~/domain/walks/screen";
+import type { ObservationFilter, ObservationInput, ProtocolItemInput } from "~/domain/walks/walk.schema";
 
 export interface PublicObservation {
   id: number;
@@ -91,7 +91,13 @@ function toPublic(r: Row): PublicObservation {
     categories: parseCategories(r.categories),
     positive: r.positive === 1,
     feeling: r.feeling,
-    ratings: { lighting: r.rating_lighting, openness: r.rating_openness, visibility: r.rating_visibility, people: r.rating_people, walkPath: r.rating_walk_path },
+    ratings: {
+      lighting: r.rating_lighting,
+      openness: r.rating_openness,
+      visibility: r.rating_visibility,
+      people: r.rating_people,
+      walkPath: r.rating_walk_path,
+    },
     description: r.description,
     timeOfDay: r.time_of_day,
     raisedBy: r.raised_by,
@@ -260,7 +266,10 @@ export async function listPublicObservations(
   let q = base(db).where("o.status", "=", "published");
   if (scope.walkId) q = q.where("o.walk_id", "=", scope.walkId);
   if (scope.districtId) q = q.where("o.district_id", "=", scope.districtId);
-  let countQ = db.selectFrom("walk_observations as o").select((eb) => eb.fn.countAll<number>().as("n")).where("o.status", "=", "published");
+  let countQ = db
+    .selectFrom("walk_observations as o")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("o.status", "=", "published");
   if (scope.walkId) countQ = countQ.where("o.walk_id", "=", scope.walkId);
   if (scope.districtId) countQ = countQ.where("o.district_id", "=", scope.districtId);
   if (filter.category) countQ = countQ.where("o.categories", "like", `%"${filter.category}"%`);
@@ -347,8 +356,23 @@ export async function moderateObservation(db: DB, actor: AuditActor, walkId: num
     if (!r || r.walk_id !== walkId) return null;
     const to: ObservationStatus = decision === "publish" ? "published" : "rejected";
     if (r.status === to) return { ok: true as const, effects: noEffects() };
-    await trx.updateTable("walk_observations").set({ status: to, moderated_by: actor.id, moderated_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", id).execute();
-    await logAudit(trx, { actor, action: `walk.observation_${decision === "publish" ? "published" : "rejected"}`, targetType: "walk_observation", targetId: id, details: { walkId, from: r.status }, ip: opts.ip }, now);
+    await trx
+      .updateTable("walk_observations")
+      .set({ status: to, moderated_by: actor.id, moderated_at: now.toISOString(), updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
+    await logAudit(
+      trx,
+      {
+        actor,
+        action: `walk.observation_${decision === "publish" ? "published" : "rejected"}`,
+        targetType: "walk_observation",
+        targetId: id,
+        details: { walkId, from: r.status },
+        ip: opts.ip,
+      },
+      now,
+    );
     const after = (await getRow(trx, id))!;
     const effects = noEffects();
     effects.queueWalkId = walkId;
@@ -415,7 +439,18 @@ export async function updateProtocolItem(
       })
       .where("id", "=", r.id)
       .execute();
-    await logAudit(trx, { actor, action: "walk.protocol_item_saved", targetType: "walk_observation", targetId: r.id, details: { walkId, priority: input.priority, responsible: input.responsibleOrganisationId }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      {
+        actor,
+        action: "walk.protocol_item_saved",
+        targetType: "walk_observation",
+        targetId: r.id,
+        details: { walkId, priority: input.priority, responsible: input.responsibleOrganisationId },
+        ip: opts.ip,
+      },
+      now,
+    );
     const after = (await getRow(trx, r.id))!;
     const effects = noEffects();
     if (after.status === "published") effects.upserts.push(toPublic(after));
@@ -443,7 +478,17 @@ export async function getObservationForMeasure(db: DB, id: number): Promise<Obse
     .where("id", "=", id)
     .executeTakeFirst();
   if (!r) return null;
-  return { id: r.id, walkId: r.walk_id, districtId: r.district_id, lat: r.lat, lng: r.lng, address: r.address, categories: parseCategories(r.categories), description: r.description, status: r.status };
+  return {
+    id: r.id,
+    walkId: r.walk_id,
+    districtId: r.district_id,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    categories: parseCategories(r.categories),
+    description: r.description,
+    status: r.status,
+  };
 }
 
 /** Ownership check for photo uploads: the device that submitted it. */

@@ -9,8 +9,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import type { DB } from "../../../db/connection";
-import { logAudit } from "../audit/audit.server";
-import { PHOTO_MAX_BYTES, PHOTO_MAX_EDGE, PHOTO_MAX_PIXELS, PHOTO_NAME, sniffImage } from "./image-check";
+import { logAudit } from "~/domain/audit/audit.server";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_EDGE, PHOTO_MAX_PIXELS, PHOTO_NAME, sniffImage } from "~/domain/walks/image-check";
 
 export type PhotoError = "walks.errors.photoNotImage" | "walks.errors.photoTooLarge" | "walks.errors.photoTooManyPixels" | "walks.errors.photoUnreadable";
 
@@ -70,9 +70,26 @@ export async function storePhoto(
       if (old) await trx.deleteFrom("walk_photos").where("observation_id", "=", observationId).execute();
       await trx
         .insertInto("walk_photos")
-        .values({ observation_id: observationId, file_name: fileName, width: processed.width, height: processed.height, bytes: processed.data.byteLength, created_at: now.toISOString() })
+        .values({
+          observation_id: observationId,
+          file_name: fileName,
+          width: processed.width,
+          height: processed.height,
+          bytes: processed.data.byteLength,
+          created_at: now.toISOString(),
+        })
         .execute();
-      await logAudit(trx, { actor: null, action: "walk.photo_uploaded", targetType: "walk_observation", targetId: observationId, details: { walkId: obs.walk_id, bytes: processed.data.byteLength } }, now);
+      await logAudit(
+        trx,
+        {
+          actor: null,
+          action: "walk.photo_uploaded",
+          targetType: "walk_observation",
+          targetId: observationId,
+          details: { walkId: obs.walk_id, bytes: processed.data.byteLength },
+        },
+        now,
+      );
     });
   } catch (err) {
     await fs.rm(target, { force: true });

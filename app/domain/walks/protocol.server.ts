@@ -1,14 +1,14 @@
 /** The walk protocol: assembled for the staff view and exports, and sent to each responsible party. */
 import type { DB } from "../../../db/connection";
-import type { Config } from "../../config.server";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import { queueEmail } from "../email/outbox.server";
-import { listOrganisations, type Organisation } from "../dialogues/invitations.server";
-import { protocolEmail } from "./emails.server";
-import type { ExportObservation } from "./export";
-import { listWalkInvitations, type WalkInvitation } from "./invitations.server";
-import { listStaffObservations, type StaffObservation } from "./observations.server";
-import { getWalk, listGroups, type Walk, type WalkGroup } from "./walks.server";
+import type { Config } from "~/config.server";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/email/outbox.server";
+import { listOrganisations, type Organisation } from "~/domain/dialogues/invitations.server";
+import { protocolEmail } from "~/domain/walks/emails.server";
+import type { ExportObservation } from "~/domain/walks/export";
+import { listWalkInvitations, type WalkInvitation } from "~/domain/walks/invitations.server";
+import { listStaffObservations, type StaffObservation } from "~/domain/walks/observations.server";
+import { getWalk, listGroups, type Walk, type WalkGroup } from "~/domain/walks/walks.server";
 
 export interface Protocol {
   walk: Walk;
@@ -61,18 +61,26 @@ export function exportItems(p: Protocol, baseUrl: string): ExportObservation[] {
   }));
 }
 
-export type SendProtocolResult = { ok: true; emails: number; items: number } | { ok: false; error: "walks.errors.protocolNotReady" | "walks.errors.nothingToSend" };
+export type SendProtocolResult =
+  { ok: true; emails: number; items: number } | { ok: false; error: "walks.errors.protocolNotReady" | "walks.errors.nothingToSend" };
 
 /**
  * Emails each responsible party the items it controls (outbox, as for
  * dialogues). Items go from "new" to "sent"; sending again later includes
  * only what was added or reassigned since.
  */
-export async function sendProtocol(db: DB, config: Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR">, actor: AuditActor, walkId: number, opts: { baseUrl: string; now?: Date; ip?: string | null }): Promise<SendProtocolResult | null> {
+export async function sendProtocol(
+  db: DB,
+  config: Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR">,
+  actor: AuditActor,
+  walkId: number,
+  opts: { baseUrl: string; now?: Date; ip?: string | null },
+): Promise<SendProtocolResult | null> {
   const now = opts.now ?? new Date();
   const p = await getProtocol(db, walkId);
   if (!p) return null;
-  if (p.walk.status === "planned" || p.walk.status === "pre_meeting" || p.walk.status === "ongoing") return { ok: false, error: "walks.errors.protocolNotReady" };
+  if (p.walk.status === "planned" || p.walk.status === "pre_meeting" || p.walk.status === "ongoing")
+    return { ok: false, error: "walks.errors.protocolNotReady" };
   const byOrg = new Map<number, typeof p.items>();
   for (const item of p.items) {
     if (item.responsibleOrganisationId === null || item.followupStatus !== "new") continue;
@@ -96,11 +104,26 @@ export async function sendProtocol(db: DB, config: Pick<Config, "SMTP_URL" | "SE
       await trx
         .updateTable("walk_observations")
         .set({ followup_status: "sent", updated_at: now.toISOString() })
-        .where("id", "in", items.map((i) => i.id))
+        .where(
+          "id",
+          "in",
+          items.map((i) => i.id),
+        )
         .execute();
     }
     await trx.updateTable("walks").set({ protocol_sent_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", walkId).execute();
-    await logAudit(trx, { actor, action: "walk.protocol_sent", targetType: "walk", targetId: walkId, details: { emails, items: count, organisations: targets.map((x) => x.org.name) }, ip: opts.ip }, now);
+    await logAudit(
+      trx,
+      {
+        actor,
+        action: "walk.protocol_sent",
+        targetType: "walk",
+        targetId: walkId,
+        details: { emails, items: count, organisations: targets.map((x) => x.org.name) },
+        ip: opts.ip,
+      },
+      now,
+    );
   });
   return { ok: true, emails, items: count };
 }

@@ -2,10 +2,10 @@
 import crypto from "node:crypto";
 import type { DB } from "../../../db/connection";
 import type { TFunction } from "i18next";
-import { listWalkInvitations } from "./invitations.server";
-import { observationWindow, windowClosesAt } from "./lifecycle";
-import { listOwnObservations, listPublicObservations } from "./observations.server";
-import { listGroups, type Walk } from "./walks.server";
+import { listWalkInvitations } from "~/domain/walks/invitations.server";
+import { observationWindow, windowClosesAt } from "~/domain/walks/lifecycle";
+import { listOwnObservations, listPublicObservations } from "~/domain/walks/observations.server";
+import { listGroups, type Walk } from "~/domain/walks/walks.server";
 
 export async function walkMapData(db: DB, walk: Walk, participantId: string, lateWindowDays: number, t: TFunction, now: Date = new Date()) {
   const [{ items }, mine, groups] = await Promise.all([
@@ -14,7 +14,9 @@ export async function walkMapData(db: DB, walk: Walk, participantId: string, lat
     listGroups(db, walk.id),
   ]);
   const landmarks = [
-    ...(walk.meetingLat !== null && walk.meetingLng !== null ? [{ value: `${walk.meetingLat},${walk.meetingLng}|${walk.meetingPoint}`, label: walk.meetingPoint }] : []),
+    ...(walk.meetingLat !== null && walk.meetingLng !== null
+      ? [{ value: `${walk.meetingLat},${walk.meetingLng}|${walk.meetingPoint}`, label: walk.meetingPoint }]
+      : []),
     ...(walk.route ?? []).map(([lng, lat], i) => {
       const label = t("walks.observe.landmarkRoute", { n: i + 1 });
       return { value: `${lat},${lng}|${label}`, label };

@@ -7,9 +7,9 @@
  * and its address or landmark is the point. Shouting and duplicates are Q&A
  * concerns, not privacy ones.
  */
-import { loadBlocklist, type Blocklist } from "../questions/blocklist";
-import blocklistJson from "../questions/blocklist.sv.json";
-import { prescreen, type FlagKind } from "../questions/prescreen";
+import { loadBlocklist, type Blocklist } from "~/domain/questions/blocklist";
+import blocklistJson from "~/domain/questions/blocklist.sv.json";
+import { prescreen, type FlagKind } from "~/domain/questions/prescreen";
 
 export const HOLDING_FLAGS: readonly FlagKind[] = ["personnummer", "phone", "email", "url", "blocklist"];
 
@@ -19,7 +19,12 @@ function blocklist(): Blocklist {
   return compiled;
 }
 
-export function screenObservation(fields: { description: string | null; address: string | null; raisedBy: string | null; lampPost?: string | null }): FlagKind[] {
+export function screenObservation(fields: {
+  description: string | null;
+  address: string | null;
+  raisedBy: string | null;
+  lampPost?: string | null;
+}): FlagKind[] {
   const found = new Set<FlagKind>();
   for (const text of [fields.description, fields.address, fields.raisedBy]) {
     if (!text) continue;

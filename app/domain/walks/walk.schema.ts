@@ -1,9 +1,9 @@
 /** Zod schemas for walk forms and socket payloads. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
-import { isValidDate, isValidTime, localToUtc } from "../dialogues/time";
-import { CATEGORIES, PRIORITIES } from "./categories";
-import { isValidLatLng } from "./geo";
-import { LIGHTS } from "./lifecycle";
+import { isValidDate, isValidTime, localToUtc } from "~/domain/dialogues/time";
+import { CATEGORIES, PRIORITIES } from "~/domain/walks/categories";
+import { isValidLatLng } from "~/domain/walks/geo";
+import { LIGHTS } from "~/domain/walks/lifecycle";
 
 export const WALK_LIMITS = {
   title: 150,
@@ -33,21 +33,32 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max, `${E}.tooLong`))
     .transform((v) => (v === "" ? null : v));
 
-const requiredText = (max: number) => z.string({ error: `${E}.required` }).trim().min(1, `${E}.required`).max(max, `${E}.tooLong`);
+const requiredText = (max: number) =>
+  z
+    .string({ error: `${E}.required` })
+    .trim()
+    .min(1, `${E}.required`)
+    .max(max, `${E}.tooLong`);
 
-const idString = z.string().regex(/^\d{1,9}$/, `${E}.notFound`).transform(Number);
+const idString = z
+  .string()
+  .regex(/^\d{1,9}$/, `${E}.notFound`)
+  .transform(Number);
 export const idSchema = z.number().int().positive().max(999_999_999);
 
 /** A number from a socket (number) or a form (string with "." or ","); anything else is refused. */
 const numberish = (message: string) =>
-  z.union([
-    z.number({ error: message }),
-    z
-      .string({ error: message })
-      .trim()
-      .regex(/^-?\d{1,3}([.,]\d{1,12})?$/, message)
-      .transform((v) => Number(v.replace(",", "."))),
-  ], { error: message });
+  z.union(
+    [
+      z.number({ error: message }),
+      z
+        .string({ error: message })
+        .trim()
+        .regex(/^-?\d{1,3}([.,]\d{1,12})?$/, message)
+        .transform((v) => Number(v.replace(",", "."))),
+    ],
+    { error: message },
+  );
 
 const optionalCoordinate = z
   .string()
@@ -64,7 +75,11 @@ export const WalkFormSchema = z
     meetingPoint: requiredText(WALK_LIMITS.place),
     meetingLat: optionalCoordinate,
     meetingLng: optionalCoordinate,
-    route: z.string().optional().transform((v) => v ?? "").pipe(z.string().max(WALK_LIMITS.route, `${E}.tooLong`)),
+    route: z
+      .string()
+      .optional()
+      .transform((v) => v ?? "")
+      .pipe(z.string().max(WALK_LIMITS.route, `${E}.tooLong`)),
     date: z.string().refine(isValidDate, `${E}.date`),
     startTime: z.string().refine(isValidTime, `${E}.time`),
     endTime: z.string().refine(isValidTime, `${E}.time`),
@@ -246,7 +261,10 @@ export const ProtocolItemSchema = z.object({
 export type ProtocolItemInput = z.infer<typeof ProtocolItemSchema>;
 
 export const WalkInviteSchema = z.object({
-  organisationId: z.string().regex(/^\d{1,9}$/, `${E}.organisation`).transform(Number),
+  organisationId: z
+    .string()
+    .regex(/^\d{1,9}$/, `${E}.organisation`)
+    .transform(Number),
   email: z
     .string()
     .optional()

@@ -1,11 +1,11 @@
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Light, WalkStatus, WalkTable } from "../../../db/schema-walks";
-import { logAudit, type AuditActor } from "../audit/audit.server";
-import type { FieldErrors } from "../../utils/forms";
-import { parseRouteText, inBBox } from "./geo";
-import { canEditWalk, transitionWalk, type WalkEvent, type WalkLifecycleError } from "./lifecycle";
-import type { WalkInput } from "./walk.schema";
+import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import type { FieldErrors } from "~/domain/common/errors";
+import { parseRouteText, inBBox } from "~/domain/walks/geo";
+import { canEditWalk, transitionWalk, type WalkEvent, type WalkLifecycleError } from "~/domain/walks/lifecycle";
+import type { WalkInput } from "~/domain/walks/walk.schema";
 
 export interface Walk {
   id: number;
@@ -109,7 +109,12 @@ export async function getWalk(db: DB, id: number): Promise<Walk | null> {
   return row ? toWalk(row) : null;
 }
 
-export async function listWalks(db: DB, f: { districtId?: number; when?: "upcoming" | "past" | "all" } = {}, now: Date = new Date(), limit = 100): Promise<Walk[]> {
+export async function listWalks(
+  db: DB,
+  f: { districtId?: number; when?: "upcoming" | "past" | "all" } = {},
+  now: Date = new Date(),
+  limit = 100,
+): Promise<Walk[]> {
   let q = baseQuery(db).limit(limit);
   if (f.districtId) q = q.where("walks.district_id", "=", f.districtId);
   if (f.when === "upcoming") q = q.where("walks.ends_at", ">", now.toISOString()).orderBy("walks.starts_at");
@@ -180,7 +185,11 @@ export async function updateWalk(db: DB, actor: AuditActor, id: number, input: W
   const { errors, route } = await validate(db, input, now, previous);
   if (Object.keys(errors).length) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("walks").set({ ...columnsFrom(input, route), updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("walks")
+      .set({ ...columnsFrom(input, route), updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
     await logAudit(trx, { actor, action: "walk.updated", targetType: "walk", targetId: id, ip: opts.ip }, now);
   });
   return { ok: true, id };
@@ -212,7 +221,14 @@ export async function transitionWalkStatus(
       .execute();
     await logAudit(
       trx,
-      { actor, action: `walk.${event}`, targetType: "walk", targetId: id, details: { from: w.status, to: r.to, ...(event === "start" ? { weather: opts.weather, actualLight: opts.actualLight } : {}) }, ip: opts.ip },
+      {
+        actor,
+        action: `walk.${event}`,
+        targetType: "walk",
+        targetId: id,
+        details: { from: w.status, to: r.to, ...(event === "start" ? { weather: opts.weather, actualLight: opts.actualLight } : {}) },
+        ip: opts.ip,
+      },
       now,
     );
     return { ok: true as const, status: r.to };
@@ -231,7 +247,13 @@ export async function listGroups(db: DB, walkId: number): Promise<WalkGroup[]> {
   return rows;
 }
 
-export async function addGroup(db: DB, actor: AuditActor, walkId: number, input: { name: string; leader: string | null; participants: number }, opts: Opts = {}) {
+export async function addGroup(
+  db: DB,
+  actor: AuditActor,
+  walkId: number,
+  input: { name: string; leader: string | null; participants: number },
+  opts: Opts = {},
+) {
   const now = opts.now ?? new Date();
   return db.transaction().execute(async (trx) => {
     const w = await trx.selectFrom("walks").select("id").where("id", "=", walkId).executeTakeFirst();
@@ -268,6 +290,12 @@ export async function removeGroup(db: DB, actor: AuditActor, walkId: number, gro
 
 /** Dialogues a walk can be linked to (same district first). */
 export async function linkableDialogues(db: DB): Promise<Array<{ id: number; title: string; districtId: number }>> {
-  const rows = await db.selectFrom("dialogues").select(["id", "title", "district_id"]).where("status", "!=", "draft").orderBy("starts_at", "desc").limit(100).execute();
+  const rows = await db
+    .selectFrom("dialogues")
+    .select(["id", "title", "district_id"])
+    .where("status", "!=", "draft")
+    .orderBy("starts_at", "desc")
+    .limit(100)
+    .execute();
   return rows.map((r) => ({ id: r.id, title: r.title, districtId: r.district_id }));
 }

@@ -9,19 +9,19 @@ import { createTestDb } from "../../helpers/db";
 import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
 import { makeDistrict, makeOrganisation, makeStaff } from "../../helpers/factories";
 import { startSmtp } from "../../helpers/smtp";
-import { action as createAction } from "../../../app/routes/personal.dialoger.ny";
-import { action as overviewAction } from "../../../app/routes/personal.dialoger.$id._index";
-import { action as feedbackAction } from "../../../app/routes/personal.dialoger.$id.aterkoppling";
-import { action as registerAction, loader as detailLoader } from "../../../app/routes/dialoger.$id._index";
-import { loader as listLoader } from "../../../app/routes/dialoger._index";
-import { loader as icsLoader } from "../../../app/routes/dialoger.$id.kalender[.]ics";
-import { loader as feedLoader } from "../../../app/routes/omraden.$slug.kalender[.]ics";
-import { action as cancelAction } from "../../../app/routes/dialoger.avboka.$token";
-import { loader as feedbackPageLoader } from "../../../app/routes/dialoger.$id.aterkoppling";
-import { transitionDialogue, getDialogue } from "../../../app/domain/dialogues/dialogues.server";
-import { queueDueReminders } from "../../../app/domain/dialogues/registrations.server";
-import { deliverPending } from "../../../app/domain/email/outbox.server";
-import { utcToLocal } from "../../../app/domain/dialogues/time";
+import { action as createAction } from "~/routes/personal.dialoger.ny";
+import { action as overviewAction } from "~/routes/personal.dialoger.$id._index";
+import { action as feedbackAction } from "~/routes/personal.dialoger.$id.aterkoppling";
+import { action as registerAction, loader as detailLoader } from "~/routes/dialoger.$id._index";
+import { loader as listLoader } from "~/routes/dialoger._index";
+import { loader as icsLoader } from "~/routes/dialoger.$id.kalender[.]ics";
+import { loader as feedLoader } from "~/routes/omraden.$slug.kalender[.]ics";
+import { action as cancelAction } from "~/routes/dialoger.avboka.$token";
+import { loader as feedbackPageLoader } from "~/routes/dialoger.$id.aterkoppling";
+import { transitionDialogue, getDialogue } from "~/domain/dialogues/dialogues.server";
+import { queueDueReminders } from "~/domain/dialogues/registrations.server";
+import { deliverPending } from "~/domain/email/outbox.server";
+import { utcToLocal } from "~/domain/dialogues/time";
 import type { DB } from "../../../db/connection";
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
@@ -63,7 +63,13 @@ function fields(overrides: Record<string, string> = {}) {
   };
 }
 
-async function post(fn: (args: ActionFunctionArgs) => Promise<Response>, url: string, body: Record<string, string>, params: Record<string, string> = {}, withAuth = true) {
+async function post(
+  fn: (args: ActionFunctionArgs) => Promise<Response>,
+  url: string,
+  body: Record<string, string>,
+  params: Record<string, string> = {},
+  withAuth = true,
+) {
   try {
     return await fn({ request: formRequest(url, body, withAuth ? { Cookie: auth.cookie } : {}), params, context: ctx });
   } catch (thrown) {
@@ -73,7 +79,10 @@ async function post(fn: (args: ActionFunctionArgs) => Promise<Response>, url: st
 }
 
 async function count(table: "dialogues" | "email_outbox" | "dialogue_registrations") {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -139,7 +148,12 @@ describe("dialogue flow", () => {
     expect((await unconfirmed.json()).errors).toEqual({ lateConfirm: "dialogues.errors.lateNotConfirmed" });
     expect((await getDialogue(db, id))!.status).toBe("draft");
 
-    const ok = (await post(overviewAction, `/personal/dialoger/${id}`, { _csrf: auth.csrfToken, intent: "publish", lateConfirm: "on" }, { id: String(id) })) as Response;
+    const ok = (await post(
+      overviewAction,
+      `/personal/dialoger/${id}`,
+      { _csrf: auth.csrfToken, intent: "publish", lateConfirm: "on" },
+      { id: String(id) },
+    )) as Response;
     expect(ok.status).toBe(200);
     expect((await getDialogue(db, id))!.status).toBe("published");
     const actions = (await db.selectFrom("audit_log").select(["action", "details"]).where("target_id", "=", String(id)).execute()).map((a) => a.action);
@@ -147,10 +161,20 @@ describe("dialogue flow", () => {
   });
 
   it("sends invitations with an .ics attachment over SMTP after the late confirmation", async () => {
-    await post(overviewAction, `/personal/dialoger/${id}`, { _csrf: auth.csrfToken, intent: "addInvitation", organisationId: String(orgId), email: "" }, { id: String(id) });
+    await post(
+      overviewAction,
+      `/personal/dialoger/${id}`,
+      { _csrf: auth.csrfToken, intent: "addInvitation", organisationId: String(orgId), email: "" },
+      { id: String(id) },
+    );
     const late = (await post(overviewAction, `/personal/dialoger/${id}`, { _csrf: auth.csrfToken, intent: "sendInvitations" }, { id: String(id) })) as Response;
     expect((await late.json()).errors).toEqual({ inviteLateConfirm: "dialogues.errors.lateNotConfirmed" });
-    const sent = (await post(overviewAction, `/personal/dialoger/${id}`, { _csrf: auth.csrfToken, intent: "sendInvitations", lateConfirm: "on" }, { id: String(id) })) as Response;
+    const sent = (await post(
+      overviewAction,
+      `/personal/dialoger/${id}`,
+      { _csrf: auth.csrfToken, intent: "sendInvitations", lateConfirm: "on" },
+      { id: String(id) },
+    )) as Response;
     expect(await sent.json()).toMatchObject({ ok: true, count: 1 });
     await deliverPending(db, ctx.config, logger);
     const [mail] = await smtp.waitFor(1);
@@ -162,7 +186,9 @@ describe("dialogue flow", () => {
     const inv = await db.selectFrom("dialogue_invitations").select("status").executeTakeFirstOrThrow();
     expect(inv.status).toBe("invited");
     // The action starts delivery itself (deliverSoon); wait for that run to record the result.
-    await expect.poll(async () => (await db.selectFrom("email_outbox").select("status").where("kind", "=", "invitation").executeTakeFirstOrThrow()).status).toBe("sent");
+    await expect
+      .poll(async () => (await db.selectFrom("email_outbox").select("status").where("kind", "=", "invitation").executeTakeFirstOrThrow()).status)
+      .toBe("sent");
   });
 
   it("lists it for residents with an .ics file and a district feed", async () => {
@@ -178,7 +204,13 @@ describe("dialogue flow", () => {
   });
 
   it("registers residents, fills the seat, waitlists and promotes on cancel", async () => {
-    const first = (await post(registerAction, `/dialoger/${id}`, { mode: "in_person", wantsUpdates: "on", name: "Ada", email: "ada@example.org" }, { id: String(id) }, false)) as Response;
+    const first = (await post(
+      registerAction,
+      `/dialoger/${id}`,
+      { mode: "in_person", wantsUpdates: "on", name: "Ada", email: "ada@example.org" },
+      { id: String(id) },
+      false,
+    )) as Response;
     const firstBody = await first.json();
     expect(firstBody).toMatchObject({ ok: true, status: "confirmed", emailed: true });
     registrationCancelUrl = firstBody.cancelUrl;
@@ -187,18 +219,42 @@ describe("dialogue flow", () => {
     expect(full.status).toBe(400);
     expect((await full.json()).errors).toEqual({ mode: "dialogues.errors.full" });
 
-    const waiting = (await post(registerAction, `/dialoger/${id}`, { mode: "in_person", acceptWaitlist: "on", wantsUpdates: "on", email: "bo@example.org" }, { id: String(id) }, false)) as Response;
+    const waiting = (await post(
+      registerAction,
+      `/dialoger/${id}`,
+      { mode: "in_person", acceptWaitlist: "on", wantsUpdates: "on", email: "bo@example.org" },
+      { id: String(id) },
+      false,
+    )) as Response;
     expect(await waiting.json()).toMatchObject({ ok: true, status: "waitlisted" });
 
-    const remote = (await post(registerAction, `/dialoger/${id}`, { mode: "remote", wantsUpdates: "on", email: "cy@example.org", accessibilityNeeds: "Textning" }, { id: String(id) }, false)) as Response;
+    const remote = (await post(
+      registerAction,
+      `/dialoger/${id}`,
+      { mode: "remote", wantsUpdates: "on", email: "cy@example.org", accessibilityNeeds: "Textning" },
+      { id: String(id) },
+      false,
+    )) as Response;
     expect(await remote.json()).toMatchObject({ ok: true, status: "confirmed" });
 
-    const anonymous = (await post(registerAction, `/dialoger/${id}`, { mode: "remote", name: "Ignored", email: "ignored@example.org" }, { id: String(id) }, false)) as Response;
+    const anonymous = (await post(
+      registerAction,
+      `/dialoger/${id}`,
+      { mode: "remote", name: "Ignored", email: "ignored@example.org" },
+      { id: String(id) },
+      false,
+    )) as Response;
     expect(await anonymous.json()).toMatchObject({ ok: true, emailed: false });
     const stored = await db.selectFrom("dialogue_registrations").select(["name", "email"]).orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(stored).toEqual({ name: null, email: null });
 
-    const badEmail = (await post(registerAction, `/dialoger/${id}`, { mode: "remote", wantsUpdates: "on", email: "not-an-email" }, { id: String(id) }, false)) as Response;
+    const badEmail = (await post(
+      registerAction,
+      `/dialoger/${id}`,
+      { mode: "remote", wantsUpdates: "on", email: "not-an-email" },
+      { id: String(id) },
+      false,
+    )) as Response;
     expect((await badEmail.json()).errors).toEqual({ email: "dialogues.errors.email" });
 
     const detail = await (await detailLoader({ request: new Request(`${BASE}/dialoger/${id}`), params: { id: String(id) }, context: ctx })).json();
@@ -237,7 +293,12 @@ describe("dialogue flow", () => {
     expect(await transitionDialogue(db, actor, id, "start", { now: during })).toMatchObject({ ok: true });
     expect(await transitionDialogue(db, actor, id, "end", { now: during })).toMatchObject({ ok: true });
 
-    const empty = (await post(feedbackAction, `/personal/dialoger/${id}/aterkoppling`, { _csrf: auth.csrfToken, intent: "publish", summary: "", nextSteps: "" }, { id: String(id) })) as Response;
+    const empty = (await post(
+      feedbackAction,
+      `/personal/dialoger/${id}/aterkoppling`,
+      { _csrf: auth.csrfToken, intent: "publish", summary: "", nextSteps: "" },
+      { id: String(id) },
+    )) as Response;
     expect((await empty.json()).errors).toEqual({ summary: "dialogues.errors.required", nextSteps: "dialogues.errors.required" });
     expect((await getDialogue(db, id))!.status).toBe("ended");
 
@@ -258,19 +319,32 @@ describe("dialogue flow", () => {
     expect(feedback).toHaveLength(2);
     expect(feedback[0].text).toContain("Belysningen byts i maj.");
 
-    const page = await (await feedbackPageLoader({ request: new Request(`${BASE}/dialoger/${id}/aterkoppling`), params: { id: String(id) }, context: ctx })).json();
+    const page = await (
+      await feedbackPageLoader({ request: new Request(`${BASE}/dialoger/${id}/aterkoppling`), params: { id: String(id) }, context: ctx })
+    ).json();
     expect(page.dialogue.feedbackSummary).toBe("Vi pratade om torget.");
     expect(page.attendance).toMatchObject({ registeredInPerson: 1, registeredRemote: 2, cancelled: 1 });
 
     const actions = (await db.selectFrom("audit_log").select("action").where("target_id", "=", String(id)).execute()).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["dialogue.started", "dialogue.ended", "dialogue.feedback_saved", "dialogue.feedback_published", "dialogue.invitations_sent", "dialogue.invitation_added"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "dialogue.started",
+        "dialogue.ended",
+        "dialogue.feedback_saved",
+        "dialogue.feedback_published",
+        "dialogue.invitations_sent",
+        "dialogue.invitation_added",
+      ]),
+    );
   });
 
   it("stores every email in the outbox without SMTP_URL", async () => {
     const plain = testContext(db);
-    const res = await registerAction({ request: formRequest(`/dialoger/1`, { mode: "remote" }), params: { id: "999" }, context: plain }).catch((r: unknown) => r as Response);
+    const res = await registerAction({ request: formRequest(`/dialoger/1`, { mode: "remote" }), params: { id: "999" }, context: plain }).catch(
+      (r: unknown) => r as Response,
+    );
     expect((res as Response).status).toBe(404);
-    const { queueEmail } = await import("../../../app/domain/email/outbox.server");
+    const { queueEmail } = await import("~/domain/email/outbox.server");
     const outboxId = await queueEmail(db, plain.config, { kind: "test", to: "a@example.org", subject: "s", text: "t" });
     const row = await db.selectFrom("email_outbox").select("status").where("id", "=", outboxId).executeTakeFirstOrThrow();
     expect(row.status).toBe("stored");

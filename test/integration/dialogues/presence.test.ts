@@ -6,10 +6,10 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
-import { attachRealtime } from "../../../app/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../app/realtime/events";
-import type { PresenceCount } from "../../../app/realtime/presence.events";
-import type { TryggveServer } from "../../../app/realtime/publisher.server";
+import { attachRealtime } from "~/realtime/server.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { PresenceCount } from "~/realtime/presence.events";
+import type { TryggveServer } from "~/realtime/publisher.server";
 import { createTestDb } from "../../helpers/db";
 import { makeDistrict } from "../../helpers/factories";
 import { testConfig } from "../../helpers/context";
@@ -126,7 +126,11 @@ describe("presence", () => {
 
     const stats = await db.selectFrom("dialogues").select("remote_peak").where("id", "=", liveId).executeTakeFirstOrThrow();
     expect(stats.remote_peak).toBe(3);
-    const unique = await db.selectFrom("dialogue_remote_attendees").select((eb) => eb.fn.countAll<number>().as("n")).where("dialogue_id", "=", liveId).executeTakeFirstOrThrow();
+    const unique = await db
+      .selectFrom("dialogue_remote_attendees")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("dialogue_id", "=", liveId)
+      .executeTakeFirstOrThrow();
     expect(Number(unique.n)).toBe(3);
   });
 

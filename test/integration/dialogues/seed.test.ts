@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createTestDb } from "../../helpers/db";
 import { seedDemo } from "../../../db/seed";
-import { listPast, listUpcoming } from "../../../app/domain/dialogues/dialogues.server";
+import { listPast, listUpcoming } from "~/domain/dialogues/dialogues.server";
 
 it("seeds demo dialogues: upcoming ones in the future, a draft, and a past one with återkoppling", async () => {
   const db = await createTestDb();

@@ -9,20 +9,20 @@ import { createTestDb } from "../../helpers/db";
 import { formRequest, staffCookie, testContext } from "../../helpers/context";
 import { makeOrganisation, makeStaff } from "../../helpers/factories";
 import { makeQaDialogue } from "../../helpers/qa";
-import { action as createAction, loader as createLoader } from "../../../app/routes/personal.atgarder.ny";
-import { action as measureAction, loader as measureLoader } from "../../../app/routes/personal.atgarder.$id";
-import { action as sendAction, loader as dialogueMeasuresLoader } from "../../../app/routes/personal.dialoger.$id.atgarder";
-import { loader as workListLoader } from "../../../app/routes/personal.atgarder.mina";
-import { loader as staffListLoader } from "../../../app/routes/personal.atgarder._index";
-import { action as followAction, loader as publicLoader } from "../../../app/routes/atgarder.$id";
-import { action as confirmAction } from "../../../app/routes/atgarder.folj.$token";
-import { action as unsubscribeAction } from "../../../app/routes/atgarder.avfolj.$token";
-import { loader as feedbackLoader } from "../../../app/routes/dialoger.$id.aterkoppling";
-import { loader as districtListLoader } from "../../../app/routes/omraden.$slug_.atgarder";
-import { loader as dashboardLoader } from "../../../app/routes/omraden.$slug_.oversikt";
-import { loader as dashboardCsvLoader } from "../../../app/routes/omraden.$slug_.oversikt[.]csv";
-import { loader as csvLoader } from "../../../app/routes/atgarder[.]csv";
-import { loader as mineLoader } from "../../../app/routes/mina";
+import { action as createAction, loader as createLoader } from "~/routes/personal.atgarder.ny";
+import { action as measureAction, loader as measureLoader } from "~/routes/personal.atgarder.$id";
+import { action as sendAction, loader as dialogueMeasuresLoader } from "~/routes/personal.dialoger.$id.atgarder";
+import { loader as workListLoader } from "~/routes/personal.atgarder.mina";
+import { loader as staffListLoader } from "~/routes/personal.atgarder._index";
+import { action as followAction, loader as publicLoader } from "~/routes/atgarder.$id";
+import { action as confirmAction } from "~/routes/atgarder.folj.$token";
+import { action as unsubscribeAction } from "~/routes/atgarder.avfolj.$token";
+import { loader as feedbackLoader } from "~/routes/dialoger.$id.aterkoppling";
+import { loader as districtListLoader } from "~/routes/omraden.$slug_.atgarder";
+import { loader as dashboardLoader } from "~/routes/omraden.$slug_.oversikt";
+import { loader as dashboardCsvLoader } from "~/routes/omraden.$slug_.oversikt[.]csv";
+import { loader as csvLoader } from "~/routes/atgarder[.]csv";
+import { loader as mineLoader } from "~/routes/mina";
 
 type Auth = { cookie: string; csrfToken: string };
 const PID = "0b8f3c52-3d1e-4f7a-9a4b-2f7a1c9e8d11";
@@ -39,7 +39,12 @@ let questionId: number;
 let waitingQuestionId: number;
 let measureId: number;
 
-async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(fn: (args: T) => Promise<Response>, request: Request, params: Record<string, string> = {}, context = ctx): Promise<Response> {
+async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(
+  fn: (args: T) => Promise<Response>,
+  request: Request,
+  params: Record<string, string> = {},
+  context = ctx,
+): Promise<Response> {
   try {
     return await fn({ request, params, context } as T);
   } catch (thrown) {
@@ -47,12 +52,21 @@ async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(fn: (args
     throw thrown;
   }
 }
-const post = (url: string, auth: Auth | null, fields: Record<string, string>) => formRequest(url, auth ? { _csrf: auth.csrfToken, ...fields } : fields, auth ? { Cookie: auth.cookie } : {});
+const post = (url: string, auth: Auth | null, fields: Record<string, string>) =>
+  formRequest(url, auth ? { _csrf: auth.csrfToken, ...fields } : fields, auth ? { Cookie: auth.cookie } : {});
 const get = (url: string, auth: Auth | null = null) => new Request(`http://localhost${url}`, { headers: auth ? { Cookie: auth.cookie } : {} });
-const act = (auth: Auth, fields: Record<string, string>) => call(measureAction, post(`/personal/atgarder/${measureId}`, auth, fields), { id: String(measureId) });
+const act = (auth: Auth, fields: Record<string, string>) =>
+  call(measureAction, post(`/personal/atgarder/${measureId}`, auth, fields), { id: String(measureId) });
 const status = async (id = measureId) => (await db.selectFrom("measures").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
 const count = async (table: "measures" | "measure_events" | "measure_sources" | "email_outbox" | "measure_followers") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -71,7 +85,19 @@ beforeAll(async () => {
   const q = (text: string, status: "answered" | "waiting", participant = PID) =>
     db
       .insertInto("questions")
-      .values({ dialogue_id: dialogueId, participant_id: participant, idempotency_key: crypto.randomUUID(), text, status, display_name: "Kalle Privat", answer: status === "answered" ? "Vi lovar att byta belysningen i tunneln." : null, answered_by: status === "answered" ? "Stockholmshem" : null, answered_at: status === "answered" ? now : null, created_at: now, updated_at: now })
+      .values({
+        dialogue_id: dialogueId,
+        participant_id: participant,
+        idempotency_key: crypto.randomUUID(),
+        text,
+        status,
+        display_name: "Kalle Privat",
+        answer: status === "answered" ? "Vi lovar att byta belysningen i tunneln." : null,
+        answered_by: status === "answered" ? "Stockholmshem" : null,
+        answered_at: status === "answered" ? now : null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
   questionId = (await q("Kan ni byta lamporna i gångtunneln?", "answered")).id;
@@ -85,11 +111,22 @@ describe("measures flow", () => {
   it("prefills the create form from an answered question", async () => {
     const res = await call(createLoader, get(`/personal/atgarder/ny?fraga=${questionId}`, mod));
     const body = await res.json();
-    expect(body.prefill.values).toMatchObject({ questionIds: String(questionId), districtId: String(districtId), description: "Vi lovar att byta belysningen i tunneln." });
+    expect(body.prefill.values).toMatchObject({
+      questionIds: String(questionId),
+      districtId: String(districtId),
+      description: "Vi lovar att byta belysningen i tunneln.",
+    });
   });
 
   it("refuses bad input and saves nothing", async () => {
-    const base = { title: "Byt belysning", description: "Byt lamporna", districtId: String(districtId), category: "lighting", organisationId: String(orgId), priority: "normal" };
+    const base = {
+      title: "Byt belysning",
+      description: "Byt lamporna",
+      districtId: String(districtId),
+      category: "lighting",
+      organisationId: String(orgId),
+      priority: "normal",
+    };
     let res = await call(createAction, post("/personal/atgarder/ny", mod, { ...base, organisationId: "9999", dueDate: "2020-01-01" }));
     expect(res.status).toBe(400);
     expect((await res.json()).errors).toEqual({ organisationId: "measures.errors.unknownOrganisation", dueDate: "measures.errors.dueDateInPast" });
@@ -182,7 +219,9 @@ describe("measures flow", () => {
     expect(await status()).toBe("done");
     expect((await act(mod, { action: "verify", comment: "Kontrollerat på uppföljningsvandring." })).status).toBe(200);
     expect(await status()).toBe("verified");
-    const actions = (await db.selectFrom("audit_log").select("action").where("target_type", "=", "measure").where("target_id", "=", String(measureId)).orderBy("id").execute()).map((r) => r.action);
+    const actions = (
+      await db.selectFrom("audit_log").select("action").where("target_type", "=", "measure").where("target_id", "=", String(measureId)).orderBy("id").execute()
+    ).map((r) => r.action);
     expect(actions).toEqual([
       "measure.create",
       "measure.send",
@@ -208,7 +247,9 @@ describe("measures flow", () => {
     expect(measure.status).toBe("verified");
     expect(measure.timeline.map((e: { toStatus: string | null }) => e.toStatus)).toEqual(["proposed", "sent", "accepted", "planned", null, "done", "verified"]);
     expect(measure.timeline.find((e: { kind: string }) => e.kind === "reply").who).toBe("Stockholmshem");
-    expect(measure.sources).toEqual([expect.objectContaining({ type: "question", text: "Kan ni byta lamporna i gångtunneln?", href: `/dialoger/${dialogueId}/aterkoppling` })]);
+    expect(measure.sources).toEqual([
+      expect.objectContaining({ type: "question", text: "Kan ni byta lamporna i gångtunneln?", href: `/dialoger/${dialogueId}/aterkoppling` }),
+    ]);
     expect(text).not.toContain(PID);
     expect(text).not.toContain("Kalle Privat");
     expect(text).not.toContain("hemlig");
@@ -217,7 +258,9 @@ describe("measures flow", () => {
   it("lists the measure with its current status on the återkoppling, district list, dashboard, CSV and 'my questions'", async () => {
     const feedback = await (await call(feedbackLoader, get(`/dialoger/${dialogueId}/aterkoppling`), { id: String(dialogueId) })).json();
     expect(feedback.measures).toEqual([expect.objectContaining({ id: measureId, status: "verified" })]);
-    const list = await (await call(districtListLoader, get(`/omraden/${districtSlug}/atgarder?status=verified&category=lighting`), { slug: districtSlug })).json();
+    const list = await (
+      await call(districtListLoader, get(`/omraden/${districtSlug}/atgarder?status=verified&category=lighting`), { slug: districtSlug })
+    ).json();
     expect(list.measures.map((m: { id: number }) => m.id)).toEqual([measureId]);
     const none = await (await call(districtListLoader, get(`/omraden/${districtSlug}/atgarder?status=sent`), { slug: districtSlug })).json();
     expect(none.measures).toEqual([]);
@@ -229,7 +272,9 @@ describe("measures flow", () => {
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(csvBytes);
     expect(csv).toContain("Byt belysning i gångtunneln");
-    expect(csv.split("\r\n")[0]).toBe("id,title,status,status_label,category,category_label,responsible,district,address,lat,lng,due_date,planned_date,overdue,created_at,updated_at");
+    expect(csv.split("\r\n")[0]).toBe(
+      "id,title,status,status_label,category,category_label,responsible,district,address,lat,lng,due_date,planned_date,overdue,created_at,updated_at",
+    );
     const dashCsv = await call(dashboardCsvLoader, get(`/omraden/${districtSlug}/oversikt.csv?tabell=organisation`), { slug: districtSlug });
     expect(dashCsv.headers.get("Content-Type")).toContain("text/csv");
     expect(await dashCsv.text()).toContain("Stockholmshem,0,1,0,0");
@@ -253,7 +298,14 @@ describe("following a measure by email", () => {
   beforeAll(async () => {
     const res = await call(
       createAction,
-      post("/personal/atgarder/ny", mod, { title: "Röj sly vid busshållplatsen", description: "Sly skymmer sikten.", districtId: String(districtId), category: "vegetation", organisationId: String(orgId), priority: "normal" }),
+      post("/personal/atgarder/ny", mod, {
+        title: "Röj sly vid busshållplatsen",
+        description: "Sly skymmer sikten.",
+        districtId: String(districtId),
+        category: "vegetation",
+        organisationId: String(orgId),
+        priority: "normal",
+      }),
     );
     followId = Number(res.headers.get("Location")!.match(/(\d+)/)![1]);
   });
@@ -291,7 +343,9 @@ describe("following a measure by email", () => {
     const token = mail.text_body.match(/\/atgarder\/folj\/([A-Za-z0-9_-]+)/)![1];
     await call(confirmAction, formRequest(`/atgarder/folj/${token}`, {}), { token });
     expect(await count("measure_followers")).toBe(1);
-    const res = await call(measureAction, post(`/personal/atgarder/${followId}`, housing, { action: "decline", reason: "Marken ägs av Trafikverket." }), { id: String(followId) });
+    const res = await call(measureAction, post(`/personal/atgarder/${followId}`, housing, { action: "decline", reason: "Marken ägs av Trafikverket." }), {
+      id: String(followId),
+    });
     expect(res.status).toBe(200);
     expect(await count("measure_followers")).toBe(0);
     const last = await db.selectFrom("email_outbox").selectAll().where("to_address", "=", "granne@example.org").orderBy("id", "desc").executeTakeFirstOrThrow();

@@ -5,14 +5,14 @@ import type { DB } from "../../../db/connection";
 import { createTestDb } from "../../helpers/db";
 import { formRequest, staffCookie, testContext } from "../../helpers/context";
 import { makeDistrict, makeOrganisation, makeStaff } from "../../helpers/factories";
-import { action as createAction, loader as createLoader } from "../../../app/routes/personal.atgarder.ny";
-import { action as measureAction } from "../../../app/routes/personal.atgarder.$id";
-import { loader as publicLoader } from "../../../app/routes/atgarder.$id";
-import { measureIdsForWalk } from "../../../app/domain/measures/sources.server";
-import { loader as dashboardLoader } from "../../../app/routes/omraden.$slug_.oversikt";
-import { loader as requestsLoader } from "../../../app/routes/open311.v2.requests[.]json";
-import { loader as requestLoader } from "../../../app/routes/open311.v2.requests.$file";
-import { SERVICE_REQUEST_FIELDS } from "../../../app/domain/measures/open311";
+import { action as createAction, loader as createLoader } from "~/routes/personal.atgarder.ny";
+import { action as measureAction } from "~/routes/personal.atgarder.$id";
+import { loader as publicLoader } from "~/routes/atgarder.$id";
+import { measureIdsForWalk } from "~/domain/measures/sources.server";
+import { loader as dashboardLoader } from "~/routes/omraden.$slug_.oversikt";
+import { loader as requestsLoader } from "~/routes/open311.v2.requests[.]json";
+import { loader as requestLoader } from "~/routes/open311.v2.requests.$file";
+import { SERVICE_REQUEST_FIELDS } from "~/domain/measures/open311";
 
 let db: DB;
 let mod: { cookie: string; csrfToken: string };
@@ -24,7 +24,11 @@ let published: number;
 let pending: number;
 let otherDistrict: number;
 
-async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(fn: (args: T) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
+async function call<T extends LoaderFunctionArgs | ActionFunctionArgs>(
+  fn: (args: T) => Promise<Response>,
+  request: Request,
+  params: Record<string, string> = {},
+) {
   try {
     return await fn({ request, params, context: testContext(db) } as T);
   } catch (thrown) {
@@ -38,7 +42,24 @@ async function observation(status: "published" | "pending", district: number, wa
   return (
     await db
       .insertInto("walk_observations")
-      .values({ walk_id: walk, district_id: district, participant_id: "0b8f3c52-3d1e-4f7a-9a4b-2f7a1c9e8d99", idempotency_key: crypto.randomUUID(), lat: 59.27, lng: 18.13, address: "Skarpnäcks allé 20", categories: JSON.stringify(["lighting", "transit_stop"]), feeling: 1, description, time_of_day: "dark", raised_by: "Grupp Ängsull", status, proposed_measure: "Sätt upp fler lampor vid hållplatsen", created_at: now, updated_at: now })
+      .values({
+        walk_id: walk,
+        district_id: district,
+        participant_id: "0b8f3c52-3d1e-4f7a-9a4b-2f7a1c9e8d99",
+        idempotency_key: crypto.randomUUID(),
+        lat: 59.27,
+        lng: 18.13,
+        address: "Skarpnäcks allé 20",
+        categories: JSON.stringify(["lighting", "transit_stop"]),
+        feeling: 1,
+        description,
+        time_of_day: "dark",
+        raised_by: "Grupp Ängsull",
+        status,
+        proposed_measure: "Sätt upp fler lampor vid hållplatsen",
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -49,7 +70,16 @@ async function walk(district: number) {
   return (
     await db
       .insertInto("walks")
-      .values({ district_id: district, title: "Trygghetsvandring i Skarpnäck", meeting_point: "Tunnelbanan", starts_at: now, ends_at: now, expected_light: "dark", created_at: now, updated_at: now })
+      .values({
+        district_id: district,
+        title: "Trygghetsvandring i Skarpnäck",
+        meeting_point: "Tunnelbanan",
+        starts_at: now,
+        ends_at: now,
+        expected_light: "dark",
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -72,23 +102,43 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const base = () => ({ title: "Belysning vid hållplatsen", description: "Fler lampor", districtId: String(districtId), category: "lighting", organisationId: String(orgId), priority: "normal" });
-const create = (fields: Record<string, string>) => call(createAction, formRequest("/personal/atgarder/ny", { _csrf: mod.csrfToken, ...fields }, { Cookie: mod.cookie }));
+const base = () => ({
+  title: "Belysning vid hållplatsen",
+  description: "Fler lampor",
+  districtId: String(districtId),
+  category: "lighting",
+  organisationId: String(orgId),
+  priority: "normal",
+});
+const create = (fields: Record<string, string>) =>
+  call(createAction, formRequest("/personal/atgarder/ny", { _csrf: mod.csrfToken, ...fields }, { Cookie: mod.cookie }));
 
 describe("measures from walk observations", () => {
   it("prefills the form from a published observation only", async () => {
     const res = await call(createLoader, new Request(`http://localhost/personal/atgarder/ny?observation=${published}`, { headers: { Cookie: mod.cookie } }));
     const body = await res.json();
     expect(body.prefill.kind).toBe("observation");
-    expect(body.prefill.values).toMatchObject({ observationIds: String(published), category: "lighting", districtId: String(districtId), title: "Sätt upp fler lampor vid hållplatsen", lat: "59.27" });
-    const held = await (await call(createLoader, new Request(`http://localhost/personal/atgarder/ny?observation=${pending}`, { headers: { Cookie: mod.cookie } }))).json();
+    expect(body.prefill.values).toMatchObject({
+      observationIds: String(published),
+      category: "lighting",
+      districtId: String(districtId),
+      title: "Sätt upp fler lampor vid hållplatsen",
+      lat: "59.27",
+    });
+    const held = await (
+      await call(createLoader, new Request(`http://localhost/personal/atgarder/ny?observation=${pending}`, { headers: { Cookie: mod.cookie } }))
+    ).json();
     expect(held.prefill).toBeNull();
   });
 
   it("refuses unpublished, unknown and other-district observations", async () => {
-    expect((await (await create({ ...base(), observationIds: String(pending) })).json()).errors).toEqual({ observationIds: "measures.errors.observationNotPublished" });
+    expect((await (await create({ ...base(), observationIds: String(pending) })).json()).errors).toEqual({
+      observationIds: "measures.errors.observationNotPublished",
+    });
     expect((await (await create({ ...base(), observationIds: "99999" })).json()).errors).toEqual({ observationIds: "measures.errors.sourceNotFound" });
-    expect((await (await create({ ...base(), observationIds: String(otherDistrict) })).json()).errors).toEqual({ observationIds: "measures.errors.sourceOtherDistrict" });
+    expect((await (await create({ ...base(), observationIds: String(otherDistrict) })).json()).errors).toEqual({
+      observationIds: "measures.errors.sourceOtherDistrict",
+    });
   });
 
   it("creates a measure from an observation and shows it without who raised it", async () => {
@@ -99,13 +149,29 @@ describe("measures from walk observations", () => {
     const text = await (await call(publicLoader, new Request(`http://localhost/atgarder/${id}`), { id: String(id) })).text();
     const { measure } = JSON.parse(text);
     expect(measure.sources).toEqual([
-      expect.objectContaining({ type: "observation", id: published, text: "Mörkt vid busshållplatsen", categories: ["lighting", "public_transport"], contextTitle: "Trygghetsvandring i Skarpnäck", href: `/vandringar/${walkId}` }),
+      expect.objectContaining({
+        type: "observation",
+        id: published,
+        text: "Mörkt vid busshållplatsen",
+        categories: ["lighting", "public_transport"],
+        contextTitle: "Trygghetsvandring i Skarpnäck",
+        href: `/vandringar/${walkId}`,
+      }),
     ]);
     expect(text).not.toContain("Grupp Ängsull");
     expect(text).not.toContain("0b8f3c52");
     // Several observations can share one measure; linking twice is refused.
     const second = await observation("published", districtId, walkId, "Trasig lampa");
-    const link = (sourceId: number) => call(measureAction, formRequest(`/personal/atgarder/${id}`, { _csrf: mod.csrfToken, intent: "link", sourceType: "observation", sourceId: String(sourceId) }, { Cookie: mod.cookie }), { id: String(id) });
+    const link = (sourceId: number) =>
+      call(
+        measureAction,
+        formRequest(
+          `/personal/atgarder/${id}`,
+          { _csrf: mod.csrfToken, intent: "link", sourceType: "observation", sourceId: String(sourceId) },
+          { Cookie: mod.cookie },
+        ),
+        { id: String(id) },
+      );
     expect((await (await link(second)).json()).ok).toBe(true);
     expect((await (await link(second)).json()).errors).toEqual({ sourceId: "measures.errors.sourceAlreadyLinked" });
     expect(await db.selectFrom("measure_sources").select("source_id").where("measure_id", "=", id).execute()).toHaveLength(2);
@@ -134,11 +200,23 @@ describe("measures from walk observations", () => {
     expect(obs.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(`observation-${pending}`);
     const one = obs.find((r: { service_request_id: string }) => r.service_request_id === `observation-${published}`);
     expect(Object.keys(one).sort()).toEqual([...SERVICE_REQUEST_FIELDS].sort());
-    expect(one).toMatchObject({ status: "open", service_code: "lighting", status_notes: "Föreslagen", lat: 59.27, long: 18.13, address: "Skarpnäcks allé 20", description: "Belysning, Hållplatser och kollektivtrafik. Mörkt vid busshållplatsen" });
+    expect(one).toMatchObject({
+      status: "open",
+      service_code: "lighting",
+      status_notes: "Föreslagen",
+      lat: 59.27,
+      long: 18.13,
+      address: "Skarpnäcks allé 20",
+      description: "Belysning, Hållplatser och kollektivtrafik. Mörkt vid busshållplatsen",
+    });
     expect(JSON.stringify(list)).not.toContain("Grupp Ängsull");
-    const held = await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${pending}.json`), { file: `observation-${pending}.json` });
+    const held = await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${pending}.json`), {
+      file: `observation-${pending}.json`,
+    });
     expect(held.status).toBe(404);
-    const single = await (await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${published}.json`), { file: `observation-${published}.json` })).json();
+    const single = await (
+      await call(requestLoader, new Request(`http://localhost/open311/v2/requests/observation-${published}.json`), { file: `observation-${published}.json` })
+    ).json();
     expect(single[0].service_request_id).toBe(`observation-${published}`);
   });
 });

@@ -4,21 +4,37 @@ import type { DB } from "../../../db/connection";
 import { createTestDb } from "../../helpers/db";
 import { testContext } from "../../helpers/context";
 import { makeDistrict, makeOrganisation } from "../../helpers/factories";
-import { loader as servicesLoader } from "../../../app/routes/open311.v2.services[.]json";
-import { loader as requestsLoader } from "../../../app/routes/open311.v2.requests[.]json";
-import { loader as requestLoader } from "../../../app/routes/open311.v2.requests.$file";
+import { loader as servicesLoader } from "~/routes/open311.v2.services[.]json";
+import { loader as requestsLoader } from "~/routes/open311.v2.requests[.]json";
+import { loader as requestLoader } from "~/routes/open311.v2.requests.$file";
 
 // The GeoReport v2 service request fields (https://wiki.open311.org/GeoReport_v2#GET_Service_Requests).
 const GEOREPORT_REQUEST_FIELDS = [
-  "service_request_id", "status", "status_notes", "service_name", "service_code", "description", "agency_responsible", "service_notice",
-  "requested_datetime", "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url",
+  "service_request_id",
+  "status",
+  "status_notes",
+  "service_name",
+  "service_code",
+  "description",
+  "agency_responsible",
+  "service_notice",
+  "requested_datetime",
+  "updated_datetime",
+  "expected_datetime",
+  "address",
+  "address_id",
+  "zipcode",
+  "lat",
+  "long",
+  "media_url",
 ].sort();
 const GEOREPORT_SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"].sort();
 
 let db: DB;
 const ids: number[] = [];
 const ctx = () => testContext(db);
-const get = async (fn: typeof requestsLoader, url: string, params: Record<string, string> = {}) => (await fn({ request: new Request(`http://localhost${url}`), params, context: ctx() })) as Response;
+const get = async (fn: typeof requestsLoader, url: string, params: Record<string, string> = {}) =>
+  (await fn({ request: new Request(`http://localhost${url}`), params, context: ctx() })) as Response;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -32,7 +48,20 @@ beforeAll(async () => {
   for (const [title, category, status, created] of rows) {
     const r = await db
       .insertInto("measures")
-      .values({ district_id: district.id, title, description: "Beskrivning", category, responsible_organisation_id: org.id, status, created_at: created, updated_at: created, planned_date: status === "planned" ? "2026-12-01" : null, decline_reason: status === "declined" ? "Inte vår mark" : null, location_lat: 59.3, location_lng: 18.0 })
+      .values({
+        district_id: district.id,
+        title,
+        description: "Beskrivning",
+        category,
+        responsible_organisation_id: org.id,
+        status,
+        created_at: created,
+        updated_at: created,
+        planned_date: status === "planned" ? "2026-12-01" : null,
+        decline_reason: status === "declined" ? "Inte vår mark" : null,
+        location_lat: 59.3,
+        location_lng: 18.0,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids.push(r.id);
@@ -47,7 +76,11 @@ describe("Open311 GeoReport v2", () => {
     const res = await get(servicesLoader, "/open311/v2/services.json");
     expect(res.headers.get("Content-Type")).toContain("application/json");
     const body = await res.json();
-    expect(body.find((s: { service_code: string }) => s.service_code === "lighting")).toMatchObject({ service_name: "Belysning", metadata: false, type: "blackbox" });
+    expect(body.find((s: { service_code: string }) => s.service_code === "lighting")).toMatchObject({
+      service_name: "Belysning",
+      metadata: false,
+      type: "blackbox",
+    });
     for (const s of body) expect(Object.keys(s).sort()).toEqual(GEOREPORT_SERVICE_FIELDS);
     const en = await (await get(servicesLoader, "/open311/v2/services.json?locale=en_US")).json();
     expect(en[0].service_name).toBe("Lighting");
@@ -71,7 +104,9 @@ describe("Open311 GeoReport v2", () => {
     expect(open[0].expected_datetime).toBe("2026-12-01T00:00:00Z");
     const closed = await (await get(requestsLoader, "/open311/v2/requests.json?status=closed&service_code=graffiti,traffic")).json();
     expect(closed.map((r: { service_code: string }) => r.service_code)).toEqual(["graffiti"]);
-    const old = await (await get(requestsLoader, `/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400e3).toISOString()}`)).json();
+    const old = await (
+      await get(requestsLoader, `/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400e3).toISOString()}`)
+    ).json();
     expect(old).toHaveLength(1);
     expect(old[0].status_notes).toBe("Avböjd: Inte vår mark");
     const byId = await (await get(requestsLoader, `/open311/v2/requests.json?service_request_id=measure-${ids[2]},measure-${ids[0]}`)).json();

@@ -2,8 +2,8 @@ import { expect, it } from "vitest";
 import { createTestDb } from "../../helpers/db";
 import { seedDemo } from "../../../db/seed";
 import pino from "pino";
-import { getMeasure, listMeasures } from "../../../app/domain/measures/measures.server";
-import { runDialogueJobsOnce } from "../../../app/domain/dialogues/jobs.server";
+import { getMeasure, listMeasures } from "~/domain/measures/measures.server";
+import { runDialogueJobsOnce } from "~/domain/dialogues/jobs.server";
 import { testConfig } from "../../helpers/context";
 
 it("seeds demo measures in two districts with consistent timelines: one overdue, one done, one verified", async () => {
@@ -46,6 +46,9 @@ it("forgets unconfirmed follow requests after a week in the periodic job, keeps 
     .execute();
   const r = await runDialogueJobsOnce({ db, config: testConfig(), logger: pino({ level: "silent" }) });
   expect(r.purgedFollowers).toBe(1);
-  expect((await db.selectFrom("measure_followers").select("email").orderBy("email").execute()).map((f) => f.email)).toEqual(["bekraftad@example.org", "ny@example.org"]);
+  expect((await db.selectFrom("measure_followers").select("email").orderBy("email").execute()).map((f) => f.email)).toEqual([
+    "bekraftad@example.org",
+    "ny@example.org",
+  ]);
   await db.destroy();
 });

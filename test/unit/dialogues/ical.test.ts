@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { dialogueIcs, districtFeedIcs } from "../../../app/domain/dialogues/ical.server";
-import type { Dialogue } from "../../../app/domain/dialogues/dialogues.server";
-import { localToUtc } from "../../../app/domain/dialogues/time";
-import { serverT } from "../../../app/i18n/i18n";
+import { dialogueIcs, districtFeedIcs } from "~/domain/dialogues/ical.server";
+import type { Dialogue } from "~/domain/dialogues/dialogues.server";
+import { localToUtc } from "~/domain/dialogues/time";
+import { serverT } from "~/i18n/i18n";
 
 function make(id: number, date: string): Dialogue {
   return {

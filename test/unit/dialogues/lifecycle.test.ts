@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  allowedEvents,
-  canEditDetails,
-  daysUntil,
-  isClosed,
-  isLate,
-  registrationOpen,
-  transition,
-  type LifecycleDialogue,
-} from "../../../app/domain/dialogues/lifecycle";
+import { allowedEvents, canEditDetails, daysUntil, isClosed, isLate, registrationOpen, transition, type LifecycleDialogue } from "~/domain/dialogues/lifecycle";
 
 const now = new Date("2026-03-01T12:00:00.000Z");
 const days = (n: number) => new Date(now.getTime() + n * 86400e3).toISOString();
@@ -99,7 +90,9 @@ describe("lifecycle", () => {
     expect(transition(dialogue({ format: "digital", streamUrl: null, meetingUrl: null, placeAddress: null }), "publish", { now })).toMatchObject({
       missing: ["streamUrl"],
     });
-    expect(transition(dialogue({ format: "digital", streamUrl: null, meetingUrl: "https://teams.example.com/x", placeAddress: null }), "publish", { now })).toMatchObject({ ok: true });
+    expect(
+      transition(dialogue({ format: "digital", streamUrl: null, meetingUrl: "https://teams.example.com/x", placeAddress: null }), "publish", { now }),
+    ).toMatchObject({ ok: true });
   });
 
   it("cannot publish a dialogue whose start has passed", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localToUtc, utcToLocal } from "../../../app/domain/dialogues/time";
+import { localToUtc, utcToLocal } from "~/domain/dialogues/time";
 
 describe("Europe/Stockholm wall-clock time", () => {
   it("uses +01:00 in winter and +02:00 in summer", () => {
@@ -24,7 +24,11 @@ describe("Europe/Stockholm wall-clock time", () => {
   });
 
   it("round-trips through utcToLocal", () => {
-    for (const [d, t] of [["2026-03-30", "09:15"], ["2026-12-31", "23:59"], ["2026-07-01", "00:00"]]) {
+    for (const [d, t] of [
+      ["2026-03-30", "09:15"],
+      ["2026-12-31", "23:59"],
+      ["2026-07-01", "00:00"],
+    ]) {
       expect(utcToLocal(localToUtc(d, t)!)).toEqual({ date: d, time: t });
     }
   });

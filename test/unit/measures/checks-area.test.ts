@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ALONG_ROUTE_MARGIN_METERS, walkArea } from "../../../app/domain/measures/checks.server";
-import { CheckAnswerSchema } from "../../../app/domain/measures/checks.schema";
+import { ALONG_ROUTE_MARGIN_METERS, walkArea } from "~/domain/measures/checks.server";
+import { CheckAnswerSchema } from "~/domain/measures/checks.schema";
 
 describe("walkArea", () => {
   it("is the route and meeting point box grown by the margin", () => {
-    const box = walkArea({ route: [[18.0, 59.3], [18.01, 59.31]], meetingLat: 59.29, meetingLng: 18.0 })!;
+    const box = walkArea({
+      route: [
+        [18.0, 59.3],
+        [18.01, 59.31],
+      ],
+      meetingLat: 59.29,
+      meetingLng: 18.0,
+    })!;
     const dLat = ALONG_ROUTE_MARGIN_METERS / 111_320;
     expect(box.south).toBeCloseTo(59.29 - dLat, 6);
     expect(box.north).toBeCloseTo(59.31 + dLat, 6);

@@ -1,11 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { createI18n } from "../../../app/i18n/i18n";
-import { countByParty, countByStatus, lastMonths, median, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "../../../app/domain/measures/dashboard";
-import { csvCell, toCsv } from "../../../app/domain/measures/csv";
-import { measureToRequest, observationStatus, observationToRequest, open311Status, parseRequestId, SERVICE_REQUEST_FIELDS, services, SERVICE_FIELDS } from "../../../app/domain/measures/open311";
-import { parseRequestsQuery } from "../../../app/domain/measures/open311.server";
+import { createI18n } from "~/i18n/i18n";
+import {
+  countByParty,
+  countByStatus,
+  lastMonths,
+  median,
+  medianDaysToDone,
+  monthlyTrend,
+  observationFigures,
+  type FigureRow,
+} from "~/domain/measures/dashboard";
+import { csvCell, toCsv } from "~/domain/measures/csv";
+import {
+  measureToRequest,
+  observationStatus,
+  observationToRequest,
+  open311Status,
+  parseRequestId,
+  SERVICE_REQUEST_FIELDS,
+  services,
+  SERVICE_FIELDS,
+} from "~/domain/measures/open311";
+import { parseRequestsQuery } from "~/domain/measures/open311.server";
 
-const row = (over: Partial<FigureRow>): FigureRow => ({ status: "sent", organisationName: "Stockholmshem", createdAt: "2026-01-05T10:00:00.000Z", doneAt: null, dueDate: null, plannedDate: null, ...over });
+const row = (over: Partial<FigureRow>): FigureRow => ({
+  status: "sent",
+  organisationName: "Stockholmshem",
+  createdAt: "2026-01-05T10:00:00.000Z",
+  doneAt: null,
+  dueDate: null,
+  plannedDate: null,
+  ...over,
+});
 
 const ROWS: FigureRow[] = [
   row({ status: "done", createdAt: "2026-01-01T10:00:00.000Z", doneAt: "2026-01-11T10:00:00.000Z" }), // 10 days
@@ -64,7 +90,7 @@ describe("dashboard figures", () => {
 describe("CSV", () => {
   it("quotes, escapes and defuses formulas", () => {
     expect(csvCell('Säg "hej", sa han')).toBe('"Säg ""hej"", sa han"');
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell(-1)).toBe("-1");
     expect(csvCell(null)).toBe("");
@@ -77,17 +103,38 @@ describe("Open311 GeoReport v2 mapping", () => {
   it("maps a measure to exactly the GeoReport v2 service request fields", () => {
     const r = measureToRequest(
       {
-        id: 12, title: "Byt armaturer", description: "I gångtunneln", category: "lighting", status: "planned", organisationName: "Trafikkontoret",
-        districtName: "Skarpnäck", address: "Gångtunneln vid Skarpnäcks allé", lat: 59.27, lng: 18.13, createdAt: "2026-01-01T00:00:00.000Z",
-        updatedAt: "2026-01-02T00:00:00.000Z", plannedDate: "2026-04-01", dueDate: null, declineReason: null, latestComment: "Vecka 14",
+        id: 12,
+        title: "Byt armaturer",
+        description: "I gångtunneln",
+        category: "lighting",
+        status: "planned",
+        organisationName: "Trafikkontoret",
+        districtName: "Skarpnäck",
+        address: "Gångtunneln vid Skarpnäcks allé",
+        lat: 59.27,
+        lng: 18.13,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-02T00:00:00.000Z",
+        plannedDate: "2026-04-01",
+        dueDate: null,
+        declineReason: null,
+        latestComment: "Vecka 14",
       },
       t,
       "https://tryggve.example",
     );
     expect(Object.keys(r).sort()).toEqual([...SERVICE_REQUEST_FIELDS].sort());
     expect(r).toMatchObject({
-      service_request_id: "measure-12", status: "open", status_notes: "Planerad: Vecka 14", service_code: "lighting", service_name: "Belysning",
-      agency_responsible: "Trafikkontoret", expected_datetime: "2026-04-01T00:00:00Z", lat: 59.27, long: 18.13, service_notice: "https://tryggve.example/atgarder/12",
+      service_request_id: "measure-12",
+      status: "open",
+      status_notes: "Planerad: Vecka 14",
+      service_code: "lighting",
+      service_name: "Belysning",
+      agency_responsible: "Trafikkontoret",
+      expected_datetime: "2026-04-01T00:00:00Z",
+      lat: 59.27,
+      long: 18.13,
+      service_notice: "https://tryggve.example/atgarder/12",
     });
   });
 
@@ -108,7 +155,16 @@ describe("Open311 GeoReport v2 mapping", () => {
     expect(parseRequestsQuery(new URLSearchParams("start_date=2026-03-01T00:00:00Z&end_date=2026-01-01T00:00:00Z")).ok).toBe(false);
     expect(parseRequestsQuery(new URLSearchParams("service_request_id=measure-1,measure-2&status=open"))).toEqual({
       ok: true,
-      query: { serviceRequestIds: [{ type: "measure", id: 1 }, { type: "measure", id: 2 }], serviceCodes: null, status: "open", startDate: null, endDate: null },
+      query: {
+        serviceRequestIds: [
+          { type: "measure", id: 1 },
+          { type: "measure", id: 2 },
+        ],
+        serviceCodes: null,
+        status: "open",
+        startDate: null,
+        endDate: null,
+      },
     });
   });
 });
@@ -140,10 +196,27 @@ describe("observation figures", () => {
 describe("Open311 observations", () => {
   const t = createI18n("sv").t;
   it("maps a published observation to the GeoReport fields and closes it once its measures are resolved", () => {
-    const o = { id: 4, walkId: 2, description: "Mörkt", categories: ["other", "lighting"], organisationName: null, address: null, lat: 59.2, lng: 18.1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", measureStatuses: [] as never[] };
+    const o = {
+      id: 4,
+      walkId: 2,
+      description: "Mörkt",
+      categories: ["other", "lighting"],
+      organisationName: null,
+      address: null,
+      lat: 59.2,
+      lng: 18.1,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      measureStatuses: [] as never[],
+    };
     const r = observationToRequest(o, t, "https://tryggve.example");
     expect(Object.keys(r).sort()).toEqual([...SERVICE_REQUEST_FIELDS].sort());
-    expect(r).toMatchObject({ service_request_id: "observation-4", status: "open", service_code: "lighting", service_notice: "https://tryggve.example/vandringar/2" });
+    expect(r).toMatchObject({
+      service_request_id: "observation-4",
+      status: "open",
+      service_code: "lighting",
+      service_notice: "https://tryggve.example/vandringar/2",
+    });
     expect(observationStatus({ measureStatuses: ["done", "declined"] })).toBe("closed");
     expect(observationStatus({ measureStatuses: ["done", "planned"] })).toBe("open");
   });

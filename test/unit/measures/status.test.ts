@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, canView, isOverdue, MEASURE_STATUSES, nextStepFor, permission, transition, type MeasureActor, type MeasureStatus } from "../../../app/domain/measures/status";
+import {
+  allowedActions,
+  canView,
+  isOverdue,
+  MEASURE_STATUSES,
+  nextStepFor,
+  permission,
+  transition,
+  type MeasureActor,
+  type MeasureStatus,
+} from "~/domain/measures/status";
 
 const staff: MeasureActor = { canManage: true, canRespond: false, organisationId: null };
 const housing: MeasureActor = { canManage: false, canRespond: true, organisationId: 7 };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { allowedWalkEvents, observationWindow, transitionWalk } from "../../../app/domain/walks/lifecycle";
-import { distanceMeters, expandBBox, inBBox, isValidLatLng, parseRouteText, routeToText } from "../../../app/domain/walks/geo";
-import { checkObservationRate, OBSERVATIONS_PER_WALK } from "../../../app/domain/walks/rate";
-import { csvField, toCsv, toGeoJson, type ExportObservation } from "../../../app/domain/walks/export";
-import { screenObservation } from "../../../app/domain/walks/screen";
-import { sniffImage } from "../../../app/domain/walks/image-check";
-import { categoryMask } from "../../../app/domain/walks/observations.server";
+import { allowedWalkEvents, observationWindow, transitionWalk } from "~/domain/walks/lifecycle";
+import { distanceMeters, expandBBox, inBBox, isValidLatLng, parseRouteText, routeToText } from "~/domain/walks/geo";
+import { checkObservationRate, OBSERVATIONS_PER_WALK } from "~/domain/walks/rate";
+import { csvField, toCsv, toGeoJson, type ExportObservation } from "~/domain/walks/export";
+import { screenObservation } from "~/domain/walks/screen";
+import { sniffImage } from "~/domain/walks/image-check";
+import { categoryMask } from "~/domain/walks/observations.server";
 
 const bbox = { south: 59.245, west: 18.06, north: 59.3, east: 18.175 };
 
@@ -24,7 +24,10 @@ describe("walk lifecycle", () => {
     expect(transitionWalk(w, "start", { now })).toEqual({ ok: false, error: "walks.errors.startDetailsMissing" });
     expect(transitionWalk(w, "start", { now, weather: " ", actualLight: "dusk" })).toEqual({ ok: false, error: "walks.errors.startDetailsMissing" });
     expect(transitionWalk(w, "start", { now, weather: "Mulet, 4 °C", actualLight: "dusk" })).toEqual({ ok: true, to: "ongoing" });
-    expect(transitionWalk({ ...w, startsAt: "2026-03-02T17:00:00Z" }, "start", { now, weather: "Regn", actualLight: "dark" })).toEqual({ ok: false, error: "walks.errors.tooEarlyToStart" });
+    expect(transitionWalk({ ...w, startsAt: "2026-03-02T17:00:00Z" }, "start", { now, weather: "Regn", actualLight: "dark" })).toEqual({
+      ok: false,
+      error: "walks.errors.tooEarlyToStart",
+    });
   });
   it("refuses steps out of order", () => {
     expect(transitionWalk({ status: "planned", startsAt: now.toISOString() }, "finish", { now }).ok).toBe(false);
@@ -34,7 +37,10 @@ describe("walk lifecycle", () => {
     expect(observationWindow({ status: "planned", endsAt }, now, 14)).toEqual({ open: false, reason: "walks.errors.notStarted" });
     expect(observationWindow({ status: "ongoing", endsAt }, now, 14)).toEqual({ open: true, afterwards: false });
     expect(observationWindow({ status: "protocol", endsAt }, new Date("2026-03-10T00:00:00Z"), 14)).toEqual({ open: true, afterwards: true });
-    expect(observationWindow({ status: "protocol", endsAt }, new Date("2026-03-16T00:00:00Z"), 14)).toEqual({ open: false, reason: "walks.errors.windowClosed" });
+    expect(observationWindow({ status: "protocol", endsAt }, new Date("2026-03-16T00:00:00Z"), 14)).toEqual({
+      open: false,
+      reason: "walks.errors.windowClosed",
+    });
   });
 });
 
@@ -60,7 +66,14 @@ describe("geo checks", () => {
   });
   it("parses a typed route into GeoJSON order and back", () => {
     const r = parseRouteText("59.27, 18.10\n59.2705;18.1135\n59.271 18.12", bbox);
-    expect(r).toEqual({ ok: true, route: [[18.1, 59.27], [18.1135, 59.2705], [18.12, 59.271]] });
+    expect(r).toEqual({
+      ok: true,
+      route: [
+        [18.1, 59.27],
+        [18.1135, 59.2705],
+        [18.12, 59.271],
+      ],
+    });
     if (r.ok) expect(routeToText(r.route)).toBe("59.27, 18.1\n59.2705, 18.1135\n59.271, 18.12");
     expect(parseRouteText("", bbox)).toEqual({ ok: true, route: null });
     expect(parseRouteText("59.27, 18.10", bbox)).toEqual({ ok: false, error: "walks.errors.routeFormat" });
@@ -74,7 +87,11 @@ describe("rate limits", () => {
   const now = new Date("2026-03-01T17:00:10Z");
   it("one observation per 5 s and 200 per walk per participant", () => {
     expect(checkObservationRate({ lastAt: null, countInWalk: 0, now })).toEqual({ ok: true });
-    expect(checkObservationRate({ lastAt: "2026-03-01T17:00:06Z", countInWalk: 3, now })).toEqual({ ok: false, error: "walks.errors.tooFast", retryAfterMs: 1000 });
+    expect(checkObservationRate({ lastAt: "2026-03-01T17:00:06Z", countInWalk: 3, now })).toEqual({
+      ok: false,
+      error: "walks.errors.tooFast",
+      retryAfterMs: 1000,
+    });
     expect(checkObservationRate({ lastAt: "2026-03-01T17:00:05Z", countInWalk: 3, now })).toEqual({ ok: true });
     expect(checkObservationRate({ lastAt: null, countInWalk: OBSERVATIONS_PER_WALK, now })).toEqual({ ok: false, error: "walks.errors.tooMany" });
   });
@@ -82,10 +99,28 @@ describe("rate limits", () => {
 
 describe("exports", () => {
   const item: ExportObservation = {
-    number: 1, id: 7, lat: 59.2705123456, lng: 18.1135, approximate: false, address: "Skarpnäcks allé 1", lampPost: "B-123",
-    categories: ["lighting"], positive: false, feeling: 1, ratings: { lighting: 0 }, description: "Mörkt, \"helt\" släckt", timeOfDay: "dark",
-    raisedBy: "Grupp 2", addedAfterwards: false, proposedMeasure: null, responsibleParty: "Trafikkontoret", priority: "high",
-    followupStatus: "new", partyReply: null, photoUrl: null, createdAt: "2026-03-01T17:00:00Z",
+    number: 1,
+    id: 7,
+    lat: 59.2705123456,
+    lng: 18.1135,
+    approximate: false,
+    address: "Skarpnäcks allé 1",
+    lampPost: "B-123",
+    categories: ["lighting"],
+    positive: false,
+    feeling: 1,
+    ratings: { lighting: 0 },
+    description: 'Mörkt, "helt" släckt',
+    timeOfDay: "dark",
+    raisedBy: "Grupp 2",
+    addedAfterwards: false,
+    proposedMeasure: null,
+    responsibleParty: "Trafikkontoret",
+    priority: "high",
+    followupStatus: "new",
+    partyReply: null,
+    photoUrl: null,
+    createdAt: "2026-03-01T17:00:00Z",
   };
   it("GeoJSON is an RFC 7946 FeatureCollection with [longitude, latitude]", () => {
     const g = toGeoJson([item], { walkId: 3, title: "Vandring" });
@@ -102,7 +137,7 @@ describe("exports", () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField("a,b")).toBe('"a,b"');
     expect(csvField("line\nbreak")).toBe('"line\nbreak"');
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("+46701234567")).toBe("'+46701234567");
     expect(csvField(-3.5)).toBe("-3.5");
     expect(csvField(null)).toBe("");

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ObservationSchema, WalkFormSchema, observationPayloadFromForm, parseLandmark } from "../../../app/domain/walks/walk.schema";
+import { ObservationSchema, WalkFormSchema, observationPayloadFromForm, parseLandmark } from "~/domain/walks/walk.schema";
 
-const base = { walkId: 1, idempotencyKey: "0b8f1c3e-1111-4aaa-8bbb-123456789abc", categories: ["lighting"], feeling: 1, timeOfDay: "dusk", lat: 59.27, lng: 18.1 };
+const base = {
+  walkId: 1,
+  idempotencyKey: "0b8f1c3e-1111-4aaa-8bbb-123456789abc",
+  categories: ["lighting"],
+  feeling: 1,
+  timeOfDay: "dusk",
+  lat: 59.27,
+  lng: 18.1,
+};
 
 describe("observation payload", () => {
   it("accepts a socket payload and derives positive/lamp-post", () => {
@@ -37,7 +45,16 @@ describe("observation payload", () => {
   });
   it("reads a no-JS form post with repeated categories", () => {
     const f = new FormData();
-    for (const [k, v] of Object.entries({ walkId: "1", idempotencyKey: base.idempotencyKey, lat: "59,27", lng: "18.1", feeling: "2", timeOfDay: "dark", ratingLighting: "" })) f.append(k, v);
+    for (const [k, v] of Object.entries({
+      walkId: "1",
+      idempotencyKey: base.idempotencyKey,
+      lat: "59,27",
+      lng: "18.1",
+      feeling: "2",
+      timeOfDay: "dark",
+      ratingLighting: "",
+    }))
+      f.append(k, v);
     f.append("categories", "lighting");
     f.append("categories", "vegetation");
     const r = ObservationSchema.parse(observationPayloadFromForm(f));
@@ -47,7 +64,15 @@ describe("observation payload", () => {
 
 describe("walk form", () => {
   it("converts Stockholm local time to UTC", () => {
-    const r = WalkFormSchema.parse({ title: "Kvällsvandring", districtId: "2", meetingPoint: "Torget", date: "2026-11-10", startTime: "18:00", endTime: "20:00", expectedLight: "dark" });
+    const r = WalkFormSchema.parse({
+      title: "Kvällsvandring",
+      districtId: "2",
+      meetingPoint: "Torget",
+      date: "2026-11-10",
+      startTime: "18:00",
+      endTime: "20:00",
+      expectedLight: "dark",
+    });
     expect(r.startsAt).toBe("2026-11-10T17:00:00.000Z");
     expect(r.dialogueId).toBeNull();
   });

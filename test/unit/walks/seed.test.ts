@@ -7,7 +7,11 @@ describe("demo walk seed", () => {
     const db = await createTestDb();
     // A fast stand-in hash: the seed only stores it.
     await seedDemo(db, { hashPassword: async () => "x" });
-    const walk = await db.selectFrom("walks").innerJoin("districts", "districts.id", "walks.district_id").select(["walks.id", "walks.route", "walks.status", "districts.slug"]).executeTakeFirstOrThrow();
+    const walk = await db
+      .selectFrom("walks")
+      .innerJoin("districts", "districts.id", "walks.district_id")
+      .select(["walks.id", "walks.route", "walks.status", "districts.slug"])
+      .executeTakeFirstOrThrow();
     expect(walk.slug).toBe("skarpnack");
     expect(walk.status).toBe("protocol");
     expect(JSON.parse(walk.route ?? "[]").length).toBeGreaterThan(1);

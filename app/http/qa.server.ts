@@ -4,11 +4,11 @@
  */
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
-import { publishQaEffects } from "../../realtime/publisher.server";
-import { parseForm } from "../../utils/forms";
-import { getPublicDialogue } from "../dialogues/dialogues.server";
-import { SubmitQuestionSchema, VoteSchema } from "./questions.schema";
-import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, ruleLabels, setVote, submitQuestion } from "./qa.server";
+import { publishQaEffects } from "~/realtime/publisher.server";
+import { parseForm } from "~/http/forms";
+import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
+import { SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
+import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, ruleLabels, setVote, submitQuestion } from "~/domain/questions/qa.server";
 
 const ERROR_KEYS: Record<string, string> = {
   rate_limited: "qa.errors.rateLimited",
@@ -48,7 +48,10 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
     if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
     const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId });
     if (!result.ok) {
-      return { status: result.error === "rate_limited" ? 429 : 400, body: { ok: false as const, errors: { _form: ERROR_KEYS[result.error] ?? "qa.errors.invalidState" } } };
+      return {
+        status: result.error === "rate_limited" ? 429 : 400,
+        body: { ok: false as const, errors: { _form: ERROR_KEYS[result.error] ?? "qa.errors.invalidState" } },
+      };
     }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
     return { status: 200, body: { ok: true as const, duplicate: result.duplicate, nextKey: crypto.randomUUID() } };

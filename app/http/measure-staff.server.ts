@@ -1,11 +1,11 @@
 /** The staff measure page's form intents, parsed with zod and handed to one domain function each. */
 import type { AppLoadContext } from "@remix-run/node";
-import type { StaffUser } from "../staff/auth.server";
-import { baseUrlFor, deliverSoon } from "../dialogues/http.server";
-import { parseForm } from "../../utils/forms";
-import { changeStatus, sendMeasures } from "./actions.server";
-import { LinkSourceSchema, MeasureActionSchema } from "./measures.schema";
-import { linkSource } from "./measures.server";
+import type { StaffUser } from "~/http/auth.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { parseForm } from "~/http/forms";
+import { changeStatus, sendMeasures } from "~/domain/measures/actions.server";
+import { LinkSourceSchema, MeasureActionSchema } from "~/domain/measures/measures.schema";
+import { linkSource } from "~/domain/measures/measures.server";
 
 export type MeasurePageResult =
   | { ok: true; message: string; vars?: Record<string, string | number> }

@@ -1,10 +1,10 @@
 /** Form handling for follow-up walks, shared by the walk routes: parse with zod, call one domain function. */
 import type { AppLoadContext } from "@remix-run/node";
-import type { StaffUser } from "../staff/auth.server";
-import { baseUrlFor, deliverSoon } from "../dialogues/http.server";
-import { parseForm } from "../../utils/forms";
-import { CheckAnswerSchema, CheckResolveSchema } from "./checks.schema";
-import { resolveChecks, submitCheck } from "./checks.server";
+import type { StaffUser } from "~/http/auth.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { parseForm } from "~/http/forms";
+import { CheckAnswerSchema, CheckResolveSchema } from "~/domain/measures/checks.schema";
+import { resolveChecks, submitCheck } from "~/domain/measures/checks.server";
 
 export type CheckFormResult = { ok: true } | { ok: false; measureId: number | null; errors: Record<string, string> };
 
@@ -30,12 +30,27 @@ export type ResolveFormResult =
   | { intent: "resolveCheck"; ok: false; errors: Record<string, string>; itemId?: number };
 
 /** A staff member verifies or reopens a measure from the walk's answers. */
-export async function handleResolveCheck(context: AppLoadContext, request: Request, staff: StaffUser, walkId: number, form: FormData): Promise<ResolveFormResult> {
+export async function handleResolveCheck(
+  context: AppLoadContext,
+  request: Request,
+  staff: StaffUser,
+  walkId: number,
+  form: FormData,
+): Promise<ResolveFormResult> {
   const parsed = parseForm(CheckResolveSchema, form);
   const itemId = measureIdOf(form) ?? undefined;
-  if (!parsed.ok) return { intent: "resolveCheck", ok: false, itemId, errors: { _form: parsed.errors.measureId ?? parsed.errors.resolution ?? Object.values(parsed.errors)[0] } };
+  if (!parsed.ok)
+    return {
+      intent: "resolveCheck",
+      ok: false,
+      itemId,
+      errors: { _form: parsed.errors.measureId ?? parsed.errors.resolution ?? Object.values(parsed.errors)[0] },
+    };
   const { measureId, resolution, comment } = parsed.data;
-  const r = await resolveChecks(context.db, context.config, staff, walkId, measureId, resolution, comment, { baseUrl: baseUrlFor(context, request), ip: context.clientIp });
+  const r = await resolveChecks(context.db, context.config, staff, walkId, measureId, resolution, comment, {
+    baseUrl: baseUrlFor(context, request),
+    ip: context.clientIp,
+  });
   if (!r.ok) {
     if (r.error === "not_found") return { intent: "resolveCheck", ok: false, itemId, errors: { _form: "measures.checks.errors.measureUnknown" } };
     return { intent: "resolveCheck", ok: false, itemId, errors: { [r.field ?? "_form"]: r.error } };

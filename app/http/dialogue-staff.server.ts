@@ -4,18 +4,20 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import type { StaffUser } from "../staff/auth.server";
-import { parseForm } from "../../utils/forms";
-import { HeadcountSchema, InviteSchema } from "./dialogue.schema";
-import { setHeadcount, transitionDialogue } from "./dialogues.server";
-import { baseUrlFor, deliverSoon } from "./http.server";
-import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendInvitations, setInvitationStatus } from "./invitations.server";
+import type { StaffUser } from "~/http/auth.server";
+import { parseForm } from "~/http/forms";
+import { HeadcountSchema, InviteSchema } from "~/domain/dialogues/dialogue.schema";
+import { setHeadcount, transitionDialogue } from "~/domain/dialogues/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendInvitations, setInvitationStatus } from "~/domain/dialogues/invitations.server";
 
 export type OverviewResult =
-  | { intent: string; ok: true; message: string; count?: number }
-  | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
+  { intent: string; ok: true; message: string; count?: number } | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
 
-const idField = z.string().regex(/^\d{1,9}$/).transform(Number);
+const idField = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 const confirmed = (form: FormData) => form.get("lateConfirm") === "on";
 
 export async function handleOverviewAction(
@@ -53,7 +55,11 @@ export async function handleOverviewAction(
       return { intent, ok: true, message: "dialogues.staff.saved" };
     }
     case "sendInvitations": {
-      const r = await sendInvitations(context.db, context.config, staff, id, { ...opts, lateConfirmed: confirmed(form), baseUrl: baseUrlFor(context, request) });
+      const r = await sendInvitations(context.db, context.config, staff, id, {
+        ...opts,
+        lateConfirmed: confirmed(form),
+        baseUrl: baseUrlFor(context, request),
+      });
       if (!r) return null;
       if (!r.ok) return fail({ [r.error === "dialogues.errors.lateNotConfirmed" ? "inviteLateConfirm" : "_form"]: r.error });
       deliverSoon(context);

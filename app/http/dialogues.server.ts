@@ -1,7 +1,7 @@
 /** Small helpers shared by the dialogue routes. */
 import { json, type AppLoadContext } from "@remix-run/node";
-import { deliverPending } from "../email/outbox.server";
-import { publicBaseUrl } from "./ical.server";
+import { deliverPending } from "~/domain/email/outbox.server";
+import { publicBaseUrl } from "~/domain/dialogues/ical.server";
 
 export function idParam(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value)) throw json({ error: "dialogues.notFound" }, { status: 404 });

@@ -1,9 +1,9 @@
 /** Small helpers shared by the walk routes. */
 import { json } from "@remix-run/node";
-import { getWalk, listGroups, type Walk } from "./walks.server";
-import { routeToText } from "./geo";
-import { utcToLocal } from "../dialogues/time";
-import type { DB } from "../../../db/connection";
+import { getWalk, listGroups, type Walk } from "~/domain/walks/walks.server";
+import { routeToText } from "~/domain/walks/geo";
+import { utcToLocal } from "~/domain/dialogues/time";
+import type { DB } from "../../db/connection";
 
 export function walkIdParam(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value)) throw json({ error: "walks.notFound" }, { status: 404 });

@@ -1,24 +1,16 @@
 import crypto from "node:crypto";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import { logAudit } from "../audit/audit.server";
-import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
-import { can, type Permission } from "./roles";
-import {
-  clearSessionCookie,
-  createStaffSession,
-  destroyStaffSession,
-  lookupStaffSession,
-  serializeSessionCookie,
-  type StaffUser,
-} from "./session.server";
-import { isThrottled, recordAttempt } from "./throttle.server";
-import { readFormData } from "../../utils/request.server";
+import { logAudit } from "~/domain/audit/audit.server";
+import { hashPassword, timingDummyHash, verifyPassword } from "~/domain/staff/password.server";
+import { can, type Permission } from "~/domain/staff/roles";
+import { createStaffSession, destroyStaffSession, type StaffUser } from "~/domain/staff/session.server";
+import { clearSessionCookie, lookupStaffSession, serializeSessionCookie } from "~/http/session.server";
+import { isThrottled, recordAttempt } from "~/domain/staff/throttle.server";
+import { readFormData } from "~/http/request.server";
 
 export type { StaffUser };
 
-export type SignInResult =
-  | { ok: true; staff: { id: number; email: string }; setCookie: string }
-  | { ok: false; error: "invalid_credentials" | "throttled" };
+export type SignInResult = { ok: true; staff: { id: number; email: string }; setCookie: string } | { ok: false; error: "invalid_credentials" | "throttled" };
 
 /**
  * Email + password sign-in. Unknown email, wrong password and disabled account
@@ -34,21 +26,11 @@ export async function signIn(
     await logAudit(db, { actor: null, action: "auth.sign_in_throttled", details: { email: input.email }, ip: clientIp }, now);
     return { ok: false, error: "throttled" };
   }
-  const staff = await db
-    .selectFrom("staff")
-    .select(["id", "email", "password_hash", "disabled_at"])
-    .where("email", "=", input.email)
-    .executeTakeFirst();
-  const valid = staff
-    ? await verifyPassword(staff.password_hash, input.password)
-    : (await verifyPassword(await timingDummyHash(), input.password), false);
+  const staff = await db.selectFrom("staff").select(["id", "email", "password_hash", "disabled_at"]).where("email", "=", input.email).executeTakeFirst();
+  const valid = staff ? await verifyPassword(staff.password_hash, input.password) : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!staff || !valid || staff.disabled_at) {
     await recordAttempt(db, input.email, clientIp, false, now);
-    await logAudit(
-      db,
-      { actor: null, action: "auth.sign_in_failed", details: { email: input.email }, ip: clientIp },
-      now,
-    );
+    await logAudit(db, { actor: null, action: "auth.sign_in_failed", details: { email: input.email }, ip: clientIp }, now);
     return { ok: false, error: "invalid_credentials" };
   }
   if (input.previousSessionHash) await destroyStaffSession(db, input.previousSessionHash);
@@ -84,11 +66,7 @@ function signInRedirect(request: Request, reason: "required" | "expired") {
  * Every staff loader and action starts here: no session means a redirect to
  * sign-in, the wrong role means 403. Checked on the server every time.
  */
-export async function requireStaff(
-  request: Request,
-  ctx: AppLoadContext,
-  permission?: Permission,
-): Promise<StaffUser> {
+export async function requireStaff(request: Request, ctx: AppLoadContext, permission?: Permission): Promise<StaffUser> {
   const lookup = await lookupStaffSession(ctx.db, ctx.config, request.headers.get("Cookie"));
   if (lookup.status !== "ok") {
     const response = signInRedirect(request, lookup.status === "none" ? "required" : "expired");
@@ -116,11 +94,7 @@ function tokensMatch(a: string, b: string): boolean {
 }
 
 /** requireStaff for actions: also reads the form and checks its CSRF token. */
-export async function requireStaffForm(
-  request: Request,
-  ctx: AppLoadContext,
-  permission?: Permission,
-): Promise<{ staff: StaffUser; form: FormData }> {
+export async function requireStaffForm(request: Request, ctx: AppLoadContext, permission?: Permission): Promise<{ staff: StaffUser; form: FormData }> {
   const staff = await requireStaff(request, ctx, permission);
   const form = await readFormData(request);
   const token = form.get("_csrf");

@@ -1,11 +1,10 @@
 import type { z } from "zod";
 
-/** Field errors are i18n keys; the page translates them. */
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors } from "~/domain/common/errors";
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type { FieldErrors };
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};

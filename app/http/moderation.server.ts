@@ -1,12 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { DB } from "../../../db/connection";
-import { publishQaEffects } from "../../realtime/publisher.server";
-import { qaStaffRoom } from "../../realtime/qa.events";
-import { parseForm } from "../../utils/forms";
-import type { StaffUser } from "../staff/session.server";
-import { ModerationSchema } from "./questions.schema";
-import { claimQuestion, getSnapshot, listRejectionRules, moderate, moderationQueue, setSubmissionsOpen } from "./qa.server";
-import { defaultWrittenAnswerDueDate } from "./status";
+import type { DB } from "../../db/connection";
+import { publishQaEffects } from "~/realtime/publisher.server";
+import { qaStaffRoom } from "~/realtime/qa.events";
+import { parseForm } from "~/http/forms";
+import type { StaffUser } from "~/domain/staff/session.server";
+import { ModerationSchema } from "~/domain/questions/questions.schema";
+import { claimQuestion, getSnapshot, listRejectionRules, moderate, moderationQueue, setSubmissionsOpen } from "~/domain/questions/qa.server";
+import { defaultWrittenAnswerDueDate } from "~/domain/questions/status";
 
 export async function loadModeration(db: DB, dialogueId: number, now: Date = new Date()) {
   const [queue, snapshot, rules, panelists, organisations] = await Promise.all([
@@ -40,7 +40,12 @@ const ERRORS: Record<string, string> = {
 export type ModerationFormResult = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
 
 /** The moderator page's form posts: the same services (and publishing) as the socket events. */
-export async function handleModerationForm(ctx: AppLoadContext, staff: StaffUser, dialogueId: number, form: FormData): Promise<{ status: number; body: ModerationFormResult }> {
+export async function handleModerationForm(
+  ctx: AppLoadContext,
+  staff: StaffUser,
+  dialogueId: number,
+  form: FormData,
+): Promise<{ status: number; body: ModerationFormResult }> {
   const intent = String(form.get("intent") ?? "");
   form.set("dialogueId", String(dialogueId));
   if (intent === "submissions") {

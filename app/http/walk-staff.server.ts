@@ -1,24 +1,33 @@
 /** The staff walk overview's form intents, each parsed with zod and handed to one domain function. */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import type { StaffUser } from "../staff/auth.server";
-import { parseForm } from "../../utils/forms";
-import { baseUrlFor, deliverSoon } from "../dialogues/http.server";
-import { publishWalkEffects } from "../../realtime/walks-handlers.server";
-import { addWalkInvitation, removeWalkInvitation, sendWalkInvitations, setWalkInvitationStatus } from "./invitations.server";
-import { moderateObservation, moderatePhoto, updateProtocolItem } from "./observations.server";
-import { sendProtocol } from "./protocol.server";
-import { GroupSchema, ModerateObservationSchema, ModeratePhotoSchema, ProtocolItemSchema, StartWalkSchema, WalkInviteSchema } from "./walk.schema";
-import { addGroup, removeGroup, transitionWalkStatus, updateGroupCount } from "./walks.server";
+import type { StaffUser } from "~/http/auth.server";
+import { parseForm } from "~/http/forms";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { publishWalkEffects } from "~/realtime/walks-handlers.server";
+import { addWalkInvitation, removeWalkInvitation, sendWalkInvitations, setWalkInvitationStatus } from "~/domain/walks/invitations.server";
+import { moderateObservation, moderatePhoto, updateProtocolItem } from "~/domain/walks/observations.server";
+import { sendProtocol } from "~/domain/walks/protocol.server";
+import { GroupSchema, ModerateObservationSchema, ModeratePhotoSchema, ProtocolItemSchema, StartWalkSchema, WalkInviteSchema } from "~/domain/walks/walk.schema";
+import { addGroup, removeGroup, transitionWalkStatus, updateGroupCount } from "~/domain/walks/walks.server";
 
 export type WalkActionResult =
   | { intent: string; ok: true; message: string; vars?: Record<string, string | number> }
   | { intent: string; ok: false; errors: Record<string, string>; itemId?: number };
 
-const idField = z.string().regex(/^\d{1,9}$/).transform(Number);
+const idField = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 const EVENTS = ["preMeeting", "start", "finish", "closingMeeting", "followUp"] as const;
 
-export async function handleWalkAction(context: AppLoadContext, request: Request, staff: StaffUser, walkId: number, form: FormData): Promise<WalkActionResult | null> {
+export async function handleWalkAction(
+  context: AppLoadContext,
+  request: Request,
+  staff: StaffUser,
+  walkId: number,
+  form: FormData,
+): Promise<WalkActionResult | null> {
   const intent = String(form.get("intent") ?? "");
   const opts = { ip: context.clientIp };
   const fail = (errors: Record<string, string>, itemId?: number): WalkActionResult => ({ intent, ok: false, errors, itemId });
@@ -46,7 +55,15 @@ export async function handleWalkAction(context: AppLoadContext, request: Request
       return id === null ? null : ok("walks.staff.saved");
     }
     case "groupCount": {
-      const parsed = z.object({ groupId: idField, participants: z.string().regex(/^\d{1,3}$/, "walks.errors.participants").transform(Number) }).safeParse({ groupId: form.get("groupId"), participants: form.get("participants") });
+      const parsed = z
+        .object({
+          groupId: idField,
+          participants: z
+            .string()
+            .regex(/^\d{1,3}$/, "walks.errors.participants")
+            .transform(Number),
+        })
+        .safeParse({ groupId: form.get("groupId"), participants: form.get("participants") });
       if (!parsed.success || parsed.data.participants > 500) return fail({ participants: "walks.errors.participants" });
       const r = await updateGroupCount(context.db, staff, walkId, parsed.data.groupId, parsed.data.participants, opts);
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: "walks.errors.notFound" });
@@ -70,7 +87,9 @@ export async function handleWalkAction(context: AppLoadContext, request: Request
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: r === "not_found" ? "walks.errors.notFound" : "walks.errors.notEditable" });
     }
     case "setInvitationStatus": {
-      const parsed = z.object({ invitationId: idField, status: z.enum(["invited", "accepted", "declined"]) }).safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
+      const parsed = z
+        .object({ invitationId: idField, status: z.enum(["invited", "accepted", "declined"]) })
+        .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
       if (!parsed.success) return fail({ _form: "walks.errors.transitionNotAllowed" });
       const r = await setWalkInvitationStatus(context.db, staff, walkId, parsed.data.invitationId, parsed.data.status, opts);
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: "walks.errors.transitionNotAllowed" });

@@ -4,7 +4,7 @@
  * which localStorage cannot. Browser-only; every function is called from effects or handlers.
  */
 import { createStore, del, get, set, values, type UseStore } from "idb-keyval";
-import type { ObservationPayload } from "../../domain/walks/walk.schema";
+import type { ObservationPayload } from "~/domain/walks/walk.schema";
 
 export type QueueState = "waiting" | "photo" | "rejected";
 
