@@ -3,12 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import { processPhoto, readPhoto, storePhoto } from "~/domain/walks/photos.server";
 import { submitObservation } from "~/domain/walks/observations.server";
 import { ObservationSchema } from "~/domain/walks/walk.schema";
-import { createTestDb } from "../helpers/db";
-import { makeWalk, observation } from "../helpers/walks";
+import { createTestDb } from "../../helpers/db";
+import { makeWalk, observation } from "../../helpers/walks";
 
 let db: DB;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-photos-"));

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import { action as panelistAction, loader as panelistLoader } from "~/routes/personal.fragor.mina";
 import { moderate, submitQuestion } from "~/domain/questions/qa.server";
-import { createTestDb } from "../helpers/db";
-import { makeOrganisation, makeStaff } from "../helpers/factories";
-import { formRequest, staffCookie, testContext } from "../helpers/context";
-import { makeQaDialogue } from "../helpers/qa";
+import { createTestDb } from "../../helpers/db";
+import { makeOrganisation, makeStaff } from "../../helpers/factories";
+import { formRequest, staffCookie, testContext } from "../../helpers/context";
+import { makeQaDialogue } from "../../helpers/qa";
 
 let db: DB;
 beforeAll(async () => {

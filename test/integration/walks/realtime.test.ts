@@ -1,16 +1,16 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import { publisherFor } from "~/realtime/server.server";
 import { publishWalkEffects } from "~/realtime/walks-handlers.server";
 import { moderateObservation, moderatePhoto } from "~/domain/walks/observations.server";
 import type { TryggveServer } from "~/realtime/publisher.server";
 import type { PublicObservation } from "~/realtime/walks.events";
-import { createTestDb } from "../helpers/db";
-import { makeStaff } from "../helpers/factories";
-import { staffCookie } from "../helpers/context";
-import { call, nextEvent, startRealtime } from "../helpers/realtime";
-import { makeWalk, observation } from "../helpers/walks";
+import { createTestDb } from "../../helpers/db";
+import { makeStaff } from "../../helpers/factories";
+import { staffCookie } from "../../helpers/context";
+import { call, nextEvent, startRealtime } from "../../helpers/realtime";
+import { makeWalk, observation } from "../../helpers/walks";
 
 let db: DB;
 let rt: Awaited<ReturnType<typeof startRealtime>>;

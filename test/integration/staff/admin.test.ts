@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
-import { createTestDb } from "../helpers/db";
-import { makeOrganisation, makeStaff } from "../helpers/factories";
-import { formRequest, staffCookie, testContext } from "../helpers/context";
+import type { DB } from "../../../db/connection";
+import { createTestDb } from "../../helpers/db";
+import { makeOrganisation, makeStaff } from "../../helpers/factories";
+import { formRequest, staffCookie, testContext } from "../../helpers/context";
 import { action, loader } from "~/routes/personal.konton";
 import { action as reportAction } from "~/routes/tillganglighet";
 import { action as reportsAdminAction, loader as reportsAdminLoader } from "~/routes/personal.tillganglighetsrapporter";
 import { loader as auditLoader } from "~/routes/personal.granskningslogg";
 import { lookupStaffSession } from "~/http/session.server";
-import { testConfig } from "../helpers/context";
+import { testConfig } from "../../helpers/context";
 
 let db: DB;
 let admin: { id: number };

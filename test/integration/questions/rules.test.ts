@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/personal.fragor.regler";
 import { action as residentAction, loader as residentLoader } from "~/routes/dialoger.$id_.fragor";
 import { action as modAction } from "~/routes/personal.dialoger.$id_.fragor";
-import { createTestDb } from "../helpers/db";
-import { makeStaff } from "../helpers/factories";
-import { formRequest, staffCookie, testContext } from "../helpers/context";
-import { makeQaDialogue } from "../helpers/qa";
+import { createTestDb } from "../../helpers/db";
+import { makeStaff } from "../../helpers/factories";
+import { formRequest, staffCookie, testContext } from "../../helpers/context";
+import { makeQaDialogue } from "../../helpers/qa";
 
 let db: DB;
 let admin: { cookie: string; csrfToken: string };

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import type { QaEvent, QaPrivateNotice } from "~/realtime/qa.events";
-import { createTestDb } from "../helpers/db";
-import { makeStaff } from "../helpers/factories";
-import { staffCookie } from "../helpers/context";
-import { call, nextEvent, startRealtime } from "../helpers/realtime";
-import { makeQaDialogue } from "../helpers/qa";
+import { createTestDb } from "../../helpers/db";
+import { makeStaff } from "../../helpers/factories";
+import { staffCookie } from "../../helpers/context";
+import { call, nextEvent, startRealtime } from "../../helpers/realtime";
+import { makeQaDialogue } from "../../helpers/qa";
 
 let db: DB;
 let rt: Awaited<ReturnType<typeof startRealtime>>;

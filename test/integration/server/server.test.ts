@@ -5,10 +5,10 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "../../server/app";
-import { createTestDb } from "../helpers/db";
-import { testConfig } from "../helpers/context";
-import { seedDemo, DEMO_STAFF, DEMO_PASSWORD } from "../../db/seed";
+import { createServer } from "../../../server/app";
+import { createTestDb } from "../../helpers/db";
+import { testConfig } from "../../helpers/context";
+import { seedDemo, DEMO_STAFF, DEMO_PASSWORD } from "../../../db/seed";
 import { hashPassword } from "~/domain/staff/password.server";
 
 let base: string;

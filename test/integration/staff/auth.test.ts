@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
-import { createTestDb } from "../helpers/db";
-import { makeOrganisation, makeStaff, TEST_PASSWORD } from "../helpers/factories";
-import { formRequest, staffCookie, testConfig, testContext } from "../helpers/context";
+import type { DB } from "../../../db/connection";
+import { createTestDb } from "../../helpers/db";
+import { makeOrganisation, makeStaff, TEST_PASSWORD } from "../../helpers/factories";
+import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
 import { action as signInAction } from "~/routes/personal.logga-in";
 import { action as signOutAction } from "~/routes/personal.logga-ut";
 import { loader as staffHomeLoader } from "~/routes/personal._index";

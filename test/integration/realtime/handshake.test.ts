@@ -3,13 +3,13 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import type { DB } from "../../../db/connection";
 import { attachRealtime } from "~/realtime/server.server";
 import type { ClientToServerEvents, ServerToClientEvents, WhoAmI } from "~/realtime/events";
 import type { TryggveServer } from "~/realtime/publisher.server";
-import { createTestDb } from "../helpers/db";
-import { makeStaff } from "../helpers/factories";
-import { staffCookie, testConfig } from "../helpers/context";
+import { createTestDb } from "../../helpers/db";
+import { makeStaff } from "../../helpers/factories";
+import { staffCookie, testConfig } from "../../helpers/context";
 
 let db: DB;
 let server: http.Server;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tileSource } from "../../server/app";
+import { tileSource } from "../../../server/app";
 
 describe("CSP source for map tiles", () => {
   it("derives a wildcard host from a {s} subdomain template", () => {

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { DB } from "../../db/connection";
-import type { MeasureStatusColumn } from "../../db/schema-measures";
-import { createTestDb } from "../helpers/db";
-import { formRequest, staffCookie, testContext } from "../helpers/context";
-import { makeDistrict, makeOrganisation, makeStaff } from "../helpers/factories";
-import { makeWalk } from "../helpers/walks";
+import type { DB } from "../../../db/connection";
+import type { MeasureStatusColumn } from "../../../db/schema-measures";
+import { createTestDb } from "../../helpers/db";
+import { formRequest, staffCookie, testContext } from "../../helpers/context";
+import { makeDistrict, makeOrganisation, makeStaff } from "../../helpers/factories";
+import { makeWalk } from "../../helpers/walks";
 import { action as mapAction, loader as mapLoader } from "~/routes/vandringar.$id.karta";
 import { loader as publicWalkLoader } from "~/routes/vandringar.$id._index";
 import { action as staffWalkAction, loader as staffWalkLoader } from "~/routes/personal.vandringar.$id._index";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../db/connection";
+import { createDb } from "../../../db/connection";
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-boot-")), "db.sqlite");
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" };
