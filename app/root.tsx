@@ -1,4 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -21,6 +22,8 @@ import { getStaffUser } from "~/http/auth.server";
 import { listDistricts } from "~/domain/areas/districts.server";
 import { useNonce } from "~/utils/nonce";
 import { useRootData } from "~/utils/root-data";
+import { SocketProvider } from "~/realtime/use-socket";
+import { liveShouldRevalidate } from "~/utils/live-revalidation";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import styles from "~/styles/app.css";
 
@@ -166,14 +169,16 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <a href="#main" className="skip-link">
-            {i18n.t("app.skipToContent")}
-          </a>
-          {bare ? null : <Header />}
-          <main id="main" tabIndex={-1} className={bare ? "bare" : "container"}>
-            {children}
-          </main>
-          {bare ? null : <Footer />}
+          <SocketProvider>
+            <a href="#main" className="skip-link">
+              {i18n.t("app.skipToContent")}
+            </a>
+            {bare ? null : <Header />}
+            <main id="main" tabIndex={-1} className={bare ? "bare" : "container"}>
+              {children}
+            </main>
+            {bare ? null : <Footer />}
+          </SocketProvider>
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -181,6 +186,13 @@ export function Layout({ children }: { children: ReactNode }) {
     </html>
   );
 }
+
+/**
+ * The live room's actions go over the socket; when they fall back to a form post
+ * (socket down) the post's answer and the socket's replay update the screen, so the
+ * root loader is not run again for them, nor when only `?sort=` changes (docs/realtime.md).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = liveShouldRevalidate;
 
 export default function App() {
   return <Outlet />;

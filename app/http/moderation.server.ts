@@ -1,11 +1,20 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/connection";
-import { publishQaEffects } from "~/realtime/publisher.server";
-import { qaStaffRoom } from "~/realtime/qa.events";
+import { publishClaim, publishQaEffects } from "~/realtime/publisher.server";
+import { formErrors, qaErrorInfo } from "~/http/errors";
 import { parseForm } from "~/http/forms";
 import type { StaffUser } from "~/domain/staff/session.server";
 import { ModerationSchema } from "~/domain/questions/questions.schema";
-import { claimQuestion, getSnapshot, listRejectionRules, moderate, moderationQueue, setSubmissionsOpen } from "~/domain/questions/qa.server";
+import {
+  claimQuestion,
+  getSnapshot,
+  listRejectionRules,
+  moderate,
+  moderationQueue,
+  setSubmissionsOpen,
+  type QaEffects,
+  type QaError,
+} from "~/domain/questions/qa.server";
 import { defaultWrittenAnswerDueDate } from "~/domain/questions/status";
 
 export async function loadModeration(db: DB, dialogueId: number, now: Date = new Date()) {
@@ -32,12 +41,14 @@ export async function loadModeration(db: DB, dialogueId: number, now: Date = new
   };
 }
 
-const ERRORS: Record<string, string> = {
-  not_found: "qa.errors.notFound",
-  claimed_by_other: "qa.errors.claimed",
-};
+/** The answer of a moderation form post: on success the queue delta and public events the socket sends too. */
+export type ModerationFormResult =
+  { ok: true; intent: string; queue?: QaEffects["queue"]; events?: QaEffects["events"] } | { ok: false; intent: string; errors: Record<string, string> };
 
-export type ModerationFormResult = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
+function refused(intent: string, error: QaError): { status: number; body: ModerationFormResult } {
+  const { status, errors } = formErrors(qaErrorInfo(error));
+  return { status, body: { ok: false, intent, errors } };
+}
 
 /** The moderator page's form posts: the same services (and publishing) as the socket events. */
 export async function handleModerationForm(
@@ -51,16 +62,16 @@ export async function handleModerationForm(
   if (intent === "submissions") {
     const open = form.get("open") === "true";
     const r = await setSubmissionsOpen(ctx.db, staff, dialogueId, open, ctx.clientIp);
-    if (!r.ok) return { status: 404, body: { ok: false, intent, errors: { _form: "qa.errors.notFound" } } };
+    if (!r.ok) return refused(intent, r.error);
     publishQaEffects(ctx.publisher, dialogueId, r.effects);
-    return { status: 200, body: { ok: true, intent } };
+    return { status: 200, body: { ok: true, intent, events: r.effects.events } };
   }
   if (intent === "claim") {
     const questionId = Number(form.get("questionId"));
     if (!Number.isInteger(questionId) || questionId <= 0) return { status: 400, body: { ok: false, intent, errors: { _form: "errors.malformedForm" } } };
     const r = await claimQuestion(ctx.db, staff, dialogueId, questionId);
-    if (!r.ok) return { status: 409, body: { ok: false, intent, errors: { _form: ERRORS[r.error] ?? "qa.errors.invalidState" } } };
-    ctx.publisher.emit(qaStaffRoom(dialogueId), "qa:claimed", { dialogueId, questionId, by: staff.name, until: r.until });
+    if (!r.ok) return refused(intent, r.error);
+    publishClaim(ctx.publisher, { dialogueId, questionId }, staff, r.until);
     return { status: 200, body: { ok: true, intent } };
   }
   if (intent === "moderate") {
@@ -74,9 +85,9 @@ export async function handleModerationForm(
     const parsed = parseForm(ModerationSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false, intent, errors: parsed.errors } };
     const r = await moderate(ctx.db, staff, parsed.data, ctx.clientIp);
-    if (!r.ok) return { status: 409, body: { ok: false, intent, errors: { _form: ERRORS[r.error] ?? "qa.errors.invalidState" } } };
+    if (!r.ok) return refused(intent, r.error);
     publishQaEffects(ctx.publisher, dialogueId, r.effects);
-    return { status: 200, body: { ok: true, intent } };
+    return { status: 200, body: { ok: true, intent, queue: r.effects.queue, events: r.effects.events } };
   }
   return { status: 400, body: { ok: false, intent, errors: { _form: "errors.malformedForm" } } };
 }

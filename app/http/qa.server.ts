@@ -5,16 +5,11 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { publishQaEffects } from "~/realtime/publisher.server";
+import { formErrors, qaErrorInfo } from "~/http/errors";
 import { parseForm } from "~/http/forms";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
 import { dialogueAcceptsQuestions, getSnapshot, myQuestions, myVotes, publicTally, ruleLabels, setVote, submitQuestion } from "~/domain/questions/qa.server";
-
-const ERROR_KEYS: Record<string, string> = {
-  rate_limited: "qa.errors.rateLimited",
-  closed: "qa.closed",
-  not_found: "qa.errors.notFound",
-};
 
 export async function loadQaPanel(ctx: AppLoadContext, dialogueId: number) {
   const [snapshot, votes, mine, tally, accepts, rules] = await Promise.all([
@@ -48,19 +43,20 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
     if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
     const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId });
     if (!result.ok) {
-      return {
-        status: result.error === "rate_limited" ? 429 : 400,
-        body: { ok: false as const, errors: { _form: ERROR_KEYS[result.error] ?? "qa.errors.invalidState" } },
-      };
+      const { status, errors } = formErrors(qaErrorInfo(result.error));
+      return { status, body: { ok: false as const, errors } };
     }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
-    return { status: 200, body: { ok: true as const, duplicate: result.duplicate, nextKey: crypto.randomUUID() } };
+    return { status: 200, body: { ok: true as const, duplicate: result.duplicate, questionId: result.questionId, nextKey: crypto.randomUUID() } };
   }
   if (intent === "vote") {
     const parsed = parseForm(VoteSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
     const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId });
-    if (!result.ok) return { status: 404, body: { ok: false as const, errors: { _form: "qa.errors.notFound" } } };
+    if (!result.ok) {
+      const { status, errors } = formErrors(qaErrorInfo(result.error));
+      return { status, body: { ok: false as const, errors } };
+    }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
     return { status: 200, body: { ok: true as const, questionId: parsed.data.questionId, voted: result.voted, votes: result.votes } };
   }

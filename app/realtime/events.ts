@@ -12,7 +12,23 @@ export interface WhoAmI {
   participant: boolean;
 }
 
-export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: ErrorCode; message?: string }) => void;
+/**
+ * A refused event. `error` is the protocol code; `reason` the precise domain code
+ * (e.g. `due_date_in_past`), `key` the i18n key of its message, `field` the input it
+ * belongs to, `errors` per-field i18n keys for a payload that failed validation
+ * (~/http/errors.ts builds these). `message` is free detail (who holds a claim).
+ */
+export type AckFailure = {
+  ok: false;
+  error: ErrorCode;
+  reason?: string;
+  key?: string;
+  field?: string;
+  errors?: Record<string, string>;
+  message?: string;
+};
+export type AckResponse<T> = { ok: true; data: T } | AckFailure;
+export type Ack<T> = (response: AckResponse<T>) => void;
 
 export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal" | "closed" | "conflict" | "invalid_state";
 

@@ -47,7 +47,7 @@ export function createPublisher(io: TryggveServer): Publisher {
   };
 }
 
-/** Sends what a committed Q&A write produced: sequenced public events, private notices, staff refresh, tallies. */
+/** Sends what a committed Q&A write produced: sequenced public events, private notices, queue deltas to staff, tallies. */
 export function publishQaEffects(publisher: Publisher, dialogueId: number, effects: QaEffects): void {
   for (const event of effects.events) publisher.emit(qaRoom(event.dialogueId), "qa:event", event);
   for (const n of effects.notices) {
@@ -58,8 +58,21 @@ export function publishQaEffects(publisher: Publisher, dialogueId: number, effec
       rule: n.rule,
     });
   }
-  if (effects.queueChanged) publisher.emit(qaStaffRoom(dialogueId), "qa:queue", { dialogueId });
+  if (effects.queue.upserts.length > 0 || effects.queue.removed.length > 0) {
+    publisher.emit(qaStaffRoom(dialogueId), "qa:queue", { dialogueId, ...effects.queue });
+  }
   if (effects.tally) publisher.tally(effects.tally.dialogueId, effects.tally.questionId, effects.tally.votes);
+}
+
+/** A moderator claimed a waiting question: other moderators see who has it until when. */
+export function publishClaim(publisher: Publisher, target: { dialogueId: number; questionId: number }, by: { id: number; name: string }, until: string): void {
+  publisher.emit(qaStaffRoom(target.dialogueId), "qa:claimed", {
+    dialogueId: target.dialogueId,
+    questionId: target.questionId,
+    byId: by.id,
+    by: by.name,
+    until,
+  });
 }
 
 /** For scripts and tests that run without a socket server. */

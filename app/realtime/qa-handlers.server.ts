@@ -6,10 +6,12 @@ import type { StaffUser } from "~/domain/staff/session.server";
 import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
 import { logAudit } from "~/domain/audit/audit.server";
-import { claimQuestion, moderate, myVotes, setSubmissionsOpen, setVote, submitQuestion, syncSince } from "~/domain/questions/qa.server";
+import { claimQuestion, moderate, moderationQueue, myVotes, setSubmissionsOpen, setVote, submitQuestion, syncSince } from "~/domain/questions/qa.server";
 import { ModerationSchema, SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
-import type { Ack, ClientToServerEvents, ErrorCode, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
-import { publishQaEffects, type Publisher } from "~/realtime/publisher.server";
+import { TRANSPORT_ERRORS, ackFailure, qaAckFailure } from "~/http/errors";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import { createHandlerKit, forbidden, ok } from "~/realtime/kit.server";
+import { publishClaim, publishQaEffects, type Publisher } from "~/realtime/publisher.server";
 import { participantRoom, QaClaimSchema, QaDialogueSchema, QaJoinSchema, QaSubmissionsSchema, qaRoom, qaStaffRoom } from "~/realtime/qa.events";
 
 type QaSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -21,37 +23,14 @@ export interface QaDeps {
   publisher: Publisher;
 }
 
-/** Per-socket flood limit: at most this many Q&A events per window. */
+/** Per-socket flood limit: at most this many Q&A events per window (per participant limits are in the domain). */
 export const SOCKET_LIMIT = { events: 40, windowMs: 10_000 } as const;
 
 const MODERATION_ONLY_FOR_PANELISTS = new Set(["mark_answered", "publish_written_answer"]);
 
-function fail<T>(ack: Ack<T> | undefined, error: ErrorCode, message?: string) {
-  if (typeof ack === "function") ack({ ok: false, error, message });
-}
-
-/** Maps domain errors to the protocol's error codes (docs/realtime.md). */
-function code(error: string): ErrorCode {
-  if (error === "not_found") return "not_found";
-  if (error === "rate_limited") return "rate_limited";
-  if (error === "closed") return "closed";
-  if (error === "claimed_by_other") return "conflict";
-  return "invalid_state";
-}
-
 export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
-  const { db, logger, publisher } = deps;
-  let windowStart = Date.now();
-  let count = 0;
-  const limited = () => {
-    const now = Date.now();
-    if (now - windowStart > SOCKET_LIMIT.windowMs) {
-      windowStart = now;
-      count = 0;
-    }
-    count += 1;
-    return count > SOCKET_LIMIT.events;
-  };
+  const { db, publisher } = deps;
+  const kit = createHandlerKit(socket, { logger: deps.logger, limit: SOCKET_LIMIT, area: "qa" });
 
   /** Staff identity is re-read from the cookie session on every staff event, never trusted from the client. */
   async function currentStaff(): Promise<StaffUser | null> {
@@ -75,38 +54,28 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     return false;
   }
 
-  function guard<P, T>(name: string, handler: (payload: P, ack: Ack<T>) => Promise<void>) {
-    return async (payload: P, ack: Ack<T>) => {
-      if (typeof ack !== "function") return; // every Q&A event is acknowledged
-      if (limited()) return fail(ack, "rate_limited");
-      try {
-        await handler(payload, ack);
-      } catch (err) {
-        logger.error({ err, event: name }, "qa handler failed");
-        fail(ack, "internal");
-      }
-    };
+  /** The signed-in moderator for a staff event, or null after logging the refusal. */
+  async function moderatorFor(event: string, dialogueId: number, action?: string): Promise<StaffUser | null> {
+    const staff = await currentStaff();
+    if (staff && (await mayModerate(staff, dialogueId, action))) return staff;
+    await logRefusal(deps, socket, staff, event, dialogueId);
+    return null;
   }
 
-  socket.on(
-    "qa:join",
-    guard("qa:join", async (payload, ack) => {
-      const parsed = QaJoinSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload");
-      const { dialogueId, lastSeq } = parsed.data;
-      const dialogue = await db.selectFrom("dialogues").select(["status"]).where("id", "=", dialogueId).executeTakeFirst();
-      const staff = await currentStaff();
-      const moderator = await mayModerate(staff, dialogueId, "mark_answered");
-      if (!dialogue || (dialogue.status === "draft" && !moderator)) return fail(ack, "not_found");
-      await socket.join(qaRoom(dialogueId));
-      if (moderator) await socket.join(qaStaffRoom(dialogueId));
-      if (socket.data.participantId) await socket.join(participantRoom(socket.data.participantId));
-      // Join first, then read: an event committed in between arrives twice at worst, and clients drop seq <= their own.
-      const sync = await syncSince(db, dialogueId, lastSeq);
-      const votes = socket.data.participantId ? await myVotes(db, dialogueId, socket.data.participantId) : [];
-      ack({ ok: true, data: { sync, myVotes: votes, moderator } });
-    }),
-  );
+  kit.handle("qa:join", QaJoinSchema, async ({ dialogueId, lastSeq }) => {
+    const dialogue = await db.selectFrom("dialogues").select(["status"]).where("id", "=", dialogueId).executeTakeFirst();
+    const staff = await currentStaff();
+    const moderator = await mayModerate(staff, dialogueId, "mark_answered");
+    if (!dialogue || (dialogue.status === "draft" && !moderator)) return qaAckFailure("not_found");
+    await socket.join(qaRoom(dialogueId));
+    if (moderator) await socket.join(qaStaffRoom(dialogueId));
+    if (socket.data.participantId) await socket.join(participantRoom(socket.data.participantId));
+    // Join first, then read: an event committed in between arrives twice at worst, and clients drop seq <= their own.
+    const sync = await syncSince(db, dialogueId, lastSeq);
+    const votes = socket.data.participantId ? await myVotes(db, dialogueId, socket.data.participantId) : [];
+    const queue = moderator ? await moderationQueue(db, dialogueId) : undefined;
+    return ok({ sync, myVotes: votes, moderator, ...(queue ? { queue } : {}) });
+  });
 
   socket.on("qa:leave", (payload) => {
     const parsed = QaDialogueSchema.safeParse(payload);
@@ -115,83 +84,46 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     void socket.leave(qaStaffRoom(parsed.data.dialogueId));
   });
 
-  socket.on(
-    "qa:ask",
-    guard("qa:ask", async (payload, ack) => {
-      const parsed = SubmitQuestionSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload", parsed.error.issues[0]?.message);
-      if (!socket.data.participantId) return fail(ack, "forbidden", "qa.errors.noParticipant");
-      const result = await submitQuestion(db, { ...parsed.data, participantId: socket.data.participantId });
-      if (!result.ok) return fail(ack, code(result.error));
-      // Acknowledged only after the commit above.
-      ack({ ok: true, data: { questionId: result.questionId, status: result.status, duplicate: result.duplicate } });
-      publishQaEffects(publisher, parsed.data.dialogueId, result.effects);
-    }),
-  );
+  kit.handle("qa:ask", SubmitQuestionSchema, async (input) => {
+    if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
+    const result = await submitQuestion(db, { ...input, participantId: socket.data.participantId });
+    if (!result.ok) return qaAckFailure(result.error);
+    // Acknowledged only after the commit above; published after the ack.
+    return ok({ questionId: result.questionId, status: result.status, duplicate: result.duplicate }, () =>
+      publishQaEffects(publisher, input.dialogueId, result.effects),
+    );
+  });
 
-  socket.on(
-    "qa:vote",
-    guard("qa:vote", async (payload, ack) => {
-      const parsed = VoteSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload");
-      if (!socket.data.participantId) return fail(ack, "forbidden");
-      const result = await setVote(db, { ...parsed.data, participantId: socket.data.participantId });
-      if (!result.ok) return fail(ack, code(result.error));
-      ack({ ok: true, data: { voted: result.voted, votes: result.votes } });
-      publishQaEffects(publisher, parsed.data.dialogueId, result.effects);
-    }),
-  );
+  kit.handle("qa:vote", VoteSchema, async (input) => {
+    if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
+    const result = await setVote(db, { ...input, participantId: socket.data.participantId });
+    if (!result.ok) return qaAckFailure(result.error);
+    return ok({ voted: result.voted, votes: result.votes }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
+  });
 
-  socket.on(
-    "qa:moderate",
-    guard("qa:moderate", async (payload, ack) => {
-      const parsed = ModerationSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload", parsed.error.issues[0]?.message);
-      const staff = await currentStaff();
-      if (!(await mayModerate(staff, parsed.data.dialogueId, parsed.data.action)) || !staff) {
-        await logRefusal(deps, socket, staff, "qa:moderate", parsed.data.dialogueId);
-        return fail(ack, "forbidden");
-      }
-      const result = await moderate(db, staff, parsed.data, socket.handshake.address);
-      if (!result.ok) return fail(ack, code(result.error), result.error);
-      ack({ ok: true, data: { done: true } });
-      publishQaEffects(publisher, parsed.data.dialogueId, result.effects);
-    }),
-  );
+  kit.handle("qa:moderate", ModerationSchema, async (input) => {
+    const staff = await moderatorFor("qa:moderate", input.dialogueId, input.action);
+    if (!staff) return forbidden();
+    const result = await moderate(db, staff, input, socket.handshake.address);
+    if (!result.ok) return qaAckFailure(result.error);
+    return ok({ done: true as const }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
+  });
 
-  socket.on(
-    "qa:claim",
-    guard("qa:claim", async (payload, ack) => {
-      const parsed = QaClaimSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload");
-      const staff = await currentStaff();
-      if (!(await mayModerate(staff, parsed.data.dialogueId)) || !staff) {
-        await logRefusal(deps, socket, staff, "qa:claim", parsed.data.dialogueId);
-        return fail(ack, "forbidden");
-      }
-      const result = await claimQuestion(db, staff, parsed.data.dialogueId, parsed.data.questionId);
-      if (!result.ok) return fail(ack, code(result.error), result.by);
-      ack({ ok: true, data: { until: result.until } });
-      publisher.emit(qaStaffRoom(parsed.data.dialogueId), "qa:claimed", { ...parsed.data, by: staff.name, until: result.until });
-    }),
-  );
+  kit.handle("qa:claim", QaClaimSchema, async (input) => {
+    const staff = await moderatorFor("qa:claim", input.dialogueId);
+    if (!staff) return forbidden();
+    const result = await claimQuestion(db, staff, input.dialogueId, input.questionId);
+    if (!result.ok) return qaAckFailure(result.error, result.by);
+    return ok({ until: result.until }, () => publishClaim(publisher, input, staff, result.until));
+  });
 
-  socket.on(
-    "qa:submissions",
-    guard("qa:submissions", async (payload, ack) => {
-      const parsed = QaSubmissionsSchema.safeParse(payload);
-      if (!parsed.success) return fail(ack, "invalid_payload");
-      const staff = await currentStaff();
-      if (!(await mayModerate(staff, parsed.data.dialogueId)) || !staff) {
-        await logRefusal(deps, socket, staff, "qa:submissions", parsed.data.dialogueId);
-        return fail(ack, "forbidden");
-      }
-      const result = await setSubmissionsOpen(db, staff, parsed.data.dialogueId, parsed.data.open, socket.handshake.address);
-      if (!result.ok) return fail(ack, code(result.error));
-      ack({ ok: true, data: { open: parsed.data.open } });
-      publishQaEffects(publisher, parsed.data.dialogueId, result.effects);
-    }),
-  );
+  kit.handle("qa:submissions", QaSubmissionsSchema, async (input) => {
+    const staff = await moderatorFor("qa:submissions", input.dialogueId);
+    if (!staff) return forbidden();
+    const result = await setSubmissionsOpen(db, staff, input.dialogueId, input.open, socket.handshake.address);
+    if (!result.ok) return qaAckFailure(result.error);
+    return ok({ open: input.open }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
+  });
 }
 
 /** A resident (or the wrong role) calling a staff event is refused and logged. */

@@ -4,9 +4,9 @@ import type { Ack } from "~/realtime/events";
 import type { TallyUpdate } from "~/domain/questions/coalesce";
 import { idSchema, type ModerationInput, type SubmitQuestionInput } from "~/domain/questions/questions.schema";
 import type { QuestionStatus } from "~/domain/questions/status";
-import type { QaEvent, QaSnapshot, SyncResult } from "~/domain/questions/qa.server";
+import type { QaEvent, QaSnapshot, QueueDelta, QueueItem, SyncResult } from "~/domain/questions/qa.server";
 
-export type { QaEvent, QaSnapshot, SyncResult };
+export type { QaEvent, QaSnapshot, QueueItem, SyncResult };
 
 export const QaJoinSchema = z.object({ dialogueId: idSchema, lastSeq: z.number().int().min(0).nullish() }).strict();
 export type QaJoin = z.infer<typeof QaJoinSchema>;
@@ -19,6 +19,22 @@ export interface QaJoinResult {
   /** The participant's own votes in this dialogue (question ids). */
   myVotes: number[];
   moderator: boolean;
+  /** Moderators only: the whole waiting queue, so a (re)join heals any missed `qa:queue` delta. */
+  queue?: QueueItem[];
+}
+
+/** A moderator claimed a waiting question (`byId`/`by` null: released). */
+export interface QaClaimed {
+  dialogueId: number;
+  questionId: number;
+  byId: number | null;
+  by: string | null;
+  until: string | null;
+}
+
+/** A change to the moderation queue: waiting items added or changed, ids that left it. */
+export interface QaQueueUpdate extends QueueDelta {
+  dialogueId: number;
 }
 
 export interface QaPrivateNotice {
@@ -42,8 +58,8 @@ export interface QaServerEvents {
   "qa:event": (event: QaEvent) => void;
   "qa:tally": (update: TallyUpdate) => void;
   "qa:private": (notice: QaPrivateNotice) => void;
-  "qa:queue": (payload: { dialogueId: number }) => void;
-  "qa:claimed": (payload: { dialogueId: number; questionId: number; by: string | null; until: string | null }) => void;
+  "qa:queue": (payload: QaQueueUpdate) => void;
+  "qa:claimed": (payload: QaClaimed) => void;
 }
 
 export const qaRoom = (dialogueId: number) => `qa:${dialogueId}`;

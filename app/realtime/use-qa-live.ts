@@ -1,35 +1,41 @@
+/**
+ * Live Q&A state for one dialogue, on the tab's shared socket. After every
+ * (re)connect it re-joins with the last sequence number it applied and receives
+ * exactly what it missed, or a snapshot. It also sends the live actions (ask, vote,
+ * moderate, claim, pause) as acknowledged events: the ack and the events that follow
+ * are what update the screen, never a reload of the page's data.
+ */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import type { SubmitQuestionInput, ModerationInput } from "~/domain/questions/questions.schema";
 import { applyEvent, applyTallies, fromSnapshot, type LiveState } from "~/domain/questions/live-state";
 import type { QaSnapshot } from "~/domain/questions/qa.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
-import type { QaEvent, QaPrivateNotice } from "~/realtime/qa.events";
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import type { AckFailure, AckResponse } from "~/realtime/events";
+import type { QaClaimed, QaEvent, QaPrivateNotice, QaQueueUpdate, QueueItem } from "~/realtime/qa.events";
+import { emitAck, useSocket } from "~/realtime/use-socket";
 
 export interface QaLiveOptions {
   onPublished?: (text: string, kind: "new" | "answering") => void;
   onPrivate?: (notice: QaPrivateNotice) => void;
-  onQueue?: () => void;
-  onClaimed?: (p: { questionId: number; by: string | null }) => void;
+  /** Moderators: the whole queue, sent with every (re)join. */
+  onQueueSnapshot?: (queue: QueueItem[]) => void;
+  /** Moderators: one change to the queue. */
+  onQueue?: (update: QaQueueUpdate) => void;
+  onClaimed?: (p: QaClaimed) => void;
 }
 
-/**
- * Live Q&A state for one dialogue. The socket is created in an effect (never at
- * module scope); after every (re)connect it re-joins with the last sequence
- * number it applied and receives exactly what it missed, or a snapshot.
- */
+export type VoteOutcome = { ok: true } | AckFailure;
+
 export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: QaLiveOptions = {}) {
+  const { socket, connected } = useSocket();
   const [state, setState] = useState<LiveState>(() => fromSnapshot(initial));
   const [myVotes, setMyVotes] = useState<Set<number>>(() => new Set(initialVotes));
-  const [connected, setConnected] = useState(false);
   const stateRef = useRef(state);
   stateRef.current = state;
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const dialogueId = initial.dialogueId;
 
-  // A fresh loader snapshot (after a form post) replaces older state.
+  // A fresh loader snapshot (a navigation to this page) replaces older state.
   useEffect(() => {
     if (initial.seq >= stateRef.current.seq) setState(fromSnapshot(initial));
   }, [initial]);
@@ -39,65 +45,141 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
     setMyVotes(new Set(votesKey ? votesKey.split(",").map(Number) : []));
   }, [votesKey]);
 
-  useEffect(() => {
-    const socket: ClientSocket = io({ transports: ["websocket", "polling"] });
+  const commit = useCallback((next: LiveState) => {
+    stateRef.current = next;
+    setState(next);
+  }, []);
 
+  /** Applies events in order (from a form post's answer or the socket); a gap means a rejoin will heal it. */
+  const applyEvents = useCallback(
+    (events: QaEvent[]): "applied" | "gap" => {
+      let s = stateRef.current;
+      for (const e of events) {
+        const r = applyEvent(s, e);
+        if (r.status === "gap") return "gap";
+        s = r.state;
+      }
+      commit(s);
+      return "applied";
+    },
+    [commit],
+  );
+
+  useEffect(() => {
+    if (!socket) return;
     const join = () => {
       socket.emit("qa:join", { dialogueId, lastSeq: stateRef.current.seq }, (res) => {
         if (!res.ok) return;
         const { sync } = res.data;
         if (sync.mode === "snapshot") {
-          setState(fromSnapshot(sync.snapshot));
+          commit(fromSnapshot(sync.snapshot));
         } else {
           let s = stateRef.current;
           for (const e of sync.events) s = applyEvent(s, e).state;
-          s = applyTallies(s, sync.tallies);
-          setState(s);
+          commit(applyTallies(s, sync.tallies));
         }
         setMyVotes(new Set(res.data.myVotes));
+        if (res.data.queue) optionsRef.current.onQueueSnapshot?.(res.data.queue);
       });
     };
-
-    socket.on("connect", () => {
-      setConnected(true);
-      join();
-    });
-    socket.on("disconnect", () => setConnected(false));
-    socket.on("qa:event", (e: QaEvent) => {
+    const onEvent = (e: QaEvent) => {
       if (e.dialogueId !== dialogueId) return;
       const before = stateRef.current;
       const result = applyEvent(before, e);
       if (result.status === "gap") return join();
       if (result.status !== "applied") return;
-      stateRef.current = result.state;
-      setState(result.state);
+      commit(result.state);
       if (e.type === "upsert" && !before.questions[e.question.id]) optionsRef.current.onPublished?.(e.question.text, "new");
       if (e.type === "current" && e.questionId !== null) {
         const q = result.state.questions[e.questionId];
         if (q) optionsRef.current.onPublished?.(q.text, "answering");
       }
-    });
-    socket.on("qa:tally", (u) => {
-      if (u.dialogueId === dialogueId) setState((s) => applyTallies(s, u.tallies));
-    });
-    socket.on("qa:private", (n) => optionsRef.current.onPrivate?.(n));
-    socket.on("qa:queue", () => optionsRef.current.onQueue?.());
-    socket.on("qa:claimed", (p) => optionsRef.current.onClaimed?.(p));
-    return () => {
-      socket.emit("qa:leave", { dialogueId });
-      socket.disconnect();
     };
-  }, [dialogueId]);
+    const onTally = (u: { dialogueId: number; tallies: Array<{ questionId: number; votes: number }> }) => {
+      if (u.dialogueId === dialogueId) commit(applyTallies(stateRef.current, u.tallies));
+    };
+    const onPrivate = (n: QaPrivateNotice) => {
+      if (n.dialogueId === dialogueId) optionsRef.current.onPrivate?.(n);
+    };
+    const onQueue = (u: QaQueueUpdate) => {
+      if (u.dialogueId === dialogueId) optionsRef.current.onQueue?.(u);
+    };
+    const onClaimed = (p: QaClaimed) => {
+      if (p.dialogueId === dialogueId) optionsRef.current.onClaimed?.(p);
+    };
+    socket.on("connect", join);
+    socket.on("qa:event", onEvent);
+    socket.on("qa:tally", onTally);
+    socket.on("qa:private", onPrivate);
+    socket.on("qa:queue", onQueue);
+    socket.on("qa:claimed", onClaimed);
+    if (socket.connected) join();
+    return () => {
+      socket.off("connect", join);
+      socket.off("qa:event", onEvent);
+      socket.off("qa:tally", onTally);
+      socket.off("qa:private", onPrivate);
+      socket.off("qa:queue", onQueue);
+      socket.off("qa:claimed", onClaimed);
+      if (socket.connected) socket.emit("qa:leave", { dialogueId });
+    };
+  }, [socket, dialogueId, commit]);
 
-  const markVoted = useCallback((questionId: number, voted: boolean, votes?: number) => {
+  const setVoted = useCallback((questionId: number, voted: boolean) => {
     setMyVotes((prev) => {
       const next = new Set(prev);
       if (voted) next.add(questionId);
       else next.delete(questionId);
       return next;
     });
-    if (votes !== undefined) setState((s) => applyTallies(s, [{ questionId, votes }]));
   }, []);
 
-  return { state, myVotes, connected, markVoted };
+  /** Records a vote's outcome that came back from a form post (no socket). */
+  const markVoted = useCallback(
+    (questionId: number, voted: boolean, votes?: number) => {
+      setVoted(questionId, voted);
+      if (votes !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes }]));
+    },
+    [commit, setVoted],
+  );
+
+  /** Votes over the socket, optimistically: the button and count change at once and are put back if the server refuses. */
+  const vote = useCallback(
+    async (questionId: number, voted: boolean): Promise<VoteOutcome> => {
+      if (!socket) return { ok: false, error: "internal", key: "qa.errors.voteFailed" };
+      const before = stateRef.current.questions[questionId]?.votes;
+      setVoted(questionId, voted);
+      if (before !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes: Math.max(0, before + (voted ? 1 : -1)) }]));
+      const res = await emitAck(socket, "qa:vote", { dialogueId, questionId, voted });
+      if (res.ok) {
+        setVoted(questionId, res.data.voted);
+        commit(applyTallies(stateRef.current, [{ questionId, votes: res.data.votes }]));
+        return { ok: true };
+      }
+      setVoted(questionId, !voted);
+      if (before !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes: before }]));
+      return res;
+    },
+    [socket, dialogueId, setVoted, commit],
+  );
+
+  const ask = useCallback(
+    (input: Omit<SubmitQuestionInput, "dialogueId">) => (socket ? emitAck(socket, "qa:ask", { ...input, dialogueId }) : Promise.resolve(offline<never>())),
+    [socket, dialogueId],
+  );
+  const moderate = useCallback((input: ModerationInput) => (socket ? emitAck(socket, "qa:moderate", input) : Promise.resolve(offline<never>())), [socket]);
+  const claim = useCallback(
+    (questionId: number) => (socket ? emitAck(socket, "qa:claim", { dialogueId, questionId }) : Promise.resolve(offline<never>())),
+    [socket, dialogueId],
+  );
+  const setSubmissions = useCallback(
+    (open: boolean) => (socket ? emitAck(socket, "qa:submissions", { dialogueId, open }) : Promise.resolve(offline<never>())),
+    [socket, dialogueId],
+  );
+
+  return { state, myVotes, connected, markVoted, applyEvents, vote, ask, moderate, claim, setSubmissions };
+}
+
+function offline<T>(): AckResponse<T> {
+  return { ok: false, error: "internal", reason: "timeout", key: "qa.errors.timeout" };
 }

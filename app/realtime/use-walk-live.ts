@@ -119,8 +119,10 @@ export function useWalkLive(
         await sendPhoto(item, res.data.id);
         return "done";
       }
-      if (res.error === "internal" || (res.error === "rate_limited" && res.message?.endsWith("walks.errors.tooFast"))) return "retry";
-      await queuePut({ ...item, state: "rejected", error: res.message ?? `walks.errors.generic` });
+      if (res.error === "internal" || (res.error === "rate_limited" && res.key === "walks.errors.tooFast")) return "retry";
+      // Stored as "field:key" (or just the key): the map page puts the message next to that field.
+      const key = res.key ?? "walks.errors.generic";
+      await queuePut({ ...item, state: "rejected", error: res.field ? `${res.field}:${key}` : key });
       return "rejected";
     },
     [rememberMine, sendPhoto],

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { dialogueLinks } from "~/components/dialogues/styles";
 import { PrivacyVideo } from "~/components/dialogues/PrivacyVideo";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import { idParam, notFound } from "~/http/dialogues.server";
 import { usePresence } from "~/realtime/use-socket";
 import { QaPanel } from "~/components/qa/QaPanel";
@@ -12,6 +12,7 @@ import { loadQaPanel } from "~/http/qa.server";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
+export { liveShouldRevalidate as shouldRevalidate } from "~/utils/live-revalidation";
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   { title: `${tFor(localeFromMatches(matches))("dialogues.join.title")}: ${data?.dialogue.title ?? ""} – Tryggve` },
 ];

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { QaPanel } from "~/components/qa/QaPanel";
+import { QaPanel, type AskResult } from "~/components/qa/QaPanel";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { handleQaForm, loadQaPanel } from "~/http/qa.server";
 import { idSchema } from "~/domain/questions/questions.schema";
@@ -27,12 +27,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return json(result.body, { status: result.status });
 }
 
+export { liveShouldRevalidate as shouldRevalidate } from "~/utils/live-revalidation";
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${tFor(localeFromMatches(matches))("qa.pageTitle", { title: data?.dialogue.title ?? "" })} – Tryggve` },
 ];
 
 export default function QuestionsPage() {
   const { dialogue, qa } = useLoaderData<typeof loader>();
+  // Without JavaScript the form posts here and the page renders with the action's answer.
+  const formResult = useActionData<typeof action>() as AskResult | undefined;
   const { t } = useTranslation();
   return (
     <>
@@ -40,7 +44,7 @@ export default function QuestionsPage() {
         <Link to={`/dialoger/${dialogue.id}`}>{dialogue.title}</Link>
       </p>
       <h1>{t("qa.pageTitle", { title: dialogue.title })}</h1>
-      <QaPanel data={qa} />
+      <QaPanel data={qa} formResult={formResult && "nextKey" in formResult ? formResult : null} />
     </>
   );
 }

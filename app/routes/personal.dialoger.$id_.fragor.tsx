@@ -1,8 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
-import { ModerationQueue } from "~/components/qa/ModerationQueue";
+import { ModerationQueue, type ModerationResult } from "~/components/qa/ModerationQueue";
+import { ModerationLiveContext, type ModerationLive } from "~/components/qa/moderation-live";
+import { applyClaim, applyQueueDelta } from "~/domain/questions/live-state";
+import type { QueueItem } from "~/domain/questions/qa.server";
+import { ackErrors } from "~/http/errors";
 import { PublishedModeration } from "~/components/qa/PublishedModeration";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
 import { handleModerationForm, loadModeration } from "~/http/moderation.server";
@@ -37,20 +42,48 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${tFor(localeFromMatches(matches))("qa.mod.title", { title: data?.dialogue.title ?? "" })} – Tryggve` },
 ];
 
+export { liveShouldRevalidate as shouldRevalidate } from "~/utils/live-revalidation";
+
 export default function ModeratePage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const root = useRootData();
-  const revalidator = useRevalidator();
-  const toggle = useFetcher();
-  // Live: published changes arrive as events; queue and claim changes trigger a reload of this page's data.
-  const { state, connected } = useQaLive(data.snapshot, [], {
-    onQueue: () => revalidator.state === "idle" && revalidator.revalidate(),
-    onClaimed: () => revalidator.state === "idle" && revalidator.revalidate(),
+  const toggle = useFetcher<ModerationResult>();
+  const [queue, setQueue] = useState<QueueItem[]>(data.queue);
+  const [toggleError, setToggleError] = useState<string | null>(null);
+  useEffect(() => setQueue(data.queue), [data.queue]);
+  // Live: public changes arrive as sequenced events, the queue as deltas (and whole with every rejoin), claims as they happen.
+  const live = useQaLive(data.snapshot, [], {
+    onQueueSnapshot: setQueue,
+    onQueue: (u) => setQueue((q) => applyQueueDelta(q, u)),
+    onClaimed: (c) => setQueue((q) => applyClaim(q, c)),
   });
+  const { state, connected, applyEvents } = live;
+  const moderationLive = useMemo<ModerationLive>(
+    () => ({
+      dialogueId: data.dialogue.id,
+      connected,
+      moderate: live.moderate,
+      claim: live.claim,
+      applyFallback: (r) => {
+        if (r.queue) setQueue((q) => applyQueueDelta(q, r.queue!));
+        if (r.events) applyEvents(r.events);
+      },
+    }),
+    [data.dialogue.id, connected, live.moderate, live.claim, applyEvents],
+  );
+  useEffect(() => {
+    if (toggle.state === "idle" && toggle.data?.ok && toggle.data.events) applyEvents(toggle.data.events);
+  }, [toggle.state, toggle.data, applyEvents]);
+  const onToggle = async (e: FormEvent<HTMLFormElement>) => {
+    if (!connected) return; // the fetcher posts the form instead
+    e.preventDefault();
+    const res = await live.setSubmissions(!state.submissionsOpen);
+    setToggleError(res.ok ? null : (ackErrors(res)._form ?? "qa.errors.internal"));
+  };
   const published = Object.values(state.questions);
   return (
-    <>
+    <ModerationLiveContext.Provider value={moderationLive}>
       <p>
         <Link to={`/personal/dialoger/${data.dialogue.id}`}>{data.dialogue.title}</Link> ·{" "}
         <Link to={`/dialoger/${data.dialogue.id}/fragor`}>{t("qa.mod.residentView")}</Link> ·{" "}
@@ -59,21 +92,26 @@ export default function ModeratePage() {
       </p>
       <h1>{t("qa.mod.title", { title: data.dialogue.title })}</h1>
       <p className="muted">{connected ? t("qa.live") : ""}</p>
-      <toggle.Form method="post" className="inline-form">
+      <toggle.Form method="post" className="inline-form" onSubmit={onToggle}>
         <CsrfInput />
         <input type="hidden" name="intent" value="submissions" />
         <input type="hidden" name="open" value={state.submissionsOpen ? "false" : "true"} />
         <span role="status">{state.submissionsOpen ? t("qa.mod.submissionsOpen") : t("qa.mod.submissionsPaused")}</span>
         <button type="submit">{state.submissionsOpen ? t("qa.mod.pause") : t("qa.mod.reopen")}</button>
+        {toggleError ? (
+          <p className="error-message" role="alert">
+            {t(toggleError)}
+          </p>
+        ) : null}
       </toggle.Form>
       <div className="mod-columns">
         <section aria-labelledby="queue-heading">
-          <ModerationQueue data={{ ...data, published }} lang={root?.locale ?? "sv"} />
+          <ModerationQueue data={{ ...data, queue, published }} lang={root?.locale ?? "sv"} />
         </section>
         <section>
-          <PublishedModeration data={{ ...data, published }} currentId={state.currentQuestionId} />
+          <PublishedModeration data={{ ...data, queue, published }} currentId={state.currentQuestionId} />
         </section>
       </div>
-    </>
+    </ModerationLiveContext.Provider>
   );
 }

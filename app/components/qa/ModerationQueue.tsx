@@ -1,8 +1,12 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Flag } from "~/domain/questions/prescreen";
-import type { PublicQuestion, QueueItem } from "~/domain/questions/qa.server";
+import type { PublicQuestion, QaEvent, QueueDelta, QueueItem } from "~/domain/questions/qa.server";
+import { ModerationSchema } from "~/domain/questions/questions.schema";
+import { ackErrors } from "~/http/errors";
+import { issuesToErrors } from "~/http/forms";
+import { moderationValues, useModerationLive } from "~/components/qa/moderation-live";
 import { CsrfInput } from "~/components/forms";
 import { highlightSegments } from "~/components/qa/highlight";
 
@@ -16,8 +20,15 @@ export interface ModerationData {
   meId: number;
 }
 
-type Result = { ok: true; intent: string } | { ok: false; intent: string; errors: Record<string, string> };
+/** A moderation form post's answer (socket down or no JavaScript). */
+export type ModerationResult =
+  { ok: true; intent: string; queue?: QueueDelta; events?: QaEvent[] } | { ok: false; intent: string; errors: Record<string, string> };
 
+/**
+ * One moderation control. With the socket up it sends `qa:moderate` (validated in the
+ * browser with the same schema first) and shows the server's answer; otherwise the
+ * same form posts to the route action.
+ */
 export function ModForm({
   children,
   label,
@@ -33,14 +44,36 @@ export function ModForm({
   action?: string;
   questionId?: number;
 }) {
-  const fetcher = useFetcher<Result>();
+  const fetcher = useFetcher<ModerationResult>();
+  const live = useModerationLive();
   const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) onDone?.();
-  }, [fetcher.state, fetcher.data, onDone]);
-  const error = fetcher.data && !fetcher.data.ok ? Object.values(fetcher.data.errors)[0] : null;
+    const r = fetcher.data;
+    if (fetcher.state !== "idle" || !r) return;
+    if (r.ok) {
+      live?.applyFallback(r);
+      onDone?.();
+      setError(null);
+    } else setError(Object.values(r.errors)[0] ?? "qa.errors.invalidState");
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new answer from the post matters
+  }, [fetcher.state, fetcher.data]);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    if (!live?.connected || !action) return; // the fetcher posts the form instead
+    e.preventDefault();
+    const parsed = ModerationSchema.safeParse(moderationValues(new FormData(e.currentTarget), live.dialogueId));
+    if (!parsed.success) return setError(Object.values(issuesToErrors(parsed.error.issues))[0] ?? "errors.malformedForm");
+    setSending(true);
+    const res = await live.moderate(parsed.data);
+    setSending(false);
+    if (!res.ok) return setError(Object.values(ackErrors(res))[0] ?? "qa.errors.invalidState");
+    setError(null);
+    onDone?.();
+  };
   return (
-    <fetcher.Form method="post" className={className} aria-label={label}>
+    <fetcher.Form method="post" className={className} aria-label={label} onSubmit={onSubmit} aria-busy={sending || fetcher.state !== "idle" ? true : undefined}>
       <CsrfInput />
       {action && questionId !== undefined ? (
         <>
@@ -117,9 +150,11 @@ export function ModerationQueue({ data, lang }: { data: ModerationData; lang: "s
     lastIndex.current = null;
   }, [ids]);
 
+  const live = useModerationLive();
   const claimOnFocus = (q: QueueItem) => {
     if (claim.state !== "idle" || (q.claimedBy && q.claimedBy.id === data.meId)) return;
     if (q.claimedBy) return;
+    if (live?.connected) return void live.claim(q.id);
     claim.submit(
       { intent: "claim", questionId: String(q.id), _csrf: document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "" },
       { method: "post" },

@@ -2,7 +2,7 @@
  * The browser's view of a dialogue's Q&A, rebuilt from a snapshot plus
  * sequenced events. Pure and unit-tested; the socket hook feeds it.
  */
-import type { PublicQuestion, QaEvent, QaSnapshot } from "~/domain/questions/qa.server";
+import type { PublicQuestion, QaEvent, QaSnapshot, QueueDelta, QueueItem } from "~/domain/questions/qa.server";
 
 export interface LiveState {
   dialogueId: number;
@@ -54,4 +54,26 @@ export function applyTallies(state: LiveState, tallies: ReadonlyArray<{ question
     }
   }
   return questions === state.questions ? state : { ...state, questions };
+}
+
+/** The moderators' queue after a delta: changed items replaced in place, new ones appended in id order, removed ones gone. */
+export function applyQueueDelta(queue: readonly QueueItem[], delta: QueueDelta): QueueItem[] {
+  const removed = new Set(delta.removed);
+  const byId = new Map(delta.upserts.map((q) => [q.id, q]));
+  const next = queue.filter((q) => !removed.has(q.id)).map((q) => byId.get(q.id) ?? q);
+  const known = new Set(next.map((q) => q.id));
+  for (const q of delta.upserts) if (!known.has(q.id) && !removed.has(q.id)) next.push(q);
+  return next.sort((a, b) => a.id - b.id);
+}
+
+/** Someone claimed a waiting question: everyone sees who has it until when. */
+export function applyClaim(
+  queue: readonly QueueItem[],
+  claim: { questionId: number; byId: number | null; by: string | null; until: string | null },
+): QueueItem[] {
+  return queue.map((q) =>
+    q.id === claim.questionId
+      ? { ...q, claimedBy: claim.byId !== null ? { id: claim.byId, name: claim.by ?? "" } : null, claimedUntil: claim.byId !== null ? claim.until : null }
+      : q,
+  );
 }

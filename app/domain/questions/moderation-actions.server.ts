@@ -6,7 +6,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
-import type { Flag } from "~/domain/questions/prescreen";
 import type { ModerationInput } from "~/domain/questions/questions.schema";
 import { answeringNowChanges, transition, type QuestionAction } from "~/domain/questions/status";
 import {
@@ -16,59 +15,20 @@ import {
   isPublic,
   none,
   openDialogue,
+  queueDeltaFor,
+  selectQueue,
   selectQuestion,
   stateColumns,
   toLike,
   toPublic,
   type QaEffects,
   type QaError,
+  type QueueItem,
   type QuestionRow,
 } from "~/domain/questions/qa-core.server";
 
-export interface QueueItem {
-  id: number;
-  text: string;
-  displayName: string | null;
-  flags: Flag[];
-  createdAt: string;
-  claimedBy: { id: number; name: string } | null;
-  claimedUntil: string | null;
-  escalated: boolean;
-}
-
 export async function moderationQueue(db: DB, dialogueId: number, now: Date = new Date()): Promise<QueueItem[]> {
-  const rows = await db
-    .selectFrom("questions")
-    .leftJoin("staff", "staff.id", "questions.claimed_by")
-    .select([
-      "questions.id",
-      "questions.text",
-      "questions.display_name",
-      "questions.flags",
-      "questions.created_at",
-      "questions.claimed_by",
-      "questions.claimed_until",
-      "questions.escalated_at",
-      "staff.name as claimer_name",
-    ])
-    .where("questions.dialogue_id", "=", dialogueId)
-    .where("questions.status", "=", "waiting")
-    .orderBy("questions.id")
-    .limit(500)
-    .execute();
-  return rows.map((r) => {
-    const live = r.claimed_by && r.claimed_until && r.claimed_until > now.toISOString();
-    return {
-      id: r.id,
-      text: r.text,
-      displayName: r.display_name,
-      flags: JSON.parse(r.flags) as Flag[],
-      createdAt: r.created_at,
-      claimedBy: live ? { id: r.claimed_by!, name: r.claimer_name ?? "" } : null,
-      claimedUntil: live ? r.claimed_until : null,
-      escalated: r.escalated_at !== null,
-    };
-  });
+  return selectQueue(db, dialogueId, now);
 }
 
 export type ClaimResult = { ok: true; until: string } | { ok: false; error: "not_found" | "claimed_by_other"; by?: string };
@@ -136,7 +96,7 @@ export async function moderate(
         .where("id", "=", row.id)
         .execute();
       await audit({ note: input.note });
-      effects.queueChanged = true;
+      effects.queue = await queueDeltaFor(trx, row.dialogue_id, row.id, now);
       return { ok: true, effects };
     }
     if (input.action === "assign") {
@@ -155,7 +115,7 @@ export async function moderate(
         .where("id", "=", row.id)
         .execute();
       await audit({ assigneeType: input.assigneeType, assigneeId: input.assigneeId });
-      effects.queueChanged = true;
+      effects.queue = await queueDeltaFor(trx, row.dialogue_id, row.id, now);
       return { ok: true, effects };
     }
 
@@ -269,7 +229,7 @@ export async function moderate(
       status: updated.status,
       rule: updated.reject_rule,
     });
-    effects.queueChanged = row.status === "waiting" || updated.status === "waiting";
+    if (row.status === "waiting" || updated.status === "waiting") effects.queue = await queueDeltaFor(trx, row.dialogue_id, row.id, now);
     await audit(
       input.action === "reject"
         ? { rule: input.rule }

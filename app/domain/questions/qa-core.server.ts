@@ -7,7 +7,8 @@ import { sql, type Selectable, type Transaction } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 import type { QuestionTable } from "../../../db/schema-qa";
-import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus } from "~/domain/questions/status";
+import type { Flag } from "~/domain/questions/prescreen";
+import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus, type TransitionErrorCode } from "~/domain/questions/status";
 
 export type Trx = Transaction<Database>;
 
@@ -47,15 +48,33 @@ export interface PrivateNotice {
   rule: string | null;
 }
 
-/** What a write produced: public events (already stored with their sequence numbers) and private notices. */
+/** A waiting question as moderators see it (never shown to the public). */
+export interface QueueItem {
+  id: number;
+  text: string;
+  displayName: string | null;
+  flags: Flag[];
+  createdAt: string;
+  claimedBy: { id: number; name: string } | null;
+  claimedUntil: string | null;
+  escalated: boolean;
+}
+
+/** How the moderation queue changed: items that are (still) waiting, and ids that left it. */
+export interface QueueDelta {
+  upserts: QueueItem[];
+  removed: number[];
+}
+
+/** What a write produced: public events (already stored with their sequence numbers), private notices, queue changes. */
 export interface QaEffects {
   events: QaEvent[];
   notices: PrivateNotice[];
-  queueChanged: boolean;
+  queue: QueueDelta;
   tally?: { dialogueId: number; questionId: number; votes: number };
 }
 
-export const none = (): QaEffects => ({ events: [], notices: [], queueChanged: false });
+export const none = (): QaEffects => ({ events: [], notices: [], queue: { upserts: [], removed: [] } });
 
 export type QuestionRow = Selectable<QuestionTable> | undefined;
 
@@ -131,7 +150,17 @@ export async function appendEvent(trx: Trx, dialogueId: number, data: QaEventDat
   return { ...data, dialogueId, seq: row.last_seq };
 }
 
-export type QaError = "not_found" | "closed" | "rate_limited" | "forbidden" | "invalid_transition" | "claimed_by_other" | "invalid_payload" | string;
+/** Every way a Q&A service can refuse; mapped to messages and protocol codes in ~/http/errors.ts. */
+export type QaError =
+  | "not_found"
+  | "closed"
+  | "rate_limited"
+  | "forbidden"
+  | "claimed_by_other"
+  | "duplicate_key_other_device"
+  | "invalid_rule"
+  | "current_other_dialogue"
+  | TransitionErrorCode;
 
 /** Dialogues accept questions while published (questions in advance) or ongoing. */
 export async function openDialogue(db: DB | Trx, dialogueId: number) {
@@ -198,4 +227,62 @@ export async function syncSince(db: DB, dialogueId: number, lastSeq: number | nu
     events: rows.map((r) => ({ ...(JSON.parse(r.payload) as QaEventData), dialogueId, seq: r.seq })),
     tallies,
   };
+}
+
+type QueueRow = {
+  id: number;
+  text: string;
+  display_name: string | null;
+  flags: string;
+  created_at: string;
+  claimed_by: number | null;
+  claimed_until: string | null;
+  escalated_at: string | null;
+  claimer_name: string | null;
+};
+
+export function toQueueItem(r: QueueRow, now: Date): QueueItem {
+  const live = r.claimed_by !== null && r.claimed_until !== null && r.claimed_until > now.toISOString();
+  return {
+    id: r.id,
+    text: r.text,
+    displayName: r.display_name,
+    flags: JSON.parse(r.flags) as Flag[],
+    createdAt: r.created_at,
+    claimedBy: live ? { id: r.claimed_by!, name: r.claimer_name ?? "" } : null,
+    claimedUntil: live ? r.claimed_until : null,
+    escalated: r.escalated_at !== null,
+  };
+}
+
+/** Waiting questions of a dialogue as moderators see them; `ids` narrows to those (for queue deltas). */
+export async function selectQueue(db: DB | Trx, dialogueId: number, now: Date, ids?: number[]): Promise<QueueItem[]> {
+  let q = db
+    .selectFrom("questions")
+    .leftJoin("staff", "staff.id", "questions.claimed_by")
+    .select([
+      "questions.id",
+      "questions.text",
+      "questions.display_name",
+      "questions.flags",
+      "questions.created_at",
+      "questions.claimed_by",
+      "questions.claimed_until",
+      "questions.escalated_at",
+      "staff.name as claimer_name",
+    ])
+    .where("questions.dialogue_id", "=", dialogueId)
+    .where("questions.status", "=", "waiting");
+  if (ids) {
+    if (ids.length === 0) return [];
+    q = q.where("questions.id", "in", ids);
+  }
+  const rows = await q.orderBy("questions.id").limit(500).execute();
+  return rows.map((r) => toQueueItem(r, now));
+}
+
+/** The queue delta for one question after a write: its current item if still waiting, else its removal. */
+export async function queueDeltaFor(db: DB | Trx, dialogueId: number, questionId: number, now: Date): Promise<QueueDelta> {
+  const [item] = await selectQueue(db, dialogueId, now, [questionId]);
+  return item ? { upserts: [item], removed: [] } : { upserts: [], removed: [questionId] };
 }

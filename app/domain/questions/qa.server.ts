@@ -17,6 +17,7 @@ import {
   none,
   openDialogue,
   QA_LIMITS,
+  queueDeltaFor,
   toPublic,
   type PublicQuestion,
   type QaEffects,
@@ -43,7 +44,7 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
     .where("idempotency_key", "=", input.idempotencyKey)
     .executeTakeFirst();
   if (existing) {
-    if (existing.participant_id !== input.participantId) return { ok: false, error: "invalid_payload" };
+    if (existing.participant_id !== input.participantId) return { ok: false, error: "duplicate_key_other_device" };
     return { ok: true, questionId: existing.id, status: existing.status, duplicate: true, effects: none() };
   }
   const dialogue = await openDialogue(db, input.dialogueId);
@@ -98,7 +99,13 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
       })
       .returning(["id", "status"])
       .executeTakeFirstOrThrow();
-    return { ok: true, questionId: row.id, status: row.status, duplicate: false, effects: { ...none(), queueChanged: true } };
+    return {
+      ok: true,
+      questionId: row.id,
+      status: row.status,
+      duplicate: false,
+      effects: { ...none(), queue: await queueDeltaFor(db, input.dialogueId, row.id, now) },
+    };
   } catch (err) {
     // Two concurrent retries: the unique (dialogue, key) index lets exactly one in.
     if (String(err).includes("UNIQUE")) return submitQuestion(db, input, now);
