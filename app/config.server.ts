@@ -37,10 +37,25 @@ const ConfigSchema = z
     WALK_LATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     // Where re-encoded observation photos are stored (server-generated names only).
     PHOTO_DIR: z.string().min(1).default("./data/photos"),
+    // For tests only (app/clock.ts): the app's clock starts at this instant and then runs at real speed.
+    TRYGGVE_CLOCK: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(z.iso.datetime({ offset: true, message: "TRYGGVE_CLOCK must be an ISO date-time with an offset, e.g. 2026-06-15T17:30:00+02:00" }).optional()),
+    // A production build run by the end-to-end tests may set TRYGGVE_CLOCK only with this as well.
+    TRYGGVE_CLOCK_IN_PRODUCTION: bool.default(false),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
+    }
+    if (c.NODE_ENV === "production" && c.TRYGGVE_CLOCK && !c.TRYGGVE_CLOCK_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRYGGVE_CLOCK"],
+        message: "TRYGGVE_CLOCK is for tests and is refused in production (set TRYGGVE_CLOCK_IN_PRODUCTION=true to allow it, as the end-to-end run does)",
+      });
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { DB } from "../db/connection";
+import type { Clock } from "~/clock";
 import type { Config } from "~/config.server";
 import type { Publisher } from "~/realtime/publisher.server";
 
@@ -9,6 +10,8 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   publisher: Publisher;
+  /** The app's "now" for date rules (walk windows, due dates, what is upcoming): pass `clock.now()` to the domain. */
+  clock: Clock;
   cspNonce: string;
   requestId: string;
   clientIp: string;

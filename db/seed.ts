@@ -46,7 +46,8 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-export async function seedDemo(db: DB, deps: { hashPassword: (plain: string) => Promise<string> }): Promise<void> {
+/** `now` is the app's clock at seeding time (TRYGGVE_CLOCK in tests); the demo's dates are relative to it. */
+export async function seedDemo(db: DB, deps: { hashPassword: (plain: string) => Promise<string>; now?: Date }): Promise<void> {
   const hash = await deps.hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     for (const d of DEMO_DISTRICTS) {
@@ -88,8 +89,9 @@ export async function seedDemo(db: DB, deps: { hashPassword: (plain: string) => 
         })
         .execute();
     }
-    await seedDemoDialogues(trx);
-    await seedDemoWalks(trx);
-    await seedDemoMeasures(trx);
+    const now = deps.now ?? new Date();
+    await seedDemoDialogues(trx, now);
+    await seedDemoWalks(trx, now);
+    await seedDemoMeasures(trx, now);
   });
 }

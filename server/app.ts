@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import type { DB } from "../db/connection";
 import type { Config } from "../app/config.server";
 import type { AppContext } from "../app/context";
+import { clockFromConfig, type Clock } from "../app/clock";
 import { attachRealtime, publisherFor } from "../app/realtime/server.server";
 import { newParticipantId, participantCookieHeader, readParticipantId } from "../app/domain/participants/participant.server";
 import { plainErrorPage } from "./plain-pages";
@@ -50,13 +51,19 @@ export interface ServerDeps {
   /** Returns the current Remix build (re-read in development). */
   getBuild: () => ServerBuild | Promise<ServerBuild>;
   version: string;
+  /** The app's clock; by default the system clock, or TRYGGVE_CLOCK's (tests only). */
+  clock?: Clock;
 }
 
 export function createServer(deps: ServerDeps) {
   const { config, db, logger } = deps;
+  const clock = deps.clock ?? clockFromConfig(config);
+  if (config.TRYGGVE_CLOCK) logger.warn({ clock: config.TRYGGVE_CLOCK }, "TRYGGVE_CLOCK is set: the app's clock is a test clock");
   const app = express();
   const httpServer = http.createServer(app);
-  const io = attachRealtime(httpServer, { db, config, logger });
+  // The socket handlers read the same clock once app/realtime takes `clock` in its deps (a plain object, so no excess-property error before then).
+  const realtimeDeps = { db, config, logger, clock };
+  const io = attachRealtime(httpServer, realtimeDeps);
   const publisher = publisherFor(io);
   const isDev = config.NODE_ENV === "development";
 
@@ -157,7 +164,8 @@ export function createServer(deps: ServerDeps) {
   app.get("/healthz", async (_req, res) => {
     try {
       await sql`select 1`.execute(db);
-      res.json({ status: "ok", database: "ok", version: deps.version });
+      // `time` is the app's clock, so the end-to-end tests can set the browser's clock to match.
+      res.json({ status: "ok", database: "ok", version: deps.version, time: clock.now().toISOString() });
     } catch (err) {
       logger.error({ err }, "health check failed");
       res.status(503).json({ status: "error", database: "unavailable", version: deps.version });
@@ -180,6 +188,7 @@ export function createServer(deps: ServerDeps) {
             config,
             logger: rq.log,
             publisher,
+            clock,
             cspNonce: rs.locals.cspNonce as string,
             requestId: String(rq.id),
             clientIp: rq.ip ?? "unknown",
@@ -218,5 +227,5 @@ export function createServer(deps: ServerDeps) {
     return closing;
   }
 
-  return { app, httpServer, io, publisher, close };
+  return { app, httpServer, io, publisher, clock, close };
 }

@@ -9,6 +9,7 @@ import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "../db/seed";
 import { createServer } from "./app";
+import { clockFromConfig } from "../app/clock";
 import { startDialogueJobs } from "../app/domain/dialogues/jobs.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -33,11 +34,13 @@ async function main() {
   }
   const version = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string }).version;
 
+  // One clock for the seed, the pages, the sockets and the jobs (TRYGGVE_CLOCK in tests).
+  const clock = clockFromConfig(config);
   const db = createDb(config.DATABASE_PATH);
   await migrateToLatest(db);
   let seeded = false;
   if (config.DEMO_DATA && (await isEmpty(db))) {
-    await seedDemo(db, { hashPassword });
+    await seedDemo(db, { hashPassword, now: clock.now() });
     seeded = true;
   }
 
@@ -55,9 +58,9 @@ async function main() {
     });
   }
 
-  const server = createServer({ config, db, logger, getBuild: () => build, version });
+  const server = createServer({ config, db, logger, getBuild: () => build, version, clock });
   // Reminders, retention and email delivery: state lives in the database, so restarts lose nothing.
-  const jobs = startDialogueJobs({ config, db, logger });
+  const jobs = startDialogueJobs({ config, db, logger, now: () => clock.now() });
   server.httpServer.listen(config.PORT, config.HOST, async () => {
     const address = server.httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;

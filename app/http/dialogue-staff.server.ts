@@ -28,7 +28,7 @@ export async function handleOverviewAction(
   form: FormData,
 ): Promise<OverviewResult | null> {
   const intent = String(form.get("intent") ?? "");
-  const opts = { ip: context.clientIp };
+  const opts = { ip: context.clientIp, now: context.clock.now() };
   const fail = (errors: Record<string, string>, missing?: string[]): OverviewResult => ({ intent, ok: false, errors, missing });
 
   switch (intent) {

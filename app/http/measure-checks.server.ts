@@ -20,7 +20,7 @@ export async function handleCheckAnswer(context: AppLoadContext, walkId: number,
     const { measureId, ...rest } = parsed.errors;
     return { ok: false, measureId: measureIdOf(form), errors: measureId ? { _form: measureId } : rest };
   }
-  const r = await submitCheck(context.db, walkId, context.participantId, parsed.data);
+  const r = await submitCheck(context.db, walkId, context.participantId, parsed.data, context.clock.now());
   if (!r.ok) return { ok: false, measureId: parsed.data.measureId, errors: { _form: r.error } };
   return { ok: true };
 }
@@ -50,6 +50,7 @@ export async function handleResolveCheck(
   const r = await resolveChecks(context.db, context.config, staff, walkId, measureId, resolution, comment, {
     baseUrl: baseUrlFor(context, request),
     ip: context.clientIp,
+    now: context.clock.now(),
   });
   if (!r.ok) {
     if (r.error === "not_found") return { intent: "resolveCheck", ok: false, itemId, errors: { _form: "measures.checks.errors.measureUnknown" } };

@@ -17,7 +17,7 @@ export async function handleMeasureAction(context: AppLoadContext, request: Requ
   if (intent === "link") {
     const parsed = parseForm(LinkSourceSchema, form);
     if (!parsed.ok) return { ok: false, errors: { sourceId: parsed.errors.sourceId ?? parsed.errors.sourceType ?? "measures.errors.sourceInvalid" } };
-    const r = await linkSource(context.db, staff, id, parsed.data.sourceType, parsed.data.sourceId, { ip: context.clientIp });
+    const r = await linkSource(context.db, staff, id, parsed.data.sourceType, parsed.data.sourceId, { ip: context.clientIp, now: context.clock.now() });
     if (r === "not_found") return { ok: false, errors: {}, notFound: true };
     if (r !== "ok") return { ok: false, errors: { sourceId: r } };
     return { ok: true, message: "measures.staff.linked" };
@@ -26,12 +26,12 @@ export async function handleMeasureAction(context: AppLoadContext, request: Requ
   if (!parsed.ok) return { ok: false, errors: { _form: parsed.errors.action ?? Object.values(parsed.errors)[0] } };
   const { action, ...input } = parsed.data;
   if (action === "send") {
-    const r = await sendMeasures(context.db, context.config, staff, [id], { baseUrl, ip: context.clientIp });
+    const r = await sendMeasures(context.db, context.config, staff, [id], { baseUrl, ip: context.clientIp, now: context.clock.now() });
     if (!r.ok) return { ok: false, errors: { _form: r.error }, vars: { organisation: r.organisation ?? "" } };
     deliverSoon(context);
     return { ok: true, message: "measures.actionDone.send" };
   }
-  const r = await changeStatus(context.db, context.config, staff, id, action, input, { baseUrl, ip: context.clientIp });
+  const r = await changeStatus(context.db, context.config, staff, id, action, input, { baseUrl, ip: context.clientIp, now: context.clock.now() });
   if (!r.ok) {
     if (r.error === "not_found") return { ok: false, errors: {}, notFound: true };
     return { ok: false, errors: { [r.field ? `${action}-${r.field}` : "_form"]: r.error } };

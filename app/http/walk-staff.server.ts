@@ -29,7 +29,7 @@ export async function handleWalkAction(
   form: FormData,
 ): Promise<WalkActionResult | null> {
   const intent = String(form.get("intent") ?? "");
-  const opts = { ip: context.clientIp };
+  const opts = { ip: context.clientIp, now: context.clock.now() };
   const fail = (errors: Record<string, string>, itemId?: number): WalkActionResult => ({ intent, ok: false, errors, itemId });
   const ok = (message: string, vars?: Record<string, string | number>): WalkActionResult => ({ intent, ok: true, message, vars });
 
@@ -128,7 +128,7 @@ export async function handleWalkAction(
       return ok("walks.protocol.saved", { n: String(form.get("number") ?? "") });
     }
     case "sendProtocol": {
-      const r = await sendProtocol(context.db, context.config, staff, walkId, { baseUrl: baseUrlFor(context, request), ip: context.clientIp });
+      const r = await sendProtocol(context.db, context.config, staff, walkId, { ...opts, baseUrl: baseUrlFor(context, request) });
       if (!r) return null;
       if (!r.ok) return fail({ _form: r.error });
       deliverSoon(context);

@@ -16,7 +16,7 @@ export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const measure = await getMeasure(context.db, idParam(params.id));
+  const measure = await getMeasure(context.db, idParam(params.id), context.clock.now());
   if (!measure) notFound();
   return json({ measure });
 }
@@ -25,7 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const parsed = parseForm(FollowSchema, await readFormData(request));
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors }, { status: 400 });
-  const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request) });
+  const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
   if (r === "not_found") notFound();
   if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } }, { status: 400 });
   deliverSoon(context);

@@ -13,7 +13,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const r = await unsubscribe(context.db, context.config.SESSION_SECRET, params.token ?? "");
+  const r = await unsubscribe(context.db, context.config.SESSION_SECRET, params.token ?? "", context.clock.now());
   return json({ ok: Boolean(r) }, { status: r ? 200 : 404 });
 }
 

@@ -14,7 +14,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const r = await confirmFollow(context.db, params.token ?? "");
+  const r = await confirmFollow(context.db, params.token ?? "", context.clock.now());
   return json({ ok: Boolean(r) }, { status: r ? 200 : 404 });
 }
 

@@ -11,5 +11,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const district = slug ? await getDistrictBySlug(context.db, slug) : null;
   if (slug && !district) throw new Response("Unknown district", { status: 404 });
   const filter = ListFilterSchema.parse(Object.fromEntries(sp));
-  return csvResponse(await measuresCsv(context.db, { ...filter, districtId: district?.id }), `atgarder${district ? `-${district.slug}` : ""}.csv`);
+  return csvResponse(
+    await measuresCsv(context.db, { ...filter, districtId: district?.id }, context.clock.now()),
+    `atgarder${district ? `-${district.slug}` : ""}.csv`,
+  );
 }

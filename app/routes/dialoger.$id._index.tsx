@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const dialogue = await getPublicDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
-  const now = new Date();
+  const now = context.clock.now();
   const taken = await seatsTaken(context.db, dialogue.id);
   const invitations = await listInvitations(context.db, dialogue.id);
   return json({
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const parsed = parseForm(RegistrationFormSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
-  const result = await register(context.db, context.config, id, parsed.data, { baseUrl: baseUrlFor(context, request) });
+  const result = await register(context.db, context.config, id, parsed.data, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
   if (!result.ok && "notFound" in result) notFound();
   if (!result.ok) {
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

@@ -26,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     attendance: await getAttendance(context.db, dialogue.id),
     answered: await answeredQuestions(context.db, dialogue.id),
     // Read on every request, so the status shown is always the current one.
-    measures: await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, dialogue.id) }),
+    measures: await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, dialogue.id) }, context.clock.now()),
   });
 }
 

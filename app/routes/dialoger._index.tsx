@@ -28,12 +28,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = parsed.success ? parsed.data : {};
   const districts = await listDistricts(context.db);
   const district = filter.omrade ? districts.find((d) => d.slug === filter.omrade) : undefined;
-  const dialogues = await listUpcoming(context.db, {
-    districtId: district?.id,
-    format: filter.form,
-    from: filter.fran ? localToUtc(filter.fran, "00:00")?.toISOString() : undefined,
-    to: filter.till ? addDays(localToUtc(filter.till, "00:00") ?? new Date(0), 1).toISOString() : undefined,
-  });
+  const dialogues = await listUpcoming(
+    context.db,
+    {
+      districtId: district?.id,
+      format: filter.form,
+      from: filter.fran ? localToUtc(filter.fran, "00:00")?.toISOString() : undefined,
+      to: filter.till ? addDays(localToUtc(filter.till, "00:00") ?? new Date(0), 1).toISOString() : undefined,
+    },
+    context.clock.now(),
+  );
   return json({
     dialogues,
     districts: districts.map((d) => ({ slug: d.slug, name: d.name })),

@@ -22,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await cancelRegistration(context.db, context.config, params.token ?? "", { baseUrl: baseUrlFor(context, request) });
+  const result = await cancelRegistration(context.db, context.config, params.token ?? "", { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
   deliverSoon(context);
   return json({ result });
 }

@@ -13,7 +13,10 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const slug = new URL(request.url).searchParams.get("omrade");
   const district = slug ? await getDistrictBySlug(context.db, slug) : null;
-  return json({ dialogues: await listPast(context.db, { districtId: district?.id }), district: district ? { name: district.name } : null });
+  return json({
+    dialogues: await listPast(context.db, { districtId: district?.id }, context.clock.now()),
+    district: district ? { name: district.name } : null,
+  });
 }
 
 export default function PastDialogues() {

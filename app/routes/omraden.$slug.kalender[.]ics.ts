@@ -9,6 +9,6 @@ import { serverT } from "~/i18n/i18n";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
-  const dialogues = await listUpcoming(context.db, { districtId: district.id }, new Date(), 500);
+  const dialogues = await listUpcoming(context.db, { districtId: district.id }, context.clock.now(), 500);
   return icsResponse(districtFeedIcs(district.name, dialogues, baseUrlFor(context, request), serverT("sv")), `trygghetsdialoger-${district.slug}.ics`, true);
 }

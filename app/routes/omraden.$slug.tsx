@@ -15,10 +15,11 @@ export const links: LinksFunction = dialogueLinks;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  const now = context.clock.now();
   const [upcoming, past, walks] = await Promise.all([
-    listUpcoming(context.db, { districtId: district.id }),
-    listPast(context.db, { districtId: district.id }, new Date(), 5),
-    listWalks(context.db, { districtId: district.id, when: "all" }, new Date(), 10),
+    listUpcoming(context.db, { districtId: district.id }, now),
+    listPast(context.db, { districtId: district.id }, now, 5),
+    listWalks(context.db, { districtId: district.id, when: "all" }, now, 10),
   ]);
   const feedUrl = new URL(`/omraden/${district.slug}/kalender.ics`, baseUrlFor(context, request)).toString();
   return json({ district, upcoming, past, feedUrl, walks, measureCounts: await districtMeasureCounts(context.db, district.id) });

@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sp = new URL(request.url).searchParams;
   const filter = ListFilterSchema.parse(Object.fromEntries(sp));
   const [measures, organisations] = await Promise.all([
-    listMeasures(context.db, { ...filter, districtId: district.id }),
+    listMeasures(context.db, { ...filter, districtId: district.id }, context.clock.now()),
     organisationsWithMeasures(context.db, district.id),
   ]);
   return json({

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
-  return json({ district, d: await districtDashboard(context.db, district.id) });
+  return json({ district, d: await districtDashboard(context.db, district.id, context.clock.now()) });
 }
 
 // Colours meet 3:1 against white (WCAG 1.4.11); the tables carry the same data.

@@ -9,6 +9,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!district) throw new Response("Unknown district", { status: 404 });
   const table = new URL(request.url).searchParams.get("tabell") ?? "status";
   if (!(DASHBOARD_TABLES as readonly string[]).includes(table)) throw new Response("Unknown table", { status: 400 });
-  const d = await districtDashboard(context.db, district.id);
+  const d = await districtDashboard(context.db, district.id, context.clock.now());
   return csvResponse(dashboardCsv(d, table as DashboardTable), `oversikt-${district.slug}-${table}.csv`);
 }

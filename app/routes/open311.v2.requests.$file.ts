@@ -8,6 +8,6 @@ import { tFor } from "~/utils/i18n-helpers";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const m = /^(.+)\.json$/.exec(params.file ?? "");
   if (!m) return open311Error(404, "only .json is supported");
-  const r = await getServiceRequest(context.db, m[1], tFor(open311Locale(request)), baseUrlFor(context, request));
+  const r = await getServiceRequest(context.db, m[1], tFor(open311Locale(request)), baseUrlFor(context, request), context.clock.now());
   return r ? open311Json([r]) : open311Error(404, "service request not found");
 }

@@ -8,5 +8,5 @@ import { tFor } from "~/utils/i18n-helpers";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseRequestsQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return open311Error(400, parsed.error);
-  return open311Json(await listServiceRequests(context.db, parsed.query, tFor(open311Locale(request)), baseUrlFor(context, request)));
+  return open311Json(await listServiceRequests(context.db, parsed.query, tFor(open311Locale(request)), baseUrlFor(context, request), context.clock.now()));
 }

@@ -23,7 +23,7 @@ async function forbidden(context: LoaderFunctionArgs["context"], staff: StaffUse
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const measure = await getMeasure(context.db, idParam(params.id));
+  const measure = await getMeasure(context.db, idParam(params.id), context.clock.now());
   if (!measure) notFound();
   const actor = measureActor(staff);
   if (!canView(actor, measure)) await forbidden(context, staff, measure.id);

@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const district = Number(sp.get("omrade")) || undefined;
   const overdueOnly = sp.get("forsenade") === "on";
   const [measures, districts, organisations] = await Promise.all([
-    listMeasures(context.db, { ...filter, districtId: district, overdueOnly }),
+    listMeasures(context.db, { ...filter, districtId: district, overdueOnly }, context.clock.now()),
     listDistricts(context.db),
     listOrganisations(context.db),
   ]);

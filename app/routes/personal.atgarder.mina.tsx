@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const organisation = staff.organisationId
     ? ((await context.db.selectFrom("organisations").select(["id", "name"]).where("id", "=", staff.organisationId).executeTakeFirst()) ?? null)
     : null;
-  const measures = organisation ? await listMeasures(context.db, { organisationId: organisation.id, openOnly: true }) : [];
+  const measures = organisation ? await listMeasures(context.db, { organisationId: organisation.id, openOnly: true }, context.clock.now()) : [];
   // Not yet sent items are the district's business, not the party's.
   const todo = measures.filter((m) => m.status !== "proposed").sort((a, b) => Number(b.overdue) - Number(a.overdue));
   return json({ organisation, measures: todo });

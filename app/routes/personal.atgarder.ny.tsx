@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "measures.manage");
   const parsed = parseForm(MeasureFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createMeasure(context.db, staff, parsed.data, { ip: context.clientIp });
+  const result = await createMeasure(context.db, staff, parsed.data, { ip: context.clientIp, now: context.clock.now() });
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/atgarder/${result.id}?klart=skapad`);
 }

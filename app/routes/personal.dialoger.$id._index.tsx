@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");
   const dialogue = await getDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
-  const now = new Date();
+  const now = context.clock.now();
   const [invitations, organisations, candidates, registrations, attendance] = await Promise.all([
     listInvitations(context.db, dialogue.id),
     listOrganisations(context.db),

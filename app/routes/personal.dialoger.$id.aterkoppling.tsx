@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Marking the meeting ended first keeps the lifecycle order when staff publish straight from "pågår".
   const current = await getDialogue(context.db, id);
   if (current?.status === "ongoing") {
-    await transitionDialogue(context.db, staff, id, "end", { ip: context.clientIp });
+    await transitionDialogue(context.db, staff, id, "end", { ip: context.clientIp, now: context.clock.now() });
   }
   const result = await publishFeedback(context.db, context.config, staff, id, { ip: context.clientIp, baseUrl: baseUrlFor(context, request) });
   if (!result) notFound();

@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const dialogue = await getDialogue(context.db, idParam(params.id));
   if (!dialogue) notFound();
   const [answered, ids] = await Promise.all([answeredWithMeasures(context.db, dialogue.id), measureIdsForDialogue(context.db, dialogue.id)]);
-  const measures = await listMeasures(context.db, { ids });
+  const measures = await listMeasures(context.db, { ids }, context.clock.now());
   return json({ dialogue: { id: dialogue.id, title: dialogue.title }, answered, measures });
 }
 
@@ -30,8 +30,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { staff } = await requireStaffForm(request, context, "measures.manage");
   if (!(await getDialogue(context.db, id))) notFound();
-  const ids = (await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, id), status: "proposed" })).map((m) => m.id);
-  const r = await sendMeasures(context.db, context.config, staff, ids, { baseUrl: baseUrlFor(context, request), ip: context.clientIp, dialogueId: id });
+  const ids = (await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, id), status: "proposed" }, context.clock.now())).map((m) => m.id);
+  const r = await sendMeasures(context.db, context.config, staff, ids, {
+    baseUrl: baseUrlFor(context, request),
+    ip: context.clientIp,
+    dialogueId: id,
+    now: context.clock.now(),
+  });
   if (!r.ok) return json({ ok: false as const, error: r.error, organisation: r.organisation ?? "" }, { status: 400 });
   deliverSoon(context);
   return json({ ok: true as const, sent: r.sent, emails: r.emails });

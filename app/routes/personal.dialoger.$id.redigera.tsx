@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "dialogues.manage");
   const parsed = parseForm(DialogueFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateDialogue(context.db, staff, id, parsed.data, { ip: context.clientIp });
+  const result = await updateDialogue(context.db, staff, id, parsed.data, { ip: context.clientIp, now: context.clock.now() });
   if (!result) notFound();
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/dialoger/${id}?klart=sparad`);

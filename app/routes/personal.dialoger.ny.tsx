@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "dialogues.manage");
   const parsed = parseForm(DialogueFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createDialogue(context.db, staff, parsed.data, { ip: context.clientIp });
+  const result = await createDialogue(context.db, staff, parsed.data, { ip: context.clientIp, now: context.clock.now() });
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/dialoger/${result.id}?klart=skapad`);
 }

@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "qa.mod.wri
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "qa.moderate");
-  return json({ items: await writtenAnswersDue(context.db, calendarDate(new Date())) });
+  return json({ items: await writtenAnswersDue(context.db, calendarDate(context.clock.now())) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listOrganisations(context.db),
     moderationQueue(context.db, walk.id),
     listStaffObservations(context.db, walk.id),
-    staffFollowUp(context.db, walk),
+    staffFollowUp(context.db, walk, context.clock.now()),
   ]);
   return json({
     walk,

@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
   const parsed = parseForm(WalkFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateWalk(context.db, staff, id, parsed.data, { ip: context.clientIp });
+  const result = await updateWalk(context.db, staff, id, parsed.data, { ip: context.clientIp, now: context.clock.now() });
   if (!result) walkNotFound();
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/vandringar/${id}?klart=sparad`);

@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "walks.staf
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
-  return json({ walks: await listWalks(context.db, { when: "all" }, new Date(), 300) });
+  return json({ walks: await listWalks(context.db, { when: "all" }, context.clock.now(), 300) });
 }
 
 export default function StaffWalks() {

@@ -16,7 +16,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const parsed = parseForm(AccessibilityReportSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await createAccessibilityReport(context.db, parsed.data);
+  await createAccessibilityReport(context.db, parsed.data, context.clock.now());
   return json({ ok: true as const, errors: null, values: null });
 }
 

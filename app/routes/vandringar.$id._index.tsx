@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Always the current status: read from the measures themselves on every request.
     measureIdsForWalk(context.db, walk.id).then((ids) => listMeasures(context.db, { ids })),
   ]);
-  const now = new Date();
+  const now = context.clock.now();
   const win = observationWindow(walk, now, context.config.WALK_LATE_WINDOW_DAYS);
   return json({
     walk,

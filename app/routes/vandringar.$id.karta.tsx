@@ -29,9 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const walk = await requireWalk(context.db, params.id);
   const t = serverT(await getLocale(request));
   const revisiting = REVISIT_STATUSES.includes(walk.status);
+  const now = context.clock.now();
   const [data, revisit, checked] = await Promise.all([
-    walkMapData(context.db, walk, context.participantId, context.config.WALK_LATE_WINDOW_DAYS, t),
-    revisiting ? measuresToRevisit(context.db, walk) : Promise.resolve([]),
+    walkMapData(context.db, walk, context.participantId, context.config.WALK_LATE_WINDOW_DAYS, t, now),
+    revisiting ? measuresToRevisit(context.db, walk, now) : Promise.resolve([]),
     revisiting ? myChecks(context.db, walk.id, context.participantId) : Promise.resolve({}),
   ]);
   const followUp = {
@@ -65,7 +66,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     for (const i of parsed.error.issues) errors[String(i.path[0] ?? "_form")] ??= i.message;
     return json({ errors }, { status: 400 });
   }
-  const r = await submitObservation(context.db, parsed.data, { participantId: context.participantId, lateWindowDays: context.config.WALK_LATE_WINDOW_DAYS });
+  const r = await submitObservation(context.db, parsed.data, {
+    participantId: context.participantId,
+    lateWindowDays: context.config.WALK_LATE_WINDOW_DAYS,
+    now: context.clock.now(),
+  });
   if (!r.ok) return json({ errors: { [r.field ?? "_form"]: r.error } as Record<string, string> }, { status: 400 });
   publishWalkEffects(context.publisher, r.effects);
   return redirect(`/vandringar/${walkId}/karta?sparad=${r.observation.status}#platser`);

@@ -44,7 +44,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const file = form.get("photo");
   if (!(file instanceof Blob) || file.size === 0) return json({ ok: false, error: "walks.errors.photoMissing" }, { status: 400 });
-  const r = await storePhoto(context.db, context.config, obsId, new Uint8Array(await file.arrayBuffer()), { participantId: context.participantId });
+  const r = await storePhoto(
+    context.db,
+    context.config,
+    obsId,
+    new Uint8Array(await file.arrayBuffer()),
+    { participantId: context.participantId },
+    context.clock.now(),
+  );
   if (!r.ok) return json({ ok: false, error: r.error }, { status: r.error === "walks.errors.notYours" ? 403 : 400 });
   context.publisher.emit(`walk:${walkId}:staff`, "walk:queue", { walkId });
   return json({ ok: true });

@@ -10,7 +10,7 @@ export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "walks.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const now = new Date();
+  const now = context.clock.now();
   const [upcoming, past] = await Promise.all([listWalks(context.db, { when: "upcoming" }, now), listWalks(context.db, { when: "past" }, now, 50)]);
   return json({ upcoming, past });
 }

@@ -1,6 +1,7 @@
 import pino from "pino";
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/connection";
+import { systemClock } from "~/clock";
 import { loadConfig, type Config } from "~/config.server";
 import { noopPublisher, type Publisher } from "~/realtime/publisher.server";
 import { createStaffSession } from "~/domain/staff/session.server";
@@ -12,13 +13,17 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: "test", SESSION_SECRET: TEST_SECRET, LOG_LEVEL: "silent", ...overrides });
 }
 
-/** The load context the Express adapter would build, for calling loaders and actions directly. */
+/**
+ * The load context the Express adapter would build, for calling loaders and actions directly.
+ * The clock is the system clock unless `extra.clock` is given (fixedClock from ~/clock for exact dates).
+ */
 export function testContext(db: DB, extra: Partial<AppLoadContext> & { publisher?: Publisher } = {}): AppLoadContext {
   return {
     db,
     config: testConfig(),
     logger: pino({ level: "silent" }),
     publisher: noopPublisher,
+    clock: systemClock,
     cspNonce: "test-nonce",
     requestId: "test-request",
     clientIp: "127.0.0.1",

@@ -16,9 +16,11 @@ export interface JobDeps {
   db: DB;
   config: Config;
   logger: Logger;
+  /** The app's clock (app/clock.ts); the system clock when absent. */
+  now?: () => Date;
 }
 
-export async function runDialogueJobsOnce(deps: JobDeps, now: Date = new Date()) {
+export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.() ?? new Date()) {
   const baseUrl = publicBaseUrl(deps.config);
   const reminders = await queueDueReminders(deps.db, deps.config, { now, baseUrl });
   const purgedContacts = await purgeExpiredContacts(deps.db, now);

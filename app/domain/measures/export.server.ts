@@ -5,9 +5,9 @@ import type { Dashboard } from "~/domain/measures/dashboard.server";
 import { listMeasures, type ListOptions } from "~/domain/measures/measures.server";
 
 /** Column names are stable English identifiers (for scripts); values are Swedish labels plus codes. */
-export async function measuresCsv(db: DB, opts: ListOptions): Promise<string> {
+export async function measuresCsv(db: DB, opts: ListOptions, now: Date = new Date()): Promise<string> {
   const t = serverT("sv");
-  const rows = await listMeasures(db, opts);
+  const rows = await listMeasures(db, opts, now);
   return toCsv(
     [
       "id",

@@ -184,14 +184,14 @@ export async function listServiceRequests(db: DB, q: RequestsQuery, t: TFunction
     .slice(0, MAX_RESULTS);
 }
 
-export async function getServiceRequest(db: DB, requestId: string, t: TFunction, baseUrl: string): Promise<ServiceRequest | null> {
+export async function getServiceRequest(db: DB, requestId: string, t: TFunction, baseUrl: string, now: Date = new Date()): Promise<ServiceRequest | null> {
   const parsed = parseRequestId(requestId);
   if (!parsed) return null;
   if (parsed.type === "observation") {
-    const [o] = await loadObservations(db, [parsed.id], null, new Date());
+    const [o] = await loadObservations(db, [parsed.id], null, now);
     return o ? observationToRequest(o, t, baseUrl) : null;
   }
-  const [row] = await loadMeasures(db, [parsed.id], null, new Date());
+  const [row] = await loadMeasures(db, [parsed.id], null, now);
   return row ? measureToRequest(row, t, baseUrl) : null;
 }
 

@@ -10,16 +10,18 @@ import { createTestDb } from "../../helpers/db";
 import { testConfig } from "../../helpers/context";
 import { seedDemo, DEMO_STAFF, DEMO_PASSWORD } from "../../../db/seed";
 import { hashPassword } from "~/domain/staff/password.server";
+import { fixedClock } from "~/clock";
 
+const APP_TIME = "2026-06-15T15:30:00.000Z";
 let base: string;
 let server: ReturnType<typeof createServer>;
 let db: Awaited<ReturnType<typeof createTestDb>>;
 
 beforeAll(async () => {
   db = await createTestDb();
-  await seedDemo(db, { hashPassword });
+  await seedDemo(db, { hashPassword, now: new Date(APP_TIME) });
   const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-  server = createServer({ config: testConfig(), db, logger: pino({ level: "silent" }), getBuild: () => build, version: "test" });
+  server = createServer({ config: testConfig(), db, logger: pino({ level: "silent" }), getBuild: () => build, version: "test", clock: fixedClock(APP_TIME) });
   await new Promise<void>((r) => server.httpServer.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
 });
@@ -28,10 +30,10 @@ afterAll(async () => {
 });
 
 describe("http server", () => {
-  it("reports health with database status and version", async () => {
+  it("reports health with database status, version and the app's clock", async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "ok", version: "test" });
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", version: "test", time: APP_TIME });
   });
 
   it("serves the Swedish shell with security headers, a CSP nonce on every inline script and a participant cookie", async () => {

@@ -18,14 +18,16 @@ import { loader as geoLoader } from "~/routes/personal.vandringar.$id.protokoll[
 import { action as mapAction } from "~/routes/vandringar.$id.karta";
 import { createTestDb } from "../../helpers/db";
 import { makeDistrict, makeOrganisation, makeStaff } from "../../helpers/factories";
+import { fixedClock } from "~/clock";
 import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
 
 let db: DB;
 let leader: { cookie: string; csrfToken: string };
 
-function stockholmDate(daysAhead: number) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(Date.now() + daysAhead * 86400e3));
-}
+// The app's clock for the staff flow: 17:30 in Stockholm on a summer evening, so a walk at
+// 18:00 the same day lies ahead and may already be started (up to two hours early).
+const clock = fixedClock("2026-06-15T17:30:00+02:00");
+const ctx = (extra: Parameters<typeof testContext>[1] = {}) => testContext(db, { clock, ...extra });
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -42,40 +44,29 @@ describe("walk staff flow through the route actions", () => {
   it("plans, starts, records, writes the protocol, sends it and exports it", async () => {
     const district = await makeDistrict(db);
     const org = await makeOrganisation(db, { name: "Trafikkontoret", contact_email: "tk@example.org" });
-    const created = (await newAction({
-      request: staffPost("/personal/vandringar/ny", {
-        title: "Kvällsvandring",
-        districtId: String(district.id),
-        meetingPoint: "Torget",
-        meetingLat: "59.3",
-        meetingLng: "18.0",
-        route: "59.3, 18.0\n59.301, 18.01",
-        date: stockholmDate(0),
-        startTime: "23:58",
-        endTime: "23:59",
-        expectedLight: "dark",
-      }),
-      params: {},
-      context: testContext(db),
-    })) as Response;
-    // Created today, possibly already in the past late in the evening; fall back to tomorrow.
-    let location = created.headers.get("Location");
-    if (!location) {
-      const again = (await newAction({
+    const plan = (startTime: string) =>
+      newAction({
         request: staffPost("/personal/vandringar/ny", {
           title: "Kvällsvandring",
           districtId: String(district.id),
           meetingPoint: "Torget",
-          date: stockholmDate(1),
-          startTime: "00:30",
-          endTime: "01:30",
+          meetingLat: "59.3",
+          meetingLng: "18.0",
+          route: "59.3, 18.0\n59.301, 18.01",
+          date: "2026-06-15",
+          startTime,
+          endTime: "19:30",
           expectedLight: "dark",
         }),
         params: {},
-        context: testContext(db),
-      })) as Response;
-      location = again.headers.get("Location");
-    }
+        context: ctx(),
+      }) as Promise<Response>;
+    // 17:00 has passed by the app's clock (17:30); 18:00 has not.
+    const late = await plan("17:00");
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { errors: Record<string, string> }).errors).toMatchObject({ date: "walks.errors.dateInPast" });
+    const created = await plan("18:00");
+    const location = created.headers.get("Location");
     expect(location).toMatch(/^\/personal\/vandringar\/\d+\?klart=skapad$/);
     const walkId = location!.split("/")[3].split("?")[0];
     const walk = await db.selectFrom("walks").selectAll().where("id", "=", Number(walkId)).executeTakeFirstOrThrow();
@@ -88,11 +79,11 @@ describe("walk staff flow through the route actions", () => {
         : null,
     );
 
-    const post = async (fields: Record<string, string>) => {
+    const post = async (fields: Record<string, string>, context = ctx()) => {
       const res = (await overviewAction({
         request: staffPost(`/personal/vandringar/${walkId}`, fields),
         params: { id: walkId },
-        context: testContext(db),
+        context,
       })) as Response;
       return { status: res.status, body: (await res.json()) as { ok: boolean; errors?: Record<string, string> } };
     };
@@ -101,13 +92,14 @@ describe("walk staff flow through the route actions", () => {
       status: 400,
       body: { ok: false, errors: { weather: "walks.errors.required" } },
     });
-    // The walk is moved close to now so it may start.
-    await db
-      .updateTable("walks")
-      .set({ starts_at: new Date().toISOString(), ends_at: new Date(Date.now() + 3600e3).toISOString() })
-      .where("id", "=", Number(walkId))
-      .execute();
+    // A walk may start at most two hours before its time (18:00), by the app's clock.
+    expect(await post({ intent: "start", weather: "Regn, 3 °C", actualLight: "dark" }, ctx({ clock: fixedClock("2026-06-15T15:59:00+02:00") }))).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { _form: "walks.errors.tooEarlyToStart" } },
+    });
     expect(await post({ intent: "start", weather: "Regn, 3 °C", actualLight: "dark" })).toMatchObject({ status: 200, body: { ok: true } });
+    const started = await db.selectFrom("walks").select("started_at").where("id", "=", Number(walkId)).executeTakeFirstOrThrow();
+    expect(started.started_at).toBe("2026-06-15T15:30:00.000Z");
     expect(await post({ intent: "addGroup", name: "Grupp 1", leader: "Ville", participants: "9" })).toMatchObject({ status: 200 });
     expect(await post({ intent: "addInvitation", organisationId: String(org.id), email: "" })).toMatchObject({ status: 200 });
     expect(await post({ intent: "sendInvitations" })).toMatchObject({ status: 200 });
@@ -128,7 +120,7 @@ describe("walk staff flow through the route actions", () => {
     const res = (await mapAction({
       request: new Request(form.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: body.toString() }),
       params: { id: walkId },
-      context: testContext(db, { participantId: pid }),
+      context: ctx({ participantId: pid }),
     })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/vandringar/${walkId}/karta?sparad=published#platser`);
@@ -139,7 +131,7 @@ describe("walk staff flow through the route actions", () => {
       const r = (await protocolAction({
         request: staffPost(`/personal/vandringar/${walkId}/protokoll`, fields),
         params: { id: walkId },
-        context: testContext(db),
+        context: ctx(),
       })) as Response;
       return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     };
@@ -174,7 +166,7 @@ describe("walk staff flow through the route actions", () => {
     const csv = (await csvLoader({
       request: new Request(`http://localhost/personal/vandringar/${walkId}/protokoll.csv`, { headers: { Cookie: leader.cookie } }),
       params: { id: walkId },
-      context: testContext(db),
+      context: ctx(),
     })) as Response;
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();
@@ -183,7 +175,7 @@ describe("walk staff flow through the route actions", () => {
     const geo = (await geoLoader({
       request: new Request(`http://localhost/x`, { headers: { Cookie: leader.cookie } }),
       params: { id: walkId },
-      context: testContext(db),
+      context: ctx(),
     })) as Response;
     const fc = (await geo.json()) as { type: string; features: Array<{ geometry: { coordinates: number[] }; properties: { responsibleParty: string } }> };
     expect(fc.type).toBe("FeatureCollection");
