@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../../db/connection";
 import { attachRealtime, publisherFor } from "~/realtime/server.server";
 import type { TryggveServer } from "~/realtime/publisher.server";
@@ -12,6 +12,7 @@ import type { QaEvent } from "~/realtime/qa.events";
 import { action as residentAction, loader as residentLoader } from "~/routes/dialoger.$id_.fragor";
 import { action as modAction, loader as modLoader } from "~/routes/personal.dialoger.$id_.fragor";
 import { action as writtenAction, loader as writtenLoader } from "~/routes/personal.fragor.skriftliga";
+import { fixedClock } from "~/clock";
 import { createTestDb } from "../../helpers/db";
 import { makeOrganisation, makeStaff } from "../../helpers/factories";
 import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
@@ -27,7 +28,7 @@ let dialogueId: number;
 const events: QaEvent[] = [];
 
 const pid = (): string => crypto.randomUUID();
-const ctx = (participantId = pid()) => testContext(db, { participantId, publisher: publisherFor(io) });
+const ctx = (participantId = pid(), extra: Parameters<typeof testContext>[1] = {}) => testContext(db, { participantId, publisher: publisherFor(io), ...extra });
 
 async function ask(participantId: string, text: string, key = crypto.randomUUID()) {
   const res = (await residentAction({
@@ -38,11 +39,11 @@ async function ask(participantId: string, text: string, key = crypto.randomUUID(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function moderateForm(fields: Record<string, string>, auth = mod) {
+async function moderateForm(fields: Record<string, string>, auth = mod, extra: Parameters<typeof testContext>[1] = {}) {
   const res = (await modAction({
     request: formRequest(`/personal/dialoger/${dialogueId}/fragor`, { _csrf: auth.csrfToken, intent: "moderate", ...fields }, { Cookie: auth.cookie }),
     params: { id: String(dialogueId) },
-    context: ctx(),
+    context: ctx(pid(), extra),
   })) as Response;
   return { status: res.status, body: (await res.json()) as { ok: boolean; errors?: Record<string, string> } };
 }
@@ -182,22 +183,32 @@ describe("Q&A through form posts (no JavaScript)", () => {
     const statuses = await db.selectFrom("questions").select(["id", "status"]).where("id", "in", [qa, qb]).execute();
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [qa]: "approved", [qb]: "answering_now" });
 
-    expect((await moderateForm({ action: "answer_in_writing", questionId: String(qa), dueDate: "" })).body.ok).toBe(true);
+    // 00:30 on 29 March 2026 in Stockholm (23:30 on the 28th in UTC), the night the clocks go forward:
+    // the default due date is 14 Stockholm calendar days later, 12 April, whatever UTC says.
+    const moderatedAt = "2026-03-28T23:30:00Z";
+    // Date is faked (only Date: timers stay real) for as long as the form path reads the system time;
+    // once handleModerationForm passes ctx.clock.now() to the domain, the fixed clock alone does it.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(moderatedAt) });
+    try {
+      const r = await moderateForm({ action: "answer_in_writing", questionId: String(qa), dueDate: "" }, mod, { clock: fixedClock(moderatedAt) });
+      expect(r.body.ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     const due = await db.selectFrom("questions").select("written_due_date").where("id", "=", qa).executeTakeFirstOrThrow();
-    const expected = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
-    expect([
-      expected,
-      new Date(Date.now() + 13 * 86400_000).toISOString().slice(0, 10),
-      new Date(Date.now() + 15 * 86400_000).toISOString().slice(0, 10),
-    ]).toContain(due.written_due_date);
+    expect(due.written_due_date).toBe("2026-04-12");
 
-    const list = (await writtenLoader({
-      request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }),
-      params: {},
-      context: ctx(),
-    })) as Response;
-    const items = ((await list.json()) as { items: Array<{ id: number; overdue: boolean }> }).items;
-    expect(items.find((i) => i.id === qa)?.overdue).toBe(false);
+    const writtenList = async (at: string) => {
+      const list = (await writtenLoader({
+        request: new Request("http://localhost/x", { headers: { Cookie: mod.cookie } }),
+        params: {},
+        context: ctx(pid(), { clock: fixedClock(at) }),
+      })) as Response;
+      return ((await list.json()) as { items: Array<{ id: number; dueDate: string; overdue: boolean }> }).items.find((i) => i.id === qa);
+    };
+    // Due on the 12th: not overdue at 23:59 that day in Stockholm, overdue a minute later.
+    expect(await writtenList("2026-04-12T23:59:00+02:00")).toMatchObject({ dueDate: "2026-04-12", overdue: false });
+    expect((await writtenList("2026-04-13T00:00:00+02:00"))?.overdue).toBe(true);
 
     const missing = (await writtenAction({
       request: formRequest(
