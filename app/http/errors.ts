@@ -22,7 +22,7 @@ const state = (key: string, field?: string): ErrorInfo => ({ key, code: "invalid
 
 export const QA_ERRORS: Readonly<Record<QaError, ErrorInfo>> = {
   not_found: { key: "qa.errors.notFound", code: "not_found", status: 404 },
-  closed: { key: "qa.errors.closed", code: "closed", status: 409 },
+  closed: { key: "qa.closed", code: "closed", status: 409 },
   rate_limited: { key: "qa.errors.rateLimited", code: "rate_limited", status: 429 },
   forbidden: { key: "qa.errors.forbidden", code: "forbidden", status: 403 },
   claimed_by_other: { key: "qa.errors.claimed", code: "conflict", status: 409 },

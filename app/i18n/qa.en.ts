@@ -78,7 +78,6 @@ const qaEn: Shape<typeof qaSv> = {
     invalidState: "That cannot be done with the question in its current state.",
     claimed: "Another moderator is handling this question right now.",
     noParticipant: "Your browser lacks the cookie needed to ask questions.",
-    closed: "The dialogue is not taking questions right now.",
     forbidden: "You are not allowed to do this.",
     duplicateKey: "The form was already sent from another device. Reload the page and try again.",
     invalidRule: "That rule no longer exists. Choose another rule.",

@@ -75,7 +75,6 @@ const qaSv = {
     invalidState: "Det går inte att göra så med frågan i dess nuvarande läge.",
     claimed: "En annan moderator hanterar frågan just nu.",
     noParticipant: "Din webbläsare saknar kakan som behövs för att ställa frågor.",
-    closed: "Dialogen tar inte emot frågor just nu.",
     forbidden: "Du har inte behörighet att göra det här.",
     duplicateKey: "Formuläret hade redan skickats från en annan enhet. Ladda om sidan och försök igen.",
     invalidRule: "Regeln finns inte längre. Välj en annan regel.",

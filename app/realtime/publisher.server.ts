@@ -61,6 +61,7 @@ export function publishQaEffects(publisher: Publisher, dialogueId: number, effec
   if (effects.queue.upserts.length > 0 || effects.queue.removed.length > 0) {
     publisher.emit(qaStaffRoom(dialogueId), "qa:queue", { dialogueId, ...effects.queue });
   }
+  if (effects.counts) publisher.emit(qaRoom(dialogueId), "qa:counts", { dialogueId, ...effects.counts });
   if (effects.tally) publisher.tally(effects.tally.dialogueId, effects.tally.questionId, effects.tally.votes);
 }
 

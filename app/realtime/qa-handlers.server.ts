@@ -6,7 +6,17 @@ import type { StaffUser } from "~/domain/staff/session.server";
 import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
 import { logAudit } from "~/domain/audit/audit.server";
-import { claimQuestion, moderate, moderationQueue, myVotes, setSubmissionsOpen, setVote, submitQuestion, syncSince } from "~/domain/questions/qa.server";
+import {
+  claimQuestion,
+  moderate,
+  moderationQueue,
+  myVotes,
+  publicTally,
+  setSubmissionsOpen,
+  setVote,
+  submitQuestion,
+  syncSince,
+} from "~/domain/questions/qa.server";
 import { ModerationSchema, SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
 import { TRANSPORT_ERRORS, ackFailure, qaAckFailure } from "~/http/errors";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
@@ -74,7 +84,8 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     const sync = await syncSince(db, dialogueId, lastSeq);
     const votes = socket.data.participantId ? await myVotes(db, dialogueId, socket.data.participantId) : [];
     const queue = moderator ? await moderationQueue(db, dialogueId) : undefined;
-    return ok({ sync, myVotes: votes, moderator, ...(queue ? { queue } : {}) });
+    const counts = await publicTally(db, dialogueId);
+    return ok({ sync, myVotes: votes, moderator, counts, ...(queue ? { queue } : {}) });
   });
 
   socket.on("qa:leave", (payload) => {

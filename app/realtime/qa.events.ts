@@ -4,7 +4,7 @@ import type { Ack } from "~/realtime/events";
 import type { TallyUpdate } from "~/domain/questions/coalesce";
 import { idSchema, type ModerationInput, type SubmitQuestionInput } from "~/domain/questions/questions.schema";
 import type { QuestionStatus } from "~/domain/questions/status";
-import type { QaEvent, QaSnapshot, QueueDelta, QueueItem, SyncResult } from "~/domain/questions/qa.server";
+import type { PublicCounts, QaEvent, QaSnapshot, QueueDelta, QueueItem, SyncResult } from "~/domain/questions/qa.server";
 
 export type { QaEvent, QaSnapshot, QueueItem, SyncResult };
 
@@ -19,8 +19,15 @@ export interface QaJoinResult {
   /** The participant's own votes in this dialogue (question ids). */
   myVotes: number[];
   moderator: boolean;
+  /** The public counts (approved, waiting, rejected by rule). */
+  counts: PublicCounts;
   /** Moderators only: the whole waiting queue, so a (re)join heals any missed `qa:queue` delta. */
   queue?: QueueItem[];
+}
+
+/** The public counts of a dialogue's moderation, after a change. */
+export interface QaCounts extends PublicCounts {
+  dialogueId: number;
 }
 
 /** A moderator claimed a waiting question (`byId`/`by` null: released). */
@@ -59,6 +66,7 @@ export interface QaServerEvents {
   "qa:tally": (update: TallyUpdate) => void;
   "qa:private": (notice: QaPrivateNotice) => void;
   "qa:queue": (payload: QaQueueUpdate) => void;
+  "qa:counts": (payload: QaCounts) => void;
   "qa:claimed": (payload: QaClaimed) => void;
 }
 

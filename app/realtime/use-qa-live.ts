@@ -8,9 +8,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SubmitQuestionInput, ModerationInput } from "~/domain/questions/questions.schema";
 import { applyEvent, applyTallies, fromSnapshot, type LiveState } from "~/domain/questions/live-state";
-import type { QaSnapshot } from "~/domain/questions/qa.server";
+import type { PublicCounts, QaSnapshot } from "~/domain/questions/qa.server";
 import type { AckFailure, AckResponse } from "~/realtime/events";
-import type { QaClaimed, QaEvent, QaPrivateNotice, QaQueueUpdate, QueueItem } from "~/realtime/qa.events";
+import type { QaClaimed, QaCounts, QaEvent, QaPrivateNotice, QaQueueUpdate, QueueItem } from "~/realtime/qa.events";
 import { emitAck, useSocket } from "~/realtime/use-socket";
 
 export interface QaLiveOptions {
@@ -25,8 +25,9 @@ export interface QaLiveOptions {
 
 export type VoteOutcome = { ok: true } | AckFailure;
 
-export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: QaLiveOptions = {}) {
+export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: QaLiveOptions = {}, initialCounts: PublicCounts | null = null) {
   const { socket, connected } = useSocket();
+  const [counts, setCounts] = useState<PublicCounts | null>(initialCounts);
   const [state, setState] = useState<LiveState>(() => fromSnapshot(initial));
   const [myVotes, setMyVotes] = useState<Set<number>>(() => new Set(initialVotes));
   const stateRef = useRef(state);
@@ -79,6 +80,7 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
           commit(applyTallies(s, sync.tallies));
         }
         setMyVotes(new Set(res.data.myVotes));
+        setCounts(res.data.counts);
         if (res.data.queue) optionsRef.current.onQueueSnapshot?.(res.data.queue);
       });
     };
@@ -104,6 +106,9 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
     const onQueue = (u: QaQueueUpdate) => {
       if (u.dialogueId === dialogueId) optionsRef.current.onQueue?.(u);
     };
+    const onCounts = ({ dialogueId: id, ...c }: QaCounts) => {
+      if (id === dialogueId) setCounts(c);
+    };
     const onClaimed = (p: QaClaimed) => {
       if (p.dialogueId === dialogueId) optionsRef.current.onClaimed?.(p);
     };
@@ -113,6 +118,7 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
     socket.on("qa:private", onPrivate);
     socket.on("qa:queue", onQueue);
     socket.on("qa:claimed", onClaimed);
+    socket.on("qa:counts", onCounts);
     if (socket.connected) join();
     return () => {
       socket.off("connect", join);
@@ -121,6 +127,7 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
       socket.off("qa:private", onPrivate);
       socket.off("qa:queue", onQueue);
       socket.off("qa:claimed", onClaimed);
+      socket.off("qa:counts", onCounts);
       if (socket.connected) socket.emit("qa:leave", { dialogueId });
     };
   }, [socket, dialogueId, commit]);
@@ -177,7 +184,7 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
     [socket, dialogueId],
   );
 
-  return { state, myVotes, connected, markVoted, applyEvents, vote, ask, moderate, claim, setSubmissions };
+  return { state, counts, myVotes, connected, markVoted, applyEvents, vote, ask, moderate, claim, setSubmissions };
 }
 
 function offline<T>(): AckResponse<T> {

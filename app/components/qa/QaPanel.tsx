@@ -41,10 +41,16 @@ export function QaPanel({ data, headingLevel = 2, formResult }: { data: QaPanelD
   const sort = params.get("sort") === "newest" ? "newest" : "votes";
   const [mine, setMine] = useState<MyQuestion[]>(data.mine);
   useEffect(() => setMine(data.mine), [data.mine]);
-  const live = useQaLive(data.snapshot, data.myVotes, {
-    onPublished: (text, kind) => setAnnouncement(t(kind === "new" ? "qa.announceNew" : "qa.announceAnswering", { text })),
-    onPrivate: (n) => setMine((prev) => applyNotice(prev, n)),
-  });
+  const live = useQaLive(
+    data.snapshot,
+    data.myVotes,
+    {
+      onPublished: (text, kind) => setAnnouncement(t(kind === "new" ? "qa.announceNew" : "qa.announceAnswering", { text })),
+      onPrivate: (n) => setMine((prev) => applyNotice(prev, n)),
+    },
+    data.tally,
+  );
+  const tally = live.counts ?? data.tally;
   const { state, myVotes, connected, markVoted } = live;
   const onAsked = useCallback((q: MyQuestion) => setMine((prev) => [q, ...prev.filter((m) => m.id !== q.id)]), []);
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -137,16 +143,16 @@ export function QaPanel({ data, headingLevel = 2, formResult }: { data: QaPanelD
 
       <H2>{t("qa.tallyHeading")}</H2>
       <ul className="tally">
-        <li>{t("qa.tallyApproved", { count: data.tally.approved })}</li>
-        <li>{t("qa.tallyWaiting", { count: data.tally.waiting })}</li>
+        <li>{t("qa.tallyApproved", { count: tally.approved })}</li>
+        <li>{t("qa.tallyWaiting", { count: tally.waiting })}</li>
       </ul>
-      {Object.keys(data.tally.rejected).length === 0 ? (
+      {Object.keys(tally.rejected).length === 0 ? (
         <p>{t("qa.tallyNoRejected")}</p>
       ) : (
         <table className="tally-table">
           <caption>{t("qa.tallyRejected")}</caption>
           <tbody>
-            {Object.entries(data.tally.rejected).map(([rule, n]) => (
+            {Object.entries(tally.rejected).map(([rule, n]) => (
               <tr key={rule}>
                 <th scope="row">{ruleLabel(rule)}</th>
                 <td>{n}</td>

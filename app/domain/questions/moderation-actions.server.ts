@@ -15,6 +15,7 @@ import {
   isPublic,
   none,
   openDialogue,
+  publicTally,
   queueDeltaFor,
   selectQueue,
   selectQuestion,
@@ -230,6 +231,7 @@ export async function moderate(
       rule: updated.reject_rule,
     });
     if (row.status === "waiting" || updated.status === "waiting") effects.queue = await queueDeltaFor(trx, row.dialogue_id, row.id, now);
+    if (row.status !== updated.status) effects.counts = await publicTally(trx, row.dialogue_id);
     await audit(
       input.action === "reject"
         ? { rule: input.rule }

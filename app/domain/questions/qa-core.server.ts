@@ -72,6 +72,15 @@ export interface QaEffects {
   notices: PrivateNotice[];
   queue: QueueDelta;
   tally?: { dialogueId: number; questionId: number; votes: number };
+  /** The public counts after a write that changed a question's status (broadcast as `qa:counts`). */
+  counts?: PublicCounts;
+}
+
+/** What the public sees of a dialogue's moderation: questions approved (ever published), waiting, and rejected by rule. */
+export interface PublicCounts {
+  approved: number;
+  waiting: number;
+  rejected: Record<string, number>;
 }
 
 export const none = (): QaEffects => ({ events: [], notices: [], queue: { upserts: [], removed: [] } });
@@ -285,4 +294,23 @@ export async function selectQueue(db: DB | Trx, dialogueId: number, now: Date, i
 export async function queueDeltaFor(db: DB | Trx, dialogueId: number, questionId: number, now: Date): Promise<QueueDelta> {
   const [item] = await selectQueue(db, dialogueId, now, [questionId]);
   return item ? { upserts: [item], removed: [] } : { upserts: [], removed: [questionId] };
+}
+
+/** The public tally: approved (ever published), waiting, and rejected by rule. */
+export async function publicTally(db: DB | Trx, dialogueId: number): Promise<PublicCounts> {
+  const rows = await db
+    .selectFrom("questions")
+    .select(["status", "reject_rule", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("dialogue_id", "=", dialogueId)
+    .groupBy(["status", "reject_rule"])
+    .execute();
+  let approved = 0;
+  let waiting = 0;
+  const rejected: Record<string, number> = {};
+  for (const r of rows) {
+    if (isPublic(r.status) || r.status === "merged") approved += Number(r.n);
+    else if (r.status === "waiting") waiting += Number(r.n);
+    else if (r.status === "rejected") rejected[r.reject_rule ?? "other"] = (rejected[r.reject_rule ?? "other"] ?? 0) + Number(r.n);
+  }
+  return { approved, waiting, rejected };
 }

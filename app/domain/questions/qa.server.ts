@@ -16,6 +16,7 @@ import {
   isPublic,
   none,
   openDialogue,
+  publicTally,
   QA_LIMITS,
   queueDeltaFor,
   toPublic,
@@ -104,7 +105,7 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
       questionId: row.id,
       status: row.status,
       duplicate: false,
-      effects: { ...none(), queue: await queueDeltaFor(db, input.dialogueId, row.id, now) },
+      effects: { ...none(), queue: await queueDeltaFor(db, input.dialogueId, row.id, now), counts: await publicTally(db, input.dialogueId) },
     };
   } catch (err) {
     // Two concurrent retries: the unique (dialogue, key) index lets exactly one in.
@@ -186,25 +187,6 @@ export async function myQuestions(db: DB, dialogueId: number, participantId: str
     writtenDueDate: r.written_due_date,
     createdAt: r.created_at,
   }));
-}
-
-/** The public tally: approved (ever published) and rejected by rule. */
-export async function publicTally(db: DB, dialogueId: number) {
-  const rows = await db
-    .selectFrom("questions")
-    .select(["status", "reject_rule", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("dialogue_id", "=", dialogueId)
-    .groupBy(["status", "reject_rule"])
-    .execute();
-  let approved = 0;
-  let waiting = 0;
-  const rejected: Record<string, number> = {};
-  for (const r of rows) {
-    if (isPublic(r.status) || r.status === "merged") approved += Number(r.n);
-    else if (r.status === "waiting") waiting += Number(r.n);
-    else if (r.status === "rejected") rejected[r.reject_rule ?? "other"] = (rejected[r.reject_rule ?? "other"] ?? 0) + Number(r.n);
-  }
-  return { approved, waiting, rejected };
 }
 
 export async function answeredQuestions(db: DB, dialogueId: number): Promise<PublicQuestion[]> {

@@ -11,6 +11,7 @@
  * See docs/qa-rules.md for the table. `answered` and `merged` are terminal.
  */
 import { type RejectionRule, isRejectionRule } from "~/domain/questions/rules";
+import { STOCKHOLM_TZ, addCalendarDays, calendarDate, isIsoDate } from "~/domain/common/time";
 
 export { REJECTION_RULES, REJECTION_RULE_LABELS, isRejectionRule, type RejectionRule } from "~/domain/questions/rules";
 
@@ -118,7 +119,6 @@ export const MERGE_TARGET_STATUSES: readonly QuestionStatus[] = ["approved", "an
 export const PUBLIC_STATUSES: readonly QuestionStatus[] = ["approved", "answering_now", "answered", "answer_in_writing"];
 
 export const WRITTEN_ANSWER_DEFAULT_DAYS = 14;
-export const DEFAULT_TIME_ZONE = "Europe/Stockholm";
 
 export function canTransition(from: QuestionStatus, to: QuestionStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -167,7 +167,7 @@ export function transition(question: QuestionLike, action: QuestionAction, ctx: 
       return ok({ status: "answered", answer, answeredBy: blankToNull(action.answeredBy), answeredAt: ctx.now });
     }
     case "answer_in_writing": {
-      const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
+      const tz = ctx.timeZone ?? STOCKHOLM_TZ;
       const dueDate = action.dueDate ?? defaultWrittenAnswerDueDate(ctx.now, tz);
       if (!isIsoDate(dueDate)) return fail("invalid_due_date");
       if (dueDate < calendarDate(ctx.now, tz)) return fail("due_date_in_past");
@@ -218,33 +218,14 @@ export function answeringNowChanges(
   return { ok: true, changes };
 }
 
-/** The calendar day (`YYYY-MM-DD`) of `now` in `timeZone`. */
-export function calendarDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** Add whole calendar days to a `YYYY-MM-DD` date. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return t.toISOString().slice(0, 10);
-}
-
 /** Default due date for a written answer: 14 calendar days after `now` (Stockholm time). */
-export function defaultWrittenAnswerDueDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE, days: number = WRITTEN_ANSWER_DEFAULT_DAYS): string {
-  return addDays(calendarDate(now, timeZone), days);
+export function defaultWrittenAnswerDueDate(now: Date, timeZone: string = STOCKHOLM_TZ, days: number = WRITTEN_ANSWER_DEFAULT_DAYS): string {
+  return addCalendarDays(calendarDate(now, timeZone), days);
 }
 
 /** A written answer is overdue from the day after its due date. */
-export function isWrittenAnswerOverdue(dueDate: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): boolean {
+export function isWrittenAnswerOverdue(dueDate: string, now: Date, timeZone: string = STOCKHOLM_TZ): boolean {
   return calendarDate(now, timeZone) > dueDate;
-}
-
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return addDays(value, 0) === value;
 }
 
 function ok(state: QuestionState): TransitionResult {

@@ -104,6 +104,17 @@ describe("one live path", () => {
     expect((form.body.events as Array<{ type: string }>).map((e) => e.type)).toEqual(["upsert"]);
   });
 
+  it("residents see the public counts change live, and get them with every join", async () => {
+    const resident = await rt.resident();
+    const id = await askOverSocket(resident, "Köp billiga klockor här!");
+    const watcher = await rt.resident();
+    const joined = await call<{ counts: { rejected: Record<string, number> } }>(watcher, "qa:join", { dialogueId, lastSeq: null });
+    expect(joined.ok && joined.data.counts.rejected.advertising_campaigning).toBeUndefined();
+    const counts = nextEvent<{ dialogueId: number; rejected: Record<string, number> }>(watcher, "qa:counts");
+    await call(modSocket, "qa:moderate", { action: "reject", dialogueId, questionId: id, rule: "advertising_campaigning" });
+    expect(await counts).toMatchObject({ dialogueId, rejected: { advertising_campaigning: 1 } });
+  });
+
   it("a resident's form post answers with precise codes too (a paused room is closed, not an invalid state)", async () => {
     await call(modSocket, "qa:submissions", { dialogueId, open: false });
     const res = (await residentAction({
@@ -112,9 +123,9 @@ describe("one live path", () => {
       context: ctx(),
     })) as Response;
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ ok: false, errors: { _form: "qa.errors.closed" } });
+    expect(await res.json()).toMatchObject({ ok: false, errors: { _form: "qa.closed" } });
     const socket = await call(await rt.resident(), "qa:ask", { dialogueId, text: "Hej?", displayName: null, idempotencyKey: crypto.randomUUID() });
-    expect(socket).toMatchObject({ ok: false, error: "closed", reason: "closed", key: "qa.errors.closed" });
+    expect(socket).toMatchObject({ ok: false, error: "closed", reason: "closed", key: "qa.closed" });
     await call(modSocket, "qa:submissions", { dialogueId, open: true });
   });
 });
