@@ -61,9 +61,7 @@ export function createServer(deps: ServerDeps) {
   if (config.TRYGGVE_CLOCK) logger.warn({ clock: config.TRYGGVE_CLOCK }, "TRYGGVE_CLOCK is set: the app's clock is a test clock");
   const app = express();
   const httpServer = http.createServer(app);
-  // The socket handlers read the same clock once app/realtime takes `clock` in its deps (a plain object, so no excess-property error before then).
-  const realtimeDeps = { db, config, logger, clock };
-  const io = attachRealtime(httpServer, realtimeDeps);
+  const io = attachRealtime(httpServer, { db, config, logger, clock });
   const publisher = publisherFor(io);
   const isDev = config.NODE_ENV === "development";
 

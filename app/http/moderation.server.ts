@@ -61,7 +61,7 @@ export async function handleModerationForm(
   form.set("dialogueId", String(dialogueId));
   if (intent === "submissions") {
     const open = form.get("open") === "true";
-    const r = await setSubmissionsOpen(ctx.db, staff, dialogueId, open, ctx.clientIp);
+    const r = await setSubmissionsOpen(ctx.db, staff, dialogueId, open, ctx.clientIp, ctx.clock.now());
     if (!r.ok) return refused(intent, r.error);
     publishQaEffects(ctx.publisher, dialogueId, r.effects);
     return { status: 200, body: { ok: true, intent, events: r.effects.events } };
@@ -69,7 +69,7 @@ export async function handleModerationForm(
   if (intent === "claim") {
     const questionId = Number(form.get("questionId"));
     if (!Number.isInteger(questionId) || questionId <= 0) return { status: 400, body: { ok: false, intent, errors: { _form: "errors.malformedForm" } } };
-    const r = await claimQuestion(ctx.db, staff, dialogueId, questionId);
+    const r = await claimQuestion(ctx.db, staff, dialogueId, questionId, ctx.clock.now());
     if (!r.ok) return refused(intent, r.error);
     publishClaim(ctx.publisher, { dialogueId, questionId }, staff, r.until);
     return { status: 200, body: { ok: true, intent } };
@@ -84,7 +84,7 @@ export async function handleModerationForm(
     }
     const parsed = parseForm(ModerationSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false, intent, errors: parsed.errors } };
-    const r = await moderate(ctx.db, staff, parsed.data, ctx.clientIp);
+    const r = await moderate(ctx.db, staff, parsed.data, ctx.clientIp, ctx.clock.now());
     if (!r.ok) return refused(intent, r.error);
     publishQaEffects(ctx.publisher, dialogueId, r.effects);
     return { status: 200, body: { ok: true, intent, queue: r.effects.queue, events: r.effects.events } };

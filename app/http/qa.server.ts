@@ -41,7 +41,7 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
   if (intent === "ask") {
     const parsed = parseForm(SubmitQuestionSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
-    const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId });
+    const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));
       return { status, body: { ok: false as const, errors } };
@@ -52,7 +52,7 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
   if (intent === "vote") {
     const parsed = parseForm(VoteSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
-    const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId });
+    const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));
       return { status, body: { ok: false as const, errors } };

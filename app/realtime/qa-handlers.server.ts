@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
+import type { Clock } from "~/clock";
 import type { Config } from "~/config.server";
 import type { StaffUser } from "~/domain/staff/session.server";
 import { lookupStaffSession } from "~/http/session.server";
@@ -31,6 +32,7 @@ export interface QaDeps {
   config: Config;
   logger: Logger;
   publisher: Publisher;
+  clock: Clock;
 }
 
 /** Per-socket flood limit: at most this many Q&A events per window (per participant limits are in the domain). */
@@ -83,7 +85,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     // Join first, then read: an event committed in between arrives twice at worst, and clients drop seq <= their own.
     const sync = await syncSince(db, dialogueId, lastSeq);
     const votes = socket.data.participantId ? await myVotes(db, dialogueId, socket.data.participantId) : [];
-    const queue = moderator ? await moderationQueue(db, dialogueId) : undefined;
+    const queue = moderator ? await moderationQueue(db, dialogueId, deps.clock.now()) : undefined;
     const counts = await publicTally(db, dialogueId);
     return ok({ sync, myVotes: votes, moderator, counts, ...(queue ? { queue } : {}) });
   });
@@ -97,7 +99,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
 
   kit.handle("qa:ask", SubmitQuestionSchema, async (input) => {
     if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
-    const result = await submitQuestion(db, { ...input, participantId: socket.data.participantId });
+    const result = await submitQuestion(db, { ...input, participantId: socket.data.participantId }, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     // Acknowledged only after the commit above; published after the ack.
     return ok({ questionId: result.questionId, status: result.status, duplicate: result.duplicate }, () =>
@@ -107,7 +109,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
 
   kit.handle("qa:vote", VoteSchema, async (input) => {
     if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
-    const result = await setVote(db, { ...input, participantId: socket.data.participantId });
+    const result = await setVote(db, { ...input, participantId: socket.data.participantId }, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ voted: result.voted, votes: result.votes }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });
@@ -115,7 +117,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   kit.handle("qa:moderate", ModerationSchema, async (input) => {
     const staff = await moderatorFor("qa:moderate", input.dialogueId, input.action);
     if (!staff) return forbidden();
-    const result = await moderate(db, staff, input, socket.handshake.address);
+    const result = await moderate(db, staff, input, socket.handshake.address, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ done: true as const }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });
@@ -123,7 +125,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   kit.handle("qa:claim", QaClaimSchema, async (input) => {
     const staff = await moderatorFor("qa:claim", input.dialogueId);
     if (!staff) return forbidden();
-    const result = await claimQuestion(db, staff, input.dialogueId, input.questionId);
+    const result = await claimQuestion(db, staff, input.dialogueId, input.questionId, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error, result.by);
     return ok({ until: result.until }, () => publishClaim(publisher, input, staff, result.until));
   });
@@ -131,7 +133,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   kit.handle("qa:submissions", QaSubmissionsSchema, async (input) => {
     const staff = await moderatorFor("qa:submissions", input.dialogueId);
     if (!staff) return forbidden();
-    const result = await setSubmissionsOpen(db, staff, input.dialogueId, input.open, socket.handshake.address);
+    const result = await setSubmissionsOpen(db, staff, input.dialogueId, input.open, socket.handshake.address, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ open: input.open }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });

@@ -2,6 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
+import { systemClock, type Clock } from "~/clock";
 import type { Config } from "~/config.server";
 import { lookupStaffSession } from "~/http/session.server";
 import { readParticipantId } from "~/domain/participants/participant.server";
@@ -23,6 +24,8 @@ export interface RealtimeDeps {
   db: DB;
   config: Config;
   logger: Logger;
+  /** The app's clock (context.clock); the system clock when omitted. */
+  clock?: Clock;
 }
 
 /** True when the request's Origin (if any) is this site. Browsers always send one for WebSockets and cross-site XHR. */
@@ -76,14 +79,15 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
     }
   });
 
-  const presence = createPresence(io, { db: deps.db, logger: deps.logger });
+  const clock = deps.clock ?? systemClock;
+  const presence = createPresence(io, { db: deps.db, logger: deps.logger, now: () => clock.now() });
 
   const publisher = createPublisher(io);
   publishers.set(io, publisher);
 
   io.on("connection", (socket) => {
-    registerQaHandlers(socket, { ...deps, publisher });
-    registerWalkHandlers(socket, { ...deps, publisher });
+    registerQaHandlers(socket, { ...deps, clock, publisher });
+    registerWalkHandlers(socket, { ...deps, clock, publisher });
     presence.register(socket);
     socket.on("whoami", async (ack) => {
       if (typeof ack !== "function") return;

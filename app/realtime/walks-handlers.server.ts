@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
+import type { Clock } from "~/clock";
 import type { Config } from "~/config.server";
 import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
@@ -20,6 +21,7 @@ export interface WalkDeps {
   config: Config;
   logger: Logger;
   publisher: Publisher;
+  clock: Clock;
 }
 
 /** Per-socket flood limit for walk events (the per-participant observation limit is in the domain). */
@@ -63,7 +65,11 @@ export function registerWalkHandlers(socket: WalkSocket, deps: WalkDeps): void {
 
   kit.handle("walk:observe", ObservationSchema, async (input) => {
     if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "walks.errors.noParticipant" });
-    const result = await submitObservation(db, input, { participantId: socket.data.participantId, lateWindowDays: deps.config.WALK_LATE_WINDOW_DAYS });
+    const result = await submitObservation(db, input, {
+      participantId: socket.data.participantId,
+      lateWindowDays: deps.config.WALK_LATE_WINDOW_DAYS,
+      now: deps.clock.now(),
+    });
     if (!result.ok) return ackFailure(result.error, walkErrorInfo(result.error, result.field));
     // Acknowledged only after the commit above; broadcast after the ack.
     const { observation } = result;

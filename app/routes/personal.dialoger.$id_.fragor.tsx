@@ -27,7 +27,7 @@ async function dialogueFor(params: { id?: string }, db: Parameters<typeof getDia
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "qa.moderate");
   const dialogue = await dialogueFor(params, context.db);
-  const data = await loadModeration(context.db, dialogue.id);
+  const data = await loadModeration(context.db, dialogue.id, context.clock.now());
   return json({ dialogue: { id: dialogue.id, title: dialogue.title, status: dialogue.status }, meId: staff.id, ...data });
 }
 
