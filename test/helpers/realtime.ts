@@ -5,7 +5,7 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { DB } from "../../db/connection";
 import { attachRealtime } from "~/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents, WhoAmI } from "~/realtime/events";
 import type { TryggveServer } from "~/realtime/publisher.server";
 import { testConfig } from "./context";
 
@@ -55,12 +55,36 @@ export function call<T>(socket: Client, event: string, payload: unknown): Promis
   return new Promise((resolve) => (socket as unknown as { emit: (e: string, p: unknown, a: (r: Res<T>) => void) => void }).emit(event, payload, resolve));
 }
 
-export function nextEvent<T>(socket: Client, name: string, timeoutMs = 3000): Promise<T> {
+/** Who the server thinks this socket is (staff role from the cookie session, or a participant). */
+export function whoami(socket: Client): Promise<WhoAmI> {
+  return new Promise((resolve, reject) => socket.emit("whoami", (res) => (res.ok ? resolve(res.data) : reject(new Error(res.error)))));
+}
+
+/**
+ * Resolves with the next `name` event on `socket` (the first one `where` accepts), or rejects
+ * after `timeoutMs`. Start it before the action that causes the event, then await it.
+ */
+export function nextEvent<T>(socket: Client, name: string, opts: number | { timeoutMs?: number; where?: (payload: T) => boolean } = {}): Promise<T> {
+  const { timeoutMs = 3000, where = () => true } = typeof opts === "number" ? { timeoutMs: opts } : opts;
+  const s = socket as unknown as { on: (e: string, f: (p: T) => void) => void; off: (e: string, f: (p: T) => void) => void };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
-    (socket as unknown as { once: (e: string, f: (p: T) => void) => void }).once(name, (p: T) => {
+    const handler = (p: T) => {
+      if (!where(p)) return;
       clearTimeout(timer);
+      s.off(name, handler);
       resolve(p);
-    });
+    };
+    const timer = setTimeout(() => {
+      s.off(name, handler);
+      reject(new Error(`no matching ${name} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.on(name, handler);
   });
+}
+
+/** Every `name` event `socket` receives from now on, in order (for asserting what did or did not arrive). */
+export function recordEvents<T>(socket: Client, name: string): T[] {
+  const seen: T[] = [];
+  (socket as unknown as { on: (e: string, f: (p: T) => void) => void }).on(name, (p: T) => seen.push(p));
+  return seen;
 }

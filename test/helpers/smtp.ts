@@ -5,7 +5,25 @@ import type { AddressInfo } from "node:net";
 /** A real SMTP server on a free port that keeps every message it receives, parsed. */
 export async function startSmtp() {
   const messages: ParsedMail[] = [];
-  const waiters: Array<() => void> = [];
+  const waiters = new Set<() => void>();
+  /** Resolves with `found()` as soon as it returns something: checked now and on every arriving message, no polling. */
+  function until<T>(found: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = found();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(failure()));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -14,7 +32,7 @@ export async function startSmtp() {
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
-          waiters.splice(0).forEach((w) => w());
+          for (const w of [...waiters]) w();
           callback();
         })
         .catch(callback);
@@ -25,27 +43,28 @@ export async function startSmtp() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    /** Resolves once at least `n` messages have arrived. */
-    async waitFor(n: number, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} messages, got ${messages.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
-      return messages;
-    },
+    /** Resolves once at least `n` messages have arrived (checked as each one arrives). */
+    waitFor: (n: number, timeoutMs = 5000) =>
+      until(
+        () => (messages.length >= n ? messages : undefined),
+        timeoutMs,
+        () => `expected ${n} messages, got ${messages.length}`,
+      ),
     /** Resolves with the first message matching `pred`. */
-    async waitForMatch(pred: (m: ParsedMail) => boolean, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = messages.find(pred);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error("no matching message arrived");
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+    waitForMatch: (pred: (m: ParsedMail) => boolean, timeoutMs = 5000) =>
+      until(
+        () => messages.find(pred),
+        timeoutMs,
+        () => "no matching message arrived",
+      ),
+    /** Resolves with the messages matching `pred` once there are at least `n` of them. */
+    waitForMatches(pred: (m: ParsedMail) => boolean, n: number, timeoutMs = 5000) {
+      const matching = () => messages.filter(pred);
+      return until(
+        () => (matching().length >= n ? matching() : undefined),
+        timeoutMs,
+        () => `expected ${n} matching messages, got ${matching().length}`,
+      );
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

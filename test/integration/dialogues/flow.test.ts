@@ -311,11 +311,13 @@ describe("dialogue flow", () => {
     )) as Response;
     expect(res.status).toBe(302);
     expect((await getDialogue(db, id))!.status).toBe("feedback_published");
+    const isFeedback = (m: { subject?: string }) => m.subject?.startsWith("Återkoppling") ?? false;
     await deliverPending(db, ctx.config, logger);
-    await smtp.waitForMatch((m) => m.subject?.startsWith("Återkoppling") ?? false);
-    await new Promise((r) => setTimeout(r, 300));
-    const msgs = smtp.messages.slice(before);
-    const feedback = msgs.filter((m) => m.subject?.startsWith("Återkoppling"));
+    // The action also started a delivery of its own: wait until the outbox has nothing left in flight.
+    // A row is marked sent only after the SMTP server has taken the message, so then every message is here.
+    const inFlight = () => db.selectFrom("email_outbox").select("id").where("status", "in", ["pending", "sending"]).execute();
+    await expect.poll(inFlight, { timeout: 5000 }).toEqual([]);
+    const feedback = smtp.messages.slice(before).filter(isFeedback);
     expect(feedback).toHaveLength(2);
     expect(feedback[0].text).toContain("Belysningen byts i maj.");
 

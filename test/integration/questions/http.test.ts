@@ -1,13 +1,7 @@
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../../db/connection";
-import { attachRealtime, publisherFor } from "~/realtime/server.server";
-import type { TryggveServer } from "~/realtime/publisher.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import { publisherFor } from "~/realtime/server.server";
 import type { QaEvent } from "~/realtime/qa.events";
 import { action as residentAction, loader as residentLoader } from "~/routes/dialoger.$id_.fragor";
 import { action as modAction, loader as modLoader } from "~/routes/personal.dialoger.$id_.fragor";
@@ -15,20 +9,19 @@ import { action as writtenAction, loader as writtenLoader } from "~/routes/perso
 import { fixedClock } from "~/clock";
 import { createTestDb } from "../../helpers/db";
 import { makeOrganisation, makeStaff } from "../../helpers/factories";
-import { formRequest, staffCookie, testConfig, testContext } from "../../helpers/context";
+import { formRequest, staffCookie, testContext } from "../../helpers/context";
+import { call, recordEvents, startRealtime } from "../../helpers/realtime";
 import { makeQaDialogue } from "../../helpers/qa";
 
 let db: DB;
-let io: TryggveServer;
-let server: http.Server;
-let url: string;
-let watcher: Socket<ServerToClientEvents, ClientToServerEvents>;
+let rt: Awaited<ReturnType<typeof startRealtime>>;
 let mod: { cookie: string; csrfToken: string };
 let dialogueId: number;
-const events: QaEvent[] = [];
+let events: QaEvent[] = [];
 
 const pid = (): string => crypto.randomUUID();
-const ctx = (participantId = pid(), extra: Parameters<typeof testContext>[1] = {}) => testContext(db, { participantId, publisher: publisherFor(io), ...extra });
+const ctx = (participantId = pid(), extra: Parameters<typeof testContext>[1] = {}) =>
+  testContext(db, { participantId, publisher: publisherFor(rt.io), ...extra });
 
 async function ask(participantId: string, text: string, key = crypto.randomUUID()) {
   const res = (await residentAction({
@@ -54,21 +47,16 @@ async function latestQuestionId() {
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = http.createServer();
-  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(db);
   const moderator = await makeStaff(db, { role: "moderator", email: "mod-http@example.org" });
   mod = await staffCookie(db, moderator.id);
   dialogueId = (await makeQaDialogue(db, "ongoing")).id;
-  watcher = ioClient(url, { transports: ["websocket"], extraHeaders: { cookie: `tryggve_pid=${pid()}`, origin: url }, reconnection: false });
-  await new Promise<void>((r) => watcher.once("connect", () => r()));
-  await new Promise<void>((r) => watcher.emit("qa:join", { dialogueId }, () => r()));
-  watcher.on("qa:event", (e) => events.push(e));
+  const watcher = await rt.resident();
+  await call(watcher, "qa:join", { dialogueId });
+  events = recordEvents<QaEvent>(watcher, "qa:event");
 });
 afterAll(async () => {
-  watcher.close();
-  await new Promise<void>((r) => io.close(() => r()));
+  await rt.close();
   await db.destroy();
 });
 
@@ -119,7 +107,7 @@ describe("Q&A through form posts (no JavaScript)", () => {
     });
     const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "qa.edit_and_approve").executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ reason: "Telefonnummer borttaget" });
-    await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(() => events.some((e) => e.type === "upsert" && e.question.id === id)).toBe(true);
     const published = events.find((e) => e.type === "upsert" && e.question.id === id);
     expect(published && published.type === "upsert" && published.question.text).toBe("Kan gatlampan lagas?");
     expect(JSON.stringify(events)).not.toContain("070-123");

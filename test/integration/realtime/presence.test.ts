@@ -1,27 +1,16 @@
 /** Remote-attendee presence with a real socket.io server and real clients. */
-import http from "node:http";
 import crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
-import { attachRealtime } from "~/realtime/server.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
 import type { PresenceCount } from "~/realtime/presence.events";
-import type { TryggveServer } from "~/realtime/publisher.server";
 import { createTestDb } from "../../helpers/db";
 import { makeDistrict } from "../../helpers/factories";
-import { testConfig } from "../../helpers/context";
+import { call, nextEvent, recordEvents, startRealtime, type Client } from "../../helpers/realtime";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let db: DB;
-let server: http.Server;
-let io: TryggveServer;
-let url: string;
+let rt: Awaited<ReturnType<typeof startRealtime>>;
 let liveId: number;
 let draftId: number;
-const clients: Client[] = [];
 
 async function dialogue(status: "ongoing" | "draft") {
   const d = await makeDistrict(db);
@@ -47,50 +36,18 @@ beforeAll(async () => {
   db = await createTestDb();
   liveId = await dialogue("ongoing");
   draftId = await dialogue("draft");
-  server = http.createServer();
-  io = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(db);
 });
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  await new Promise<void>((r) => io.close(() => r()));
+  await rt.close();
   await db.destroy();
 });
 
-async function connect(participantId: string | null): Promise<Client> {
-  const socket: Client = ioClient(url, {
-    transports: ["websocket"],
-    extraHeaders: participantId ? { cookie: `tryggve_pid=${participantId}` } : {},
-    reconnection: false,
-    forceNew: true,
-  });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-function join(socket: Client, dialogueId: unknown) {
-  return new Promise<Parameters<Parameters<ClientToServerEvents["presence:join"]>[1]>[0]>((resolve) =>
-    socket.emit("presence:join", { dialogueId } as { dialogueId: number }, resolve),
-  );
-}
-
-function nextCount(socket: Client, expected: number) {
-  return new Promise<PresenceCount>((resolve) => {
-    const handler = (p: PresenceCount) => {
-      if (p.remote === expected) {
-        socket.off("presence:count", handler);
-        resolve(p);
-      }
-    };
-    socket.on("presence:count", handler);
-  });
-}
+/** A device: the participant cookie, or none at all. */
+const connect = (participantId: string | null) => rt.connect(participantId ? { cookie: `tryggve_pid=${participantId}` } : {});
+const join = (socket: Client, dialogueId: unknown) => call<PresenceCount>(socket, "presence:join", { dialogueId });
+const nextCount = (socket: Client, remote: number) => nextEvent<PresenceCount>(socket, "presence:count", { where: (p) => p.remote === remote });
 
 describe("presence", () => {
   it("counts unique participants, not tabs, and updates everyone as they come and go", async () => {
@@ -114,24 +71,33 @@ describe("presence", () => {
     await seenThree;
 
     // Closing one of Alice's tabs keeps her present; closing the last one does not.
+    const counts = recordEvents<PresenceCount>(watcher, "presence:count");
+    const tab1 = aliceTab1.id;
     aliceTab1.close();
-    await new Promise((r) => setTimeout(r, 150));
-    const seenTwoAgain = nextCount(watcher, 2);
+    // The server has handled the disconnect once the socket is gone from it.
+    await expect.poll(() => rt.io.sockets.sockets.has(tab1 ?? "")).toBe(false);
+    // Barrier: a new device joining is counted on top of a still-present Alice (4, not 3).
+    const carolTab = await connect(crypto.randomUUID());
+    const seenFour = nextCount(watcher, 4);
+    expect(await join(carolTab, liveId)).toMatchObject({ ok: true, data: { remote: 4 } });
+    await seenFour;
+    expect(counts.map((c) => c.remote)).not.toContain(2);
+    const seenThreeAgain = nextCount(watcher, 3);
     aliceTab2.close();
-    expect((await seenTwoAgain).remote).toBe(2);
+    await seenThreeAgain;
 
-    const left = nextCount(watcher, 1);
+    const left = nextCount(watcher, 2);
     bobTab.emit("presence:leave", { dialogueId: liveId });
     await left;
 
     const stats = await db.selectFrom("dialogues").select("remote_peak").where("id", "=", liveId).executeTakeFirstOrThrow();
-    expect(stats.remote_peak).toBe(3);
+    expect(stats.remote_peak).toBe(4);
     const unique = await db
       .selectFrom("dialogue_remote_attendees")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("dialogue_id", "=", liveId)
       .executeTakeFirstOrThrow();
-    expect(Number(unique.n)).toBe(3);
+    expect(Number(unique.n)).toBe(4);
   });
 
   it("validates payloads and refuses drafts and unknown dialogues", async () => {

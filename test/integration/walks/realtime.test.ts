@@ -9,7 +9,7 @@ import type { PublicObservation } from "~/realtime/walks.events";
 import { createTestDb } from "../../helpers/db";
 import { makeStaff } from "../../helpers/factories";
 import { staffCookie } from "../../helpers/context";
-import { call, nextEvent, startRealtime } from "../../helpers/realtime";
+import { call, nextEvent, recordEvents, startRealtime } from "../../helpers/realtime";
 import { makeWalk, observation } from "../../helpers/walks";
 
 let db: DB;
@@ -53,8 +53,7 @@ describe("walk observations over socket.io", () => {
     const other = await resident();
     await call(other, "walk:join", { walkId: walk.id });
     const key = crypto.randomUUID();
-    let broadcasts = 0;
-    other.on("walk:observation", () => (broadcasts += 1));
+    const broadcasts = recordEvents<PublicObservation>(other, "walk:observation");
     const first = await call<{ id: number; duplicate: boolean }>(a, "walk:observe", observation(walk.id, key));
     // The ack was lost: the device reconnects and sends the same item again.
     a.close();
@@ -67,20 +66,29 @@ describe("walk observations over socket.io", () => {
     }
     const rows = await db.selectFrom("walk_observations").select("id").where("walk_id", "=", walk.id).execute();
     expect(rows).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(broadcasts).toBe(1);
+    // Barrier: a later observation from someone else reaches `other` after any broadcast the replay could have caused.
+    const marker = nextEvent<PublicObservation>(other, "walk:observation", { where: (o) => o.id !== (first.ok ? first.data.id : 0) });
+    const later = await call<{ id: number }>(await resident(), "walk:observe", observation(walk.id, crypto.randomUUID()));
+    expect((await marker).id).toBe(later.ok ? later.data.id : -1);
+    expect(broadcasts.map((o) => o.id)).toEqual([first.ok ? first.data.id : 0, later.ok ? later.data.id : -1]);
   });
 
   it("refuses bad coordinates, points outside the district and floods, with clear codes", async () => {
     const walk = await makeWalk(db);
     const a = await resident();
     const notNumber = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { lat: "north" }));
-    expect(notNumber).toMatchObject({ ok: false, error: "invalid_payload", message: "lat:walks.errors.coordinate" });
+    expect(notNumber).toMatchObject({ ok: false, error: "invalid_payload", key: "walks.errors.coordinate", field: "lat" });
     const outside = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { lat: 59.6 }));
-    expect(outside).toMatchObject({ ok: false, error: "invalid_payload", message: "lat:walks.errors.outsideDistrict" });
+    expect(outside).toMatchObject({
+      ok: false,
+      error: "invalid_payload",
+      key: "walks.errors.outsideDistrict",
+      field: "lat",
+      reason: "walks.errors.outsideDistrict",
+    });
     expect((await call(a, "walk:observe", observation(walk.id, crypto.randomUUID()))).ok).toBe(true);
     const tooFast = await call(a, "walk:observe", observation(walk.id, crypto.randomUUID()));
-    expect(tooFast).toMatchObject({ ok: false, error: "rate_limited", message: "walks.errors.tooFast" });
+    expect(tooFast).toMatchObject({ ok: false, error: "rate_limited", key: "walks.errors.tooFast" });
     // Nothing half-saved: exactly the one accepted observation exists.
     expect(await db.selectFrom("walk_observations").select("id").where("walk_id", "=", walk.id).execute()).toHaveLength(1);
   });
@@ -93,14 +101,20 @@ describe("walk observations over socket.io", () => {
     const a = await resident();
     const b = await resident();
     await call(b, "walk:join", { walkId: walk.id });
-    let publicSeen = false;
-    b.on("walk:observation", () => (publicSeen = true));
+    const publicSeen = recordEvents<PublicObservation>(b, "walk:observation");
     const queue = nextEvent<{ walkId: number }>(staffSocket, "walk:queue");
-    const res = await call<{ status: string }>(a, "walk:observe", observation(walk.id, crypto.randomUUID(), { description: "Ring Anna på 070-123 45 67" }));
+    const res = await call<{ id: number; status: string }>(
+      a,
+      "walk:observe",
+      observation(walk.id, crypto.randomUUID(), { description: "Ring Anna på 070-123 45 67" }),
+    );
     expect(res).toMatchObject({ ok: true, data: { status: "pending" } });
     expect(await queue).toEqual({ walkId: walk.id });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(publicSeen).toBe(false);
+    // Barrier: a clean observation sent afterwards is the first thing the public sees.
+    const marker = nextEvent<PublicObservation>(b, "walk:observation");
+    const clean = await call<{ id: number }>(await resident(), "walk:observe", observation(walk.id, crypto.randomUUID()));
+    expect((await marker).id).toBe(clean.ok ? clean.data.id : -1);
+    expect(publicSeen.map((o) => o.id)).toEqual([clean.ok ? clean.data.id : -1]);
   });
 
   it("is closed before the walk starts and marks late observations as added afterwards", async () => {
@@ -109,7 +123,7 @@ describe("walk observations over socket.io", () => {
     expect(await call(a, "walk:observe", observation(planned.id, crypto.randomUUID()))).toMatchObject({
       ok: false,
       error: "closed",
-      message: "walks.errors.notStarted",
+      key: "walks.errors.notStarted",
     });
     const done = await makeWalk(db, "protocol", { endsAt: new Date(Date.now() - 86400e3).toISOString() });
     const r = await call<{ observation: { addedAfterwards: boolean } }>(a, "walk:observe", observation(done.id, crypto.randomUUID()));
