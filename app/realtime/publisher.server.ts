@@ -1,6 +1,6 @@
 import type { Server } from "socket.io";
 import { createCoalescer } from "~/domain/questions/coalesce";
-import type { QaEffects } from "~/domain/questions/qa.server";
+import type { PublicCounts, QaEffects } from "~/domain/questions/qa.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { participantRoom, qaRoom, qaStaffRoom } from "~/realtime/qa.events";
 
@@ -14,6 +14,8 @@ export interface Publisher {
   emit<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** A vote tally changed; broadcast coalesced (at most 4 updates a second per dialogue). */
   tally(dialogueId: number, questionId: number, votes: number): void;
+  /** The public moderation counts changed; broadcast at most once a second per dialogue (first and last change sent). */
+  counts(dialogueId: number, counts: PublicCounts): void;
   close(): void;
 }
 
@@ -24,11 +26,32 @@ export interface Publisher {
  */
 export const LARGE_ROOM = 1000;
 
+/** At most one `qa:counts` per dialogue per this interval (leading and trailing edge). */
+export const COUNTS_INTERVAL_MS = 1000;
+
 export function createPublisher(io: TryggveServer): Publisher {
   const emit = (update: { dialogueId: number; tallies: Array<{ questionId: number; votes: number }> }) =>
     io.to(qaRoom(update.dialogueId)).emit("qa:tally", update);
   const fast = createCoalescer({ intervalMs: 250, emit });
   const slow = createCoalescer({ intervalMs: 1000, emit });
+  // Asks change the public "waiting" count; in a crowd that would be one room-wide broadcast per question.
+  const countTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const pendingCounts = new Map<number, PublicCounts>();
+  const sendCounts = (dialogueId: number, counts: PublicCounts) => io.to(qaRoom(dialogueId)).emit("qa:counts", { dialogueId, ...counts });
+  const armCounts = (dialogueId: number) => {
+    countTimers.set(
+      dialogueId,
+      setTimeout(() => {
+        const pending = pendingCounts.get(dialogueId);
+        pendingCounts.delete(dialogueId);
+        countTimers.delete(dialogueId);
+        if (pending) {
+          sendCounts(dialogueId, pending);
+          armCounts(dialogueId);
+        }
+      }, COUNTS_INTERVAL_MS),
+    );
+  };
   return {
     emit(room, event, ...args) {
       io.to(room).emit(event, ...args);
@@ -40,9 +63,17 @@ export function createPublisher(io: TryggveServer): Publisher {
       if (other.pendingCount(dialogueId) > 0) other.flush(dialogueId);
       use.push(dialogueId, questionId, votes);
     },
+    counts(dialogueId, counts) {
+      if (countTimers.has(dialogueId)) return void pendingCounts.set(dialogueId, counts);
+      sendCounts(dialogueId, counts);
+      armCounts(dialogueId);
+    },
     close() {
       fast.dispose();
       slow.dispose();
+      for (const t of countTimers.values()) clearTimeout(t);
+      countTimers.clear();
+      pendingCounts.clear();
     },
   };
 }
@@ -61,7 +92,7 @@ export function publishQaEffects(publisher: Publisher, dialogueId: number, effec
   if (effects.queue.upserts.length > 0 || effects.queue.removed.length > 0) {
     publisher.emit(qaStaffRoom(dialogueId), "qa:queue", { dialogueId, ...effects.queue });
   }
-  if (effects.counts) publisher.emit(qaRoom(dialogueId), "qa:counts", { dialogueId, ...effects.counts });
+  if (effects.counts) publisher.counts(dialogueId, effects.counts);
   if (effects.tally) publisher.tally(effects.tally.dialogueId, effects.tally.questionId, effects.tally.votes);
 }
 
@@ -77,4 +108,4 @@ export function publishClaim(publisher: Publisher, target: { dialogueId: number;
 }
 
 /** For scripts and tests that run without a socket server. */
-export const noopPublisher: Publisher = { emit() {}, tally() {}, close() {} };
+export const noopPublisher: Publisher = { emit() {}, tally() {}, counts() {}, close() {} };
