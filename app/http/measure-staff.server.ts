@@ -3,6 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { StaffUser } from "~/http/auth.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { parseForm } from "~/http/forms";
+import { logAudit } from "~/domain/audit/audit.server";
+import { can } from "~/domain/staff/roles";
 import { changeStatus, sendMeasures } from "~/domain/measures/actions.server";
 import { LinkSourceSchema, MeasureActionSchema } from "~/domain/measures/measures.schema";
 import { linkSource } from "~/domain/measures/measures.server";
@@ -15,6 +17,15 @@ export async function handleMeasureAction(context: AppLoadContext, request: Requ
   const intent = String(form.get("intent") ?? "");
   const baseUrl = baseUrlFor(context, request);
   if (intent === "link") {
+    // Linking questions and observations is managing the measure; panelists only respond to their organisation's measures.
+    if (!can(staff.role, "measures.manage")) {
+      await logAudit(
+        context.db,
+        { actor: staff, action: "auth.forbidden", targetType: "measure", targetId: id, details: { intent }, ip: context.clientIp },
+        context.clock.now(),
+      );
+      return { ok: false, errors: { _form: "measures.errors.forbidden" } };
+    }
     const parsed = parseForm(LinkSourceSchema, form);
     if (!parsed.ok) return { ok: false, errors: { sourceId: parsed.errors.sourceId ?? parsed.errors.sourceType ?? "measures.errors.sourceInvalid" } };
     const r = await linkSource(context.db, staff, id, parsed.data.sourceType, parsed.data.sourceId, { ip: context.clientIp, now: context.clock.now() });
