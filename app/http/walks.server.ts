@@ -2,7 +2,7 @@
 import { json } from "@remix-run/node";
 import { getWalk, listGroups, type Walk } from "~/domain/walks/walks.server";
 import { routeToText } from "~/domain/walks/geo";
-import { utcToLocal } from "~/domain/dialogues/time";
+import { utcToLocal } from "~/domain/common/time";
 import type { DB } from "../../db/connection";
 
 export function walkIdParam(value: string | undefined): number {

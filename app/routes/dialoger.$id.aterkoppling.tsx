@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { measureLinks } from "~/components/measures/styles";
 import { AttendanceTable } from "~/components/dialogues/AttendanceTable";
 import { getAttendance, getPublicDialogue } from "~/domain/dialogues/dialogues.server";
-import { formatDay, formatSpan } from "~/domain/dialogues/format";
+import { formatDay, formatSpan } from "~/domain/common/format";
 import { idParam, notFound } from "~/http/dialogues.server";
 import { answeredQuestions } from "~/domain/questions/qa.server";
 import { StatusBadge } from "~/components/measures/MeasureBits";

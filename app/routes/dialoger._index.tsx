@@ -8,7 +8,7 @@ import { Notice } from "~/components/forms";
 import { listDistricts } from "~/domain/areas/districts.server";
 import { DIALOGUE_FORMATS } from "~/domain/dialogues/dialogue.schema";
 import { listUpcoming } from "~/domain/dialogues/dialogues.server";
-import { addDays, isValidDate, localToUtc } from "~/domain/dialogues/time";
+import { addDays, isIsoDate, localToUtc } from "~/domain/common/time";
 import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = dialogueLinks;
@@ -17,8 +17,8 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "dialogues.
 const FilterSchema = z.object({
   omrade: z.string().max(64).optional(),
   form: z.enum(DIALOGUE_FORMATS).optional(),
-  fran: z.string().refine(isValidDate).optional(),
-  till: z.string().refine(isValidDate).optional(),
+  fran: z.string().refine(isIsoDate).optional(),
+  till: z.string().refine(isIsoDate).optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { LateConfirm } from "~/components/dialogues/LateConfirm";
 import { StaffInvitations } from "~/components/dialogues/StaffInvitations";
 import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { getAttendance, getDialogue } from "~/domain/dialogues/dialogues.server";
-import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { formatSpan, formatStamp } from "~/domain/common/format";
 import { idParam, notFound } from "~/http/dialogues.server";
 import { listInvitations, listOrganisations, listPanelistCandidates } from "~/domain/dialogues/invitations.server";
 import { allowedEvents, canWriteFeedback, daysUntil, isLate, missingForPublish } from "~/domain/dialogues/lifecycle";

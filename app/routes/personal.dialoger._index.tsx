@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dialogueLinks } from "~/components/dialogues/styles";
 import { listForStaff } from "~/domain/dialogues/dialogues.server";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import { requireStaff } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
 

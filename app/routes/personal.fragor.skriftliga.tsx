@@ -5,7 +5,8 @@ import { AnswerForm } from "~/components/qa/AnswerForm";
 import { handleModerationForm } from "~/http/moderation.server";
 import { writtenAnswersDue } from "~/domain/questions/qa.server";
 import { idSchema } from "~/domain/questions/questions.schema";
-import { calendarDate } from "~/domain/questions/status";
+import { formatMediumDate } from "~/domain/common/format";
+import { calendarDate } from "~/domain/common/time";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
 
@@ -29,7 +30,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function WrittenAnswers() {
   const { items } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
   return (
     <>
       <h1>{t("qa.mod.writtenTitle")}</h1>
@@ -40,7 +40,7 @@ export default function WrittenAnswers() {
             <p>
               <Link to={`/personal/dialoger/${item.dialogueId}/fragor`}>{item.dialogueTitle}</Link> ·{" "}
               {item.overdue ? <strong className="overdue-label">{t("qa.mod.overdue")}: </strong> : null}
-              {t("qa.mod.due", { date: fmt.format(new Date(item.dueDate)) })}
+              {t("qa.mod.due", { date: formatMediumDate(item.dueDate, i18n.language) })}
             </p>
             <p className="user-text">{item.text}</p>
             <AnswerForm questionId={item.id} hidden={{ dialogueId: item.dialogueId }} withAnsweredBy />

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { formatPreciseStamp } from "~/domain/common/format";
 import { listAudit, listAuditActions } from "~/domain/audit/audit.server";
 import { requireStaff } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
@@ -34,11 +35,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function AuditLog() {
   const { rows, actions, filter, invalid, hasMore } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", {
-    dateStyle: "short",
-    timeStyle: "medium",
-    timeZone: "Europe/Stockholm",
-  });
   const older = new URLSearchParams();
   for (const [k, v] of Object.entries(filter)) if (v && k !== "before") older.set(k, String(v));
   if (rows.length) older.set("before", String(rows[rows.length - 1].id));
@@ -96,7 +92,7 @@ export default function AuditLog() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <time dateTime={r.at}>{fmt.format(new Date(r.at))}</time>
+                    <time dateTime={r.at}>{formatPreciseStamp(r.at, i18n.language)}</time>
                   </td>
                   <td>
                     <code>{r.action}</code>

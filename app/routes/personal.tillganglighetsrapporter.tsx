@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/forms";
+import { formatStamp } from "~/domain/common/format";
 import { listAccessibilityReports, markReportHandled } from "~/domain/accessibility/reports.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
@@ -26,7 +27,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccessibilityReports() {
   const { reports } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" });
   return (
     <>
       <h1>{t("a11y.adminTitle")}</h1>
@@ -36,7 +36,7 @@ export default function AccessibilityReports() {
           <li key={r.id} className="card">
             <p>
               <strong>{r.status === "new" ? t("a11y.new") : t("a11y.handled")}</strong> · {t("a11y.received")}{" "}
-              <time dateTime={r.createdAt}>{fmt.format(new Date(r.createdAt))}</time>
+              <time dateTime={r.createdAt}>{formatStamp(r.createdAt, i18n.language)}</time>
             </p>
             {r.pageUrl ? <p>{r.pageUrl}</p> : null}
             <p className="user-text">{r.description}</p>

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dialogueLinks } from "~/components/dialogues/styles";
-import { formatStamp } from "~/domain/dialogues/format";
+import { formatStamp } from "~/domain/common/format";
 import { idParam, notFound } from "~/http/dialogues.server";
 import { getOutboxMessage } from "~/domain/email/outbox.server";
 import { requireStaff } from "~/http/auth.server";

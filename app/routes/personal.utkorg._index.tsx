@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dialogueLinks } from "~/components/dialogues/styles";
 import { Notice } from "~/components/forms";
-import { formatStamp } from "~/domain/dialogues/format";
+import { formatStamp } from "~/domain/common/format";
 import { listOutbox } from "~/domain/email/outbox.server";
 import { requireStaff } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";

@@ -9,7 +9,7 @@ import { walkLinks } from "~/components/walks/styles";
 import { handleResolveCheck } from "~/http/measure-checks.server";
 import { staffFollowUp } from "~/domain/measures/checks.server";
 import { listOrganisations } from "~/domain/dialogues/invitations.server";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { requireWalk, walkIdParam, walkNotFound } from "~/http/walks.server";
 import { listWalkInvitations } from "~/domain/walks/invitations.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { walkLinks } from "~/components/walks/styles";
-import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { formatSpan, formatStamp } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { walkIdParam, walkNotFound } from "~/http/walks.server";
 import { PRIORITIES, QUICK_RATINGS } from "~/domain/walks/categories";

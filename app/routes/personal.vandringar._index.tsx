@@ -2,7 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { walkLinks } from "~/components/walks/styles";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import { requireStaff } from "~/http/auth.server";
 import { listWalks } from "~/domain/walks/walks.server";
 import { titleFor } from "~/utils/i18n-helpers";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { MeasureTable } from "~/components/measures/MeasureBits";
 import { ObservationTable } from "~/components/walks/ObservationList";
 import { walkLinks } from "~/components/walks/styles";
-import { formatSpan, formatStamp } from "~/domain/dialogues/format";
+import { formatSpan, formatStamp } from "~/domain/common/format";
 import { baseUrlFor } from "~/http/dialogues.server";
 import { listMeasures } from "~/domain/measures/measures.server";
 import { measureIdsForWalk } from "~/domain/measures/sources.server";

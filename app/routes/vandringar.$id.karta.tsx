@@ -8,7 +8,7 @@ import { ObservationForm, errorsFromMessage } from "~/components/walks/Observati
 import { ObservationFilters, ObservationTable, observationLabel } from "~/components/walks/ObservationList";
 import { walkLinks } from "~/components/walks/styles";
 import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
-import { formatStamp } from "~/domain/dialogues/format";
+import { formatStamp } from "~/domain/common/format";
 import { handleCheckAnswer } from "~/http/measure-checks.server";
 import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "~/domain/measures/checks.server";
 import { requireWalk, walkIdParam } from "~/http/walks.server";

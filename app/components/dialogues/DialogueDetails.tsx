@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import type { Dialogue } from "~/domain/dialogues/dialogues.server";
 
 export function DialogueDetails({ d, actors, seatsLeft }: { d: Dialogue; actors: string[]; seatsLeft: number | null }) {

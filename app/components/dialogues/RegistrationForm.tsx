@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
 import { LIMITS } from "~/domain/dialogues/dialogue.schema";
-import { formatDay } from "~/domain/dialogues/format";
+import { formatDay } from "~/domain/common/format";
 
 interface Props {
   format: "in_person" | "digital" | "hybrid";

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatMediumDate } from "~/domain/common/format";
 import type { MeasureStatus } from "~/domain/measures/status";
 
 export function StatusBadge({ status }: { status: MeasureStatus }) {
@@ -88,13 +89,11 @@ export interface TimelineItem {
 export function Timeline({ items }: { items: TimelineItem[] }) {
   const { t, i18n } = useTranslation();
   const who = (w: string) => (w === "district" ? t("measures.timeline.district") : w);
-  const fmt = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeZone: "Europe/Stockholm" }).format(new Date(iso));
   return (
     <ol className="measure-timeline">
       {items.map((e) => (
         <li key={e.id}>
-          <time dateTime={e.at}>{fmt(e.at)}</time>{" "}
+          <time dateTime={e.at}>{formatMediumDate(e.at, i18n.language)}</time>{" "}
           <span>
             {e.kind === "created"
               ? t("measures.timeline.created", { who: who(e.who) })

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import type { Walk } from "~/domain/walks/walks.server";
 
 export function WalkCards({ walks }: { walks: Walk[] }) {

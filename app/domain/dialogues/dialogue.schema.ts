@@ -1,7 +1,7 @@
 /** Zod schemas for dialogue forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
 import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
-import { isValidDate, isValidTime, localToUtc } from "~/domain/dialogues/time";
+import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 
 export const DIALOGUE_FORMATS = ["in_person", "digital", "hybrid"] as const;
 export const LIMITS = {
@@ -76,7 +76,7 @@ export const DialogueFormSchema = z
     placeAddress: optionalText(LIMITS.address),
     lat: coordinate(-90, 90),
     lng: coordinate(-180, 180),
-    date: z.string().refine(isValidDate, `${E}.date`),
+    date: z.string().refine(isIsoDate, `${E}.date`),
     startTime: z.string().refine(isValidTime, `${E}.time`),
     endTime: z.string().refine(isValidTime, `${E}.time`),
     format: z.enum(DIALOGUE_FORMATS, { error: `${E}.format` }),
@@ -120,10 +120,10 @@ export const DialogueFormSchema = z
     }
     const start = localToUtc(v.date, v.startTime);
     const end = localToUtc(v.date, v.endTime);
-    if (isValidDate(v.date) && isValidTime(v.startTime) && !start) {
+    if (isIsoDate(v.date) && isValidTime(v.startTime) && !start) {
       ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeDoesNotExist` });
     }
-    if (isValidDate(v.date) && isValidTime(v.endTime) && !end) {
+    if (isIsoDate(v.date) && isValidTime(v.endTime) && !end) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeDoesNotExist` });
     }
     if (start && end && end.getTime() <= start.getTime()) {

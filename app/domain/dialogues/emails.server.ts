@@ -5,7 +5,7 @@
 import type { TFunction } from "i18next";
 import { serverT } from "~/i18n/i18n";
 import type { Dialogue } from "~/domain/dialogues/dialogues.server";
-import { formatDay, formatSpan } from "~/domain/dialogues/format";
+import { formatDay, formatSpan } from "~/domain/common/format";
 
 type Builder = (t: TFunction, locale: "sv" | "en") => string;
 

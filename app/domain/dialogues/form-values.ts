@@ -1,5 +1,5 @@
 /** The form's string values for an existing dialogue (edit page). Browser-safe. */
-import { utcToLocal } from "~/domain/dialogues/time";
+import { utcToLocal } from "~/domain/common/time";
 
 export interface DialogueLike {
   title: string;

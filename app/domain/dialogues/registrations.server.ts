@@ -6,7 +6,7 @@ import { queueEmail } from "~/domain/email/outbox.server";
 import { getDialogue, type Dialogue } from "~/domain/dialogues/dialogues.server";
 import type { RegistrationInput } from "~/domain/dialogues/dialogue.schema";
 import { feedbackEmail, promotedEmail, registrationEmail, reminderEmail } from "~/domain/dialogues/emails.server";
-import { addDays } from "~/domain/dialogues/time";
+import { addDays } from "~/domain/common/time";
 import { registrationOpen } from "~/domain/dialogues/lifecycle";
 
 type MailConfig = Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR" | "REGISTRATION_RETENTION_DAYS">;

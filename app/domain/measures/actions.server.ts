@@ -10,7 +10,7 @@ import { logAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/email/outbox.server";
 import { can } from "~/domain/staff/roles";
 import type { StaffUser } from "~/domain/staff/session.server";
-import { calendarDate } from "~/domain/questions/status";
+import { calendarDate } from "~/domain/common/time";
 import { sentToPartyEmail, type SentItem } from "~/domain/measures/emails.server";
 import { notifyFollowers } from "~/domain/measures/followers.server";
 import { DISTRICT_ACTOR } from "~/domain/measures/measures.server";

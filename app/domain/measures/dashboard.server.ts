@@ -1,5 +1,5 @@
 import type { DB } from "../../../db/connection";
-import { calendarDate } from "~/domain/questions/status";
+import { calendarDate } from "~/domain/common/time";
 import { CATEGORIES } from "~/domain/walks/categories";
 import { countByParty, countByStatus, medianDaysToDone, monthlyTrend, observationFigures, type FigureRow } from "~/domain/measures/dashboard";
 import { listMeasures, type MeasureSummary } from "~/domain/measures/measures.server";

@@ -1,6 +1,7 @@
 /** Zod schemas for measure forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
-import { isIsoDate, MEASURE_ACTIONS, MEASURE_STATUSES } from "~/domain/measures/status";
+import { isIsoDate } from "~/domain/common/time";
+import { MEASURE_ACTIONS, MEASURE_STATUSES } from "~/domain/measures/status";
 
 /** Categories follow the safety-walk practice (see docs/measures.md); also the Open311 service codes. */
 export const MEASURE_CATEGORIES = [

@@ -5,7 +5,7 @@
 import type { DB } from "../../../db/connection";
 import type { MeasureSourceType } from "../../../db/schema-measures";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
-import { calendarDate } from "~/domain/questions/status";
+import { calendarDate } from "~/domain/common/time";
 import type { ListFilter, MeasureCategory, MeasureInput } from "~/domain/measures/measures.schema";
 import { checkSource, publicSources, type PublicSource } from "~/domain/measures/sources.server";
 import { isOverdue, type MeasureStatus } from "~/domain/measures/status";

@@ -11,6 +11,7 @@
  * staff may record those on the party's behalf (an answer given at a closing meeting).
  */
 import type { MeasureStatusColumn } from "../../../db/schema-measures";
+import { addCalendarYears, isIsoDate } from "~/domain/common/time";
 
 export const MEASURE_STATUSES = ["proposed", "sent", "accepted", "declined", "planned", "done", "verified"] as const satisfies readonly MeasureStatusColumn[];
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -81,12 +82,6 @@ export const MAX_PLAN_YEARS = 5;
 
 const blank = (s: string | null | undefined) => !s || s.trim() === "";
 
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 /** May this actor take this action on this measure at all (ignoring the status)? */
 export function permission(actor: MeasureActor, measure: Pick<MeasureLike, "organisationId">, action: MeasureAction): MeasureError | null {
   if (actor.canManage) return null;
@@ -124,16 +119,10 @@ export function transition(actor: MeasureActor, measure: MeasureLike, action: Me
     if (blank(date)) return { ok: false, error: "measures.errors.plannedDateRequired", field: "plannedDate" };
     if (!isIsoDate(date)) return { ok: false, error: "measures.errors.plannedDateInvalid", field: "plannedDate" };
     const created = measure.createdAt.slice(0, 10);
-    const latest = addYears(today, MAX_PLAN_YEARS);
+    const latest = addCalendarYears(today, MAX_PLAN_YEARS);
     if (date < created || date > latest) return { ok: false, error: "measures.errors.plannedDateInvalid", field: "plannedDate" };
   }
   return { ok: true, to: TO[action], changes: true };
-}
-
-function addYears(isoDate: string, years: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
 }
 
 export function isClosed(status: MeasureStatus): boolean {

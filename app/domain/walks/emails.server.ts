@@ -1,7 +1,7 @@
 /** Walk email texts: Swedish first, then English, in one message (as for dialogues). */
 import type { TFunction } from "i18next";
 import { serverT } from "~/i18n/i18n";
-import { formatSpan } from "~/domain/dialogues/format";
+import { formatSpan } from "~/domain/common/format";
 import type { Walk } from "~/domain/walks/walks.server";
 
 function bilingual(build: (t: TFunction, locale: "sv" | "en") => string): string {

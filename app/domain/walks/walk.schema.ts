@@ -1,6 +1,6 @@
 /** Zod schemas for walk forms and socket payloads. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
-import { isValidDate, isValidTime, localToUtc } from "~/domain/dialogues/time";
+import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 import { CATEGORIES, PRIORITIES } from "~/domain/walks/categories";
 import { isValidLatLng } from "~/domain/walks/geo";
 import { LIGHTS } from "~/domain/walks/lifecycle";
@@ -80,7 +80,7 @@ export const WalkFormSchema = z
       .optional()
       .transform((v) => v ?? "")
       .pipe(z.string().max(WALK_LIMITS.route, `${E}.tooLong`)),
-    date: z.string().refine(isValidDate, `${E}.date`),
+    date: z.string().refine(isIsoDate, `${E}.date`),
     startTime: z.string().refine(isValidTime, `${E}.time`),
     endTime: z.string().refine(isValidTime, `${E}.time`),
     expectedLight: z.enum(LIGHTS, { error: `${E}.light` }),
@@ -101,7 +101,7 @@ export const WalkFormSchema = z
     }
     const start = localToUtc(v.date, v.startTime);
     const end = localToUtc(v.date, v.endTime);
-    if (isValidDate(v.date) && isValidTime(v.startTime) && !start) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeDoesNotExist` });
+    if (isIsoDate(v.date) && isValidTime(v.startTime) && !start) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeDoesNotExist` });
     if (start && end && end.getTime() <= start.getTime()) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.endBeforeStart` });
   })
   .transform((v) => ({

@@ -21,7 +21,7 @@ import { loader as feedbackPageLoader } from "~/routes/dialoger.$id.aterkoppling
 import { transitionDialogue, getDialogue } from "~/domain/dialogues/dialogues.server";
 import { queueDueReminders } from "~/domain/dialogues/registrations.server";
 import { deliverPending } from "~/domain/email/outbox.server";
-import { utcToLocal } from "~/domain/dialogues/time";
+import { utcToLocal } from "~/domain/common/time";
 import type { DB } from "../../../db/connection";
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localToUtc, utcToLocal } from "~/domain/dialogues/time";
+import { localToUtc, utcToLocal } from "~/domain/common/time";
 
 describe("Europe/Stockholm wall-clock time", () => {
   it("uses +01:00 in winter and +02:00 in summer", () => {

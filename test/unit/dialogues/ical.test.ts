@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dialogueIcs, districtFeedIcs } from "~/domain/dialogues/ical.server";
 import type { Dialogue } from "~/domain/dialogues/dialogues.server";
-import { localToUtc } from "~/domain/dialogues/time";
+import { localToUtc } from "~/domain/common/time";
 import { serverT } from "~/i18n/i18n";
 
 function make(id: number, date: string): Dialogue {

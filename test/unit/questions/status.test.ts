@@ -8,12 +8,12 @@ import {
   REJECTION_RULE_LABELS,
   TRANSITIONS,
   answeringNowChanges,
-  calendarDate,
   canTransition,
   defaultWrittenAnswerDueDate,
   isWrittenAnswerOverdue,
   transition,
 } from "~/domain/questions/status";
+import { calendarDate } from "~/domain/common/time";
 
 const now = new Date("2025-03-14T17:30:00Z"); // 18:30 in Stockholm
 const ctx = { now };

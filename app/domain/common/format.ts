@@ -1,12 +1,12 @@
-/** Date formatting in Europe/Stockholm for pages and emails. Browser-safe. */
-import { DIALOGUE_TZ } from "~/domain/dialogues/time";
+/** Date formatting in Europe/Stockholm for pages and emails, shared by every area. Browser-safe. */
+import { STOCKHOLM_TZ } from "~/domain/common/time";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(locale: string, opts: Intl.DateTimeFormatOptions) {
   const key = locale + JSON.stringify(opts);
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { ...opts, timeZone: DIALOGUE_TZ });
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { ...opts, timeZone: STOCKHOLM_TZ });
     cache.set(key, f);
   }
   return f;
@@ -31,4 +31,14 @@ export function formatDay(iso: string, locale: string) {
 
 export function formatStamp(iso: string, locale: string) {
   return fmt(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+/** "14 apr. 2026": a date in lists and timelines. */
+export function formatMediumDate(iso: string, locale: string) {
+  return fmt(locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
+/** "2026-04-14 18:00:05": the audit log, where seconds matter. */
+export function formatPreciseStamp(iso: string, locale: string) {
+  return fmt(locale, { dateStyle: "short", timeStyle: "medium" }).format(new Date(iso));
 }
