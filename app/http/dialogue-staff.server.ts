@@ -6,6 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { StaffUser } from "~/http/auth.server";
 import { parseForm } from "~/http/forms";
+import { idField } from "~/domain/common/ids";
 import { HeadcountSchema, InviteSchema } from "~/domain/dialogues/dialogue.schema";
 import { setHeadcount, transitionDialogue } from "~/domain/dialogues/dialogues.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
@@ -14,10 +15,7 @@ import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendIn
 export type OverviewResult =
   { intent: string; ok: true; message: string; count?: number } | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
 
-const idField = z
-  .string()
-  .regex(/^\d{1,9}$/)
-  .transform(Number);
+const idInput = idField("errors.malformedForm");
 const confirmed = (form: FormData) => form.get("lateConfirm") === "on";
 
 export async function handleOverviewAction(
@@ -48,7 +46,7 @@ export async function handleOverviewAction(
       return { intent, ok: true, message: "dialogues.staff.invitationAdded" };
     }
     case "removeInvitation": {
-      const inv = idField.safeParse(form.get("invitationId"));
+      const inv = idInput.safeParse(form.get("invitationId"));
       if (!inv.success) return fail({ _form: "dialogues.notFound" });
       const r = await removeInvitation(context.db, staff, id, inv.data, opts);
       if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.notEditable" });
@@ -67,7 +65,7 @@ export async function handleOverviewAction(
     }
     case "setInvitationStatus": {
       const parsed = z
-        .object({ invitationId: idField, status: z.enum(["invited", "accepted", "declined"]) })
+        .object({ invitationId: idInput, status: z.enum(["invited", "accepted", "declined"]) })
         .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
       if (!parsed.success) return fail({ _form: "dialogues.errors.transitionNotAllowed" });
       const r = await setInvitationStatus(context.db, staff, id, parsed.data.invitationId, parsed.data.status, opts);
@@ -75,14 +73,14 @@ export async function handleOverviewAction(
       return { intent, ok: true, message: "dialogues.staff.saved" };
     }
     case "assignPanelist": {
-      const parsed = z.object({ invitationId: idField, staffId: idField }).safeParse({ invitationId: form.get("invitationId"), staffId: form.get("staffId") });
+      const parsed = z.object({ invitationId: idInput, staffId: idInput }).safeParse({ invitationId: form.get("invitationId"), staffId: form.get("staffId") });
       if (!parsed.success) return fail({ _form: "dialogues.errors.invalidPanelist" });
       const r = await assignPanelist(context.db, staff, id, parsed.data.invitationId, parsed.data.staffId, opts);
       if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.invalidPanelist" });
       return { intent, ok: true, message: "dialogues.staff.saved" };
     }
     case "removePanelist": {
-      const parsed = idField.safeParse(form.get("staffId"));
+      const parsed = idInput.safeParse(form.get("staffId"));
       if (!parsed.success) return fail({ _form: "dialogues.notFound" });
       await removePanelist(context.db, staff, id, parsed.data, opts);
       return { intent, ok: true, message: "dialogues.staff.saved" };

@@ -3,15 +3,13 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { StaffUser } from "~/http/auth.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { parseForm } from "~/http/forms";
+import { parseId } from "~/domain/common/ids";
 import { CheckAnswerSchema, CheckResolveSchema } from "~/domain/measures/checks.schema";
 import { resolveChecks, submitCheck } from "~/domain/measures/checks.server";
 
 export type CheckFormResult = { ok: true } | { ok: false; measureId: number | null; errors: Record<string, string> };
 
-function measureIdOf(form: FormData): number | null {
-  const v = String(form.get("measureId") ?? "");
-  return /^\d{1,9}$/.test(v) ? Number(v) : null;
-}
+const measureIdOf = (form: FormData) => parseId(form.get("measureId"));
 
 /** A participant's "is this fixed?" answer, from the walk's map page. */
 export async function handleCheckAnswer(context: AppLoadContext, walkId: number, form: FormData): Promise<CheckFormResult> {

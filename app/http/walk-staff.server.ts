@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { StaffUser } from "~/http/auth.server";
 import { parseForm } from "~/http/forms";
+import { idField } from "~/domain/common/ids";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { publishWalkEffects } from "~/realtime/walks-handlers.server";
 import { addWalkInvitation, removeWalkInvitation, sendWalkInvitations, setWalkInvitationStatus } from "~/domain/walks/invitations.server";
@@ -15,10 +16,7 @@ export type WalkActionResult =
   | { intent: string; ok: true; message: string; vars?: Record<string, string | number> }
   | { intent: string; ok: false; errors: Record<string, string>; itemId?: number };
 
-const idField = z
-  .string()
-  .regex(/^\d{1,9}$/)
-  .transform(Number);
+const idInput = idField("errors.malformedForm");
 const EVENTS = ["preMeeting", "start", "finish", "closingMeeting", "followUp"] as const;
 
 export async function handleWalkAction(
@@ -57,7 +55,7 @@ export async function handleWalkAction(
     case "groupCount": {
       const parsed = z
         .object({
-          groupId: idField,
+          groupId: idInput,
           participants: z
             .string()
             .regex(/^\d{1,3}$/, "walks.errors.participants")
@@ -69,7 +67,7 @@ export async function handleWalkAction(
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: "walks.errors.notFound" });
     }
     case "removeGroup": {
-      const parsed = idField.safeParse(form.get("groupId"));
+      const parsed = idInput.safeParse(form.get("groupId"));
       if (!parsed.success) return fail({ _form: "walks.errors.notFound" });
       const r = await removeGroup(context.db, staff, walkId, parsed.data, opts);
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: "walks.errors.notFound" });
@@ -81,14 +79,14 @@ export async function handleWalkAction(
       return r.ok ? ok("walks.staff.invitationAdded") : fail(r.errors);
     }
     case "removeInvitation": {
-      const parsed = idField.safeParse(form.get("invitationId"));
+      const parsed = idInput.safeParse(form.get("invitationId"));
       if (!parsed.success) return fail({ _form: "walks.errors.notFound" });
       const r = await removeWalkInvitation(context.db, staff, walkId, parsed.data, opts);
       return r === "ok" ? ok("walks.staff.saved") : fail({ _form: r === "not_found" ? "walks.errors.notFound" : "walks.errors.notEditable" });
     }
     case "setInvitationStatus": {
       const parsed = z
-        .object({ invitationId: idField, status: z.enum(["invited", "accepted", "declined"]) })
+        .object({ invitationId: idInput, status: z.enum(["invited", "accepted", "declined"]) })
         .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
       if (!parsed.success) return fail({ _form: "walks.errors.transitionNotAllowed" });
       const r = await setWalkInvitationStatus(context.db, staff, walkId, parsed.data.invitationId, parsed.data.status, opts);

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { idSchema } from "~/domain/questions/questions.schema";
+import { idSchema } from "~/domain/common/ids";
 
 // Short link shown in present mode: /d/12 → the dialogue's questions.
 export async function loader({ params }: LoaderFunctionArgs) {

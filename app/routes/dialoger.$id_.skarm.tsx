@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { getSnapshot } from "~/domain/questions/qa.server";
-import { idSchema } from "~/domain/questions/questions.schema";
+import { idSchema } from "~/domain/common/ids";
 import { rankQuestions } from "~/domain/questions/ranking";
 import { useQaLive } from "~/realtime/use-qa-live";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";

@@ -10,6 +10,7 @@ import { createMeasure, listOrganisations } from "~/domain/measures/measures.ser
 import { prefillFromObservation, prefillFromQuestion } from "~/domain/measures/sources.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { formValues, parseForm } from "~/http/forms";
+import { parseId } from "~/domain/common/ids";
 import { titleFor } from "~/utils/i18n-helpers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
@@ -18,9 +19,8 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "measures.s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "measures.manage");
   const sp = new URL(request.url).searchParams;
-  const idOf = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
-  const questionId = idOf(sp.get("fraga"));
-  const observationId = idOf(sp.get("observation"));
+  const questionId = parseId(sp.get("fraga"));
+  const observationId = parseId(sp.get("observation"));
   const prefill = questionId
     ? { kind: "question" as const, ...(await prefillFromQuestion(context.db, questionId)) }
     : observationId

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AnswerForm } from "~/components/qa/AnswerForm";
 import { handleModerationForm } from "~/http/moderation.server";
 import { writtenAnswersDue } from "~/domain/questions/qa.server";
-import { idSchema } from "~/domain/questions/questions.schema";
+import { idSchema } from "~/domain/common/ids";
 import { formatMediumDate } from "~/domain/common/format";
 import { calendarDate } from "~/domain/common/time";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CsrfInput } from "~/components/forms";
 import { formatStamp } from "~/domain/common/format";
+import { parseId } from "~/domain/common/ids";
 import { listAccessibilityReports, markReportHandled } from "~/domain/accessibility/reports.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
@@ -17,8 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "a11y_reports.manage");
-  const parsed = z.coerce.number().int().positive().safeParse(form.get("reportId"));
-  if (!parsed.success || !(await markReportHandled(context.db, staff, parsed.data, context.clientIp))) {
+  const reportId = parseId(form.get("reportId"));
+  if (reportId === null || !(await markReportHandled(context.db, staff, reportId, context.clientIp))) {
     throw json({ error: "errors.notFoundItem" }, { status: 404 });
   }
   return json({ ok: true });

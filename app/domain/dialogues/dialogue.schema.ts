@@ -1,6 +1,7 @@
 /** Zod schemas for dialogue forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
 import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
+import { idField } from "~/domain/common/ids";
 import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 
 export const DIALOGUE_FORMATS = ["in_person", "digital", "hybrid"] as const;
@@ -69,10 +70,7 @@ const coordinate = (min: number, max: number) =>
 export const DialogueFormSchema = z
   .object({
     title: trimmed(LIMITS.title).min(1, `${E}.required`),
-    districtId: z
-      .string()
-      .regex(/^\d{1,9}$/, `${E}.unknownDistrict`)
-      .transform(Number),
+    districtId: idField(`${E}.unknownDistrict`),
     placeAddress: optionalText(LIMITS.address),
     lat: coordinate(-90, 90),
     lng: coordinate(-180, 180),
@@ -175,10 +173,7 @@ export const HeadcountSchema = z.object({
 });
 
 export const InviteSchema = z.object({
-  organisationId: z
-    .string()
-    .regex(/^\d{1,9}$/, `${E}.organisation`)
-    .transform(Number),
+  organisationId: idField(`${E}.organisation`),
   email: z
     .string()
     .optional()

@@ -1,5 +1,6 @@
 /** Zod schemas for follow-up walk forms ("is this fixed?"). Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { idField } from "~/domain/common/ids";
 
 export const CHECK_ANSWERS = ["yes", "no", "partly"] as const;
 export type CheckAnswer = (typeof CHECK_ANSWERS)[number];
@@ -14,16 +15,9 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max, `${E}.commentTooLong`))
     .transform((v) => (v === "" ? null : v));
 
-const id = (message: string) =>
-  z
-    .string({ message })
-    .trim()
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number);
-
 /** A participant's answer on the walk's map page. */
 export const CheckAnswerSchema = z.object({
-  measureId: id(`${E}.measureUnknown`),
+  measureId: idField(`${E}.measureUnknown`),
   answer: z.enum(CHECK_ANSWERS, { message: `${E}.answerRequired` }),
   comment: optionalText(CHECK_COMMENT_MAX),
 });
@@ -31,7 +25,7 @@ export type CheckAnswerInput = z.output<typeof CheckAnswerSchema>;
 
 /** A staff member turning the walk's answers into a status change. */
 export const CheckResolveSchema = z.object({
-  measureId: id(`${E}.measureUnknown`),
+  measureId: idField(`${E}.measureUnknown`),
   resolution: z.enum(["verify", "reopen"], { message: `${E}.resolutionInvalid` }),
   comment: optionalText(1000),
 });

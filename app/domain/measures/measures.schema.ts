@@ -1,5 +1,6 @@
 /** Zod schemas for measure forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { idField } from "~/domain/common/ids";
 import { isIsoDate } from "~/domain/common/time";
 import { MEASURE_ACTIONS, MEASURE_STATUSES } from "~/domain/measures/status";
 
@@ -34,13 +35,6 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max, `${E}.tooLong`))
     .transform((v) => (v === "" ? null : v));
 
-const id = (message: string) =>
-  z
-    .string({ message })
-    .trim()
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number);
-
 const coordinate = (min: number, max: number) =>
   z
     .string()
@@ -68,9 +62,9 @@ export const MeasureFormSchema = z
   .object({
     title: z.string().trim().min(1, `${E}.required`).max(LIMITS.title, `${E}.tooLong`),
     description: z.string().trim().min(1, `${E}.required`).max(LIMITS.description, `${E}.tooLong`),
-    districtId: id(`${E}.unknownDistrict`),
+    districtId: idField(`${E}.unknownDistrict`),
     category: z.enum(MEASURE_CATEGORIES, { message: `${E}.categoryRequired` }),
-    organisationId: id(`${E}.unknownOrganisation`),
+    organisationId: idField(`${E}.unknownOrganisation`),
     priority: z.enum(MEASURE_PRIORITIES, { message: `${E}.required` }).default("normal"),
     dueDate: optionalDate,
     address: optionalText(LIMITS.address),
@@ -97,7 +91,7 @@ export type MeasureActionInput = z.output<typeof MeasureActionSchema>;
 
 export const LinkSourceSchema = z.object({
   sourceType: z.enum(["question", "observation"], { message: `${E}.sourceInvalid` }),
-  sourceId: id(`${E}.sourceInvalid`),
+  sourceId: idField(`${E}.sourceInvalid`),
 });
 
 export const FollowSchema = z.object({

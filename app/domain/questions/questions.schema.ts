@@ -7,6 +7,7 @@
  * qa.errors.rule, qa.errors.mergeIntoSelf. The rest exist under errors.*.
  */
 import { z } from "zod";
+import { idSchema } from "~/domain/common/ids";
 import { REJECTION_RULES } from "~/domain/questions/rules";
 
 export const QUESTION_MAX_LENGTH = 500;
@@ -16,25 +17,8 @@ export const ANSWERED_BY_MAX_LENGTH = 120;
 export const REASON_MAX_LENGTH = 500;
 export const NOTE_MAX_LENGTH = 1000;
 
-/**
- * A positive integer id, as a JSON number or as the decimal string a form posts.
- * Not `z.coerce`, which would turn `true` into 1 and `""` into 0.
- */
-export const idSchema = z
-  .union(
-    [
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d{1,15}$/, "errors.malformedForm")
-        .transform(Number),
-    ],
-    {
-      error: "errors.malformedForm",
-    },
-  )
-  .pipe(z.number().int("errors.malformedForm").positive("errors.malformedForm").max(Number.MAX_SAFE_INTEGER));
+/** Kept here for the Q&A modules that import it from this schema file. */
+export { idSchema };
 
 /** Question text: trimmed, NFC-normalised (so pre-screen offsets match what is stored), 1..500. */
 export const questionTextSchema = z.string("errors.required").trim().normalize("NFC").min(1, "errors.required").max(QUESTION_MAX_LENGTH, "qa.errors.tooLong");

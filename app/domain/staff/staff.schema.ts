@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField, optionalIdField } from "~/domain/common/ids";
 import { STAFF_ROLES } from "~/domain/staff/roles";
 
 // Messages are i18n keys (see app/i18n); safe to import in the browser.
@@ -15,11 +16,7 @@ export const NewStaffSchema = z
     email,
     name: z.string().trim().min(1, "errors.required").max(120, "errors.tooLong"),
     role: z.enum(STAFF_ROLES, "errors.role"),
-    organisationId: z
-      .string()
-      .optional()
-      .transform((v) => (v ? Number(v) : null))
-      .pipe(z.number().int().positive("errors.organisation").nullable()),
+    organisationId: optionalIdField("errors.organisation"),
     password: z.string().min(12, "errors.passwordLength").max(1024, "errors.tooLong"),
   })
   .refine((s) => s.role !== "panelist" || s.organisationId !== null, {
@@ -29,13 +26,9 @@ export const NewStaffSchema = z
 
 export const UpdateStaffSchema = z
   .object({
-    staffId: z.coerce.number().int().positive(),
+    staffId: idField("errors.notFoundItem"),
     role: z.enum(STAFF_ROLES, "errors.role"),
-    organisationId: z
-      .string()
-      .optional()
-      .transform((v) => (v ? Number(v) : null))
-      .pipe(z.number().int().positive("errors.organisation").nullable()),
+    organisationId: optionalIdField("errors.organisation"),
   })
   .refine((s) => s.role !== "panelist" || s.organisationId !== null, {
     path: ["organisationId"],

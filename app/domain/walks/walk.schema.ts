@@ -1,5 +1,6 @@
 /** Zod schemas for walk forms and socket payloads. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { anyId, idField, idSchema, optionalIdField } from "~/domain/common/ids";
 import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 import { CATEGORIES, PRIORITIES } from "~/domain/walks/categories";
 import { isValidLatLng } from "~/domain/walks/geo";
@@ -40,11 +41,9 @@ const requiredText = (max: number) =>
     .min(1, `${E}.required`)
     .max(max, `${E}.tooLong`);
 
-const idString = z
-  .string()
-  .regex(/^\d{1,9}$/, `${E}.notFound`)
-  .transform(Number);
-export const idSchema = z.number().int().positive().max(999_999_999);
+const idString = idField(`${E}.notFound`);
+/** Kept here for the walk socket events that import it from this schema file. */
+export { idSchema };
 
 /** A number from a socket (number) or a form (string with "." or ","); anything else is refused. */
 const numberish = (message: string) =>
@@ -85,12 +84,7 @@ export const WalkFormSchema = z
     endTime: z.string().refine(isValidTime, `${E}.time`),
     expectedLight: z.enum(LIGHTS, { error: `${E}.light` }),
     organisers: optionalText(WALK_LIMITS.text),
-    dialogueId: z
-      .string()
-      .optional()
-      .transform((v) => v ?? "")
-      .refine((v) => v === "" || /^\d{1,9}$/.test(v), `${E}.notFound`)
-      .transform((v) => (v === "" ? null : Number(v))),
+    dialogueId: optionalIdField(`${E}.notFound`),
   })
   .superRefine((v, ctx) => {
     if ((v.meetingLat === null) !== (v.meetingLng === null)) {
@@ -140,7 +134,7 @@ const rating = z
  */
 export const ObservationSchema = z
   .object({
-    walkId: z.union([idSchema, idString]),
+    walkId: anyId(`${E}.notFound`),
     idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, `${E}.idempotencyKey`),
     lat: numberish(`${E}.coordinate`).nullish(),
     lng: numberish(`${E}.coordinate`).nullish(),
@@ -241,12 +235,7 @@ export const ModeratePhotoSchema = z.object({
 export const ProtocolItemSchema = z.object({
   observationId: idString,
   proposedMeasure: optionalText(WALK_LIMITS.measure),
-  responsibleOrganisationId: z
-    .string()
-    .optional()
-    .transform((v) => v ?? "")
-    .refine((v) => v === "" || /^\d{1,9}$/.test(v), `${E}.organisation`)
-    .transform((v) => (v === "" ? null : Number(v))),
+  responsibleOrganisationId: optionalIdField(`${E}.organisation`),
   priority: z
     .string()
     .optional()
@@ -261,10 +250,7 @@ export const ProtocolItemSchema = z.object({
 export type ProtocolItemInput = z.infer<typeof ProtocolItemSchema>;
 
 export const WalkInviteSchema = z.object({
-  organisationId: z
-    .string()
-    .regex(/^\d{1,9}$/, `${E}.organisation`)
-    .transform(Number),
+  organisationId: idField(`${E}.organisation`),
   email: z
     .string()
     .optional()
