@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MeasureTable } from "~/components/measures/MeasureBits";
 import { measureLinks } from "~/components/measures/styles";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import { listMeasures } from "~/domain/measures/measures.server";
 import { nextStepFor } from "~/domain/measures/status";
 import { requireStaff } from "~/http/auth.server";
@@ -15,9 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 /** The responsible party's work list: its open measures, overdue first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "measures.respond");
-  const organisation = staff.organisationId
-    ? ((await context.db.selectFrom("organisations").select(["id", "name"]).where("id", "=", staff.organisationId).executeTakeFirst()) ?? null)
-    : null;
+  const org = staff.organisationId ? await findOrganisation(context.db, staff.organisationId) : null;
+  const organisation = org ? { id: org.id, name: org.name } : null;
   const measures = organisation ? await listMeasures(context.db, { organisationId: organisation.id, openOnly: true }, context.clock.now()) : [];
   // Not yet sent items are the district's business, not the party's.
   const todo = measures.filter((m) => m.status !== "proposed").sort((a, b) => Number(b.overdue) - Number(a.overdue));

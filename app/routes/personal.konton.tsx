@@ -6,7 +6,8 @@ import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { STAFF_ROLES } from "~/domain/staff/roles";
 import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
-import { createStaff, listOrganisations, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
+import { listOrganisations } from "~/domain/common/organisations.server";
+import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
 import { parseForm } from "~/http/forms";
 import { titleFor } from "~/utils/i18n-helpers";
 

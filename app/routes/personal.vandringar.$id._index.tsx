@@ -8,7 +8,7 @@ import { GroupsSection, InvitationsSection, ModerationSection } from "~/componen
 import { walkLinks } from "~/components/walks/styles";
 import { handleResolveCheck } from "~/http/measure-checks.server";
 import { staffFollowUp } from "~/domain/measures/checks.server";
-import { listOrganisations } from "~/domain/dialogues/invitations.server";
+import { listOrganisations } from "~/domain/common/organisations.server";
 import { formatSpan } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { requireWalk, walkIdParam, walkNotFound } from "~/http/walks.server";

@@ -3,6 +3,7 @@ import type { InvitationStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
 import { serverT } from "~/i18n/i18n";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import { queueEmail } from "~/domain/email/outbox.server";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
 import { invitationEmail } from "~/domain/dialogues/emails.server";
@@ -21,19 +22,7 @@ export interface Invitation {
   panelists: { staffId: number; name: string }[];
 }
 
-export interface Organisation {
-  id: number;
-  name: string;
-  kind: string;
-  contactEmail: string | null;
-}
-
 type Opts = { now?: Date; ip?: string | null };
-
-export async function listOrganisations(db: DB): Promise<Organisation[]> {
-  const rows = await db.selectFrom("organisations").select(["id", "name", "kind", "contact_email"]).orderBy("name").execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, contactEmail: r.contact_email }));
-}
 
 export async function listInvitations(db: DB, dialogueId: number): Promise<Invitation[]> {
   const rows = await db
@@ -63,19 +52,6 @@ export async function listInvitations(db: DB, dialogueId: number): Promise<Invit
   }));
 }
 
-/** Panelist accounts per organisation, for the "assign panelist" choices. */
-export async function listPanelistCandidates(db: DB): Promise<{ id: number; name: string; organisationId: number }[]> {
-  const rows = await db
-    .selectFrom("staff")
-    .select(["id", "name", "organisation_id"])
-    .where("role", "=", "panelist")
-    .where("disabled_at", "is", null)
-    .where("organisation_id", "is not", null)
-    .orderBy("name")
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id! }));
-}
-
 async function editableDialogue(db: DB, dialogueId: number) {
   const d = await db.selectFrom("dialogues").select(["id", "status"]).where("id", "=", dialogueId).executeTakeFirst();
   if (!d) return "not_found" as const;
@@ -96,9 +72,9 @@ export async function addInvitation(
   const state = await editableDialogue(db, dialogueId);
   if (state === "not_found") return { ok: false, notFound: true };
   if (state === "not_allowed") return { ok: false, errors: { _form: "dialogues.errors.notEditable" } };
-  const org = await db.selectFrom("organisations").select(["id", "name", "contact_email"]).where("id", "=", input.organisationId).executeTakeFirst();
+  const org = await findOrganisation(db, input.organisationId);
   if (!org) return { ok: false, errors: { organisationId: "dialogues.errors.organisation" } };
-  const email = input.email ?? org.contact_email;
+  const email = input.email ?? org.contactEmail;
   if (!email) return { ok: false, errors: { email: "dialogues.errors.inviteEmailRequired" } };
   const existing = await db
     .selectFrom("dialogue_invitations")

@@ -5,6 +5,7 @@
 import type { DB } from "../../../db/connection";
 import type { MeasureSourceType } from "../../../db/schema-measures";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import { calendarDate } from "~/domain/common/time";
 import type { ListFilter, MeasureCategory, MeasureInput } from "~/domain/measures/measures.schema";
 import { checkSource, publicSources, type PublicSource } from "~/domain/measures/sources.server";
@@ -136,10 +137,6 @@ export async function getMeasure(db: DB, id: number, now: Date = new Date()): Pr
   };
 }
 
-export async function listOrganisations(db: DB) {
-  return db.selectFrom("organisations").select(["id", "name", "kind"]).orderBy("name").execute();
-}
-
 /** Organisations that are responsible for at least one measure in the district (for filters). */
 export async function organisationsWithMeasures(db: DB, districtId?: number) {
   let q = db
@@ -164,7 +161,7 @@ export async function createMeasure(db: DB, actor: AuditActor, input: MeasureInp
   const errors: Record<string, string> = {};
   const [district, org] = await Promise.all([
     db.selectFrom("districts").select("id").where("id", "=", input.districtId).executeTakeFirst(),
-    db.selectFrom("organisations").select(["id", "name"]).where("id", "=", input.organisationId).executeTakeFirst(),
+    findOrganisation(db, input.organisationId),
   ]);
   if (!district) errors.districtId = "measures.errors.unknownDistrict";
   if (!org) errors.organisationId = "measures.errors.unknownOrganisation";

@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import type { ModerationInput } from "~/domain/questions/questions.schema";
 import { answeringNowChanges, transition, type QuestionAction } from "~/domain/questions/status";
 import {
@@ -103,7 +104,7 @@ export async function moderate(
     if (input.action === "assign") {
       const exists =
         input.assigneeType === "organisation"
-          ? await trx.selectFrom("organisations").select("id").where("id", "=", input.assigneeId).executeTakeFirst()
+          ? await findOrganisation(trx, input.assigneeId)
           : await trx.selectFrom("staff").select("id").where("id", "=", input.assigneeId).where("role", "=", "panelist").executeTakeFirst();
       if (!exists) return { ok: false, error: "not_found" };
       await trx

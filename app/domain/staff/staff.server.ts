@@ -1,6 +1,7 @@
 import type { DB } from "../../../db/connection";
 import type { StaffRole } from "~/domain/staff/roles";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import { hashPassword } from "~/domain/staff/password.server";
 import { destroyAllSessionsOf } from "~/domain/staff/session.server";
 
@@ -47,7 +48,7 @@ export type StaffChangeResult = { ok: true; id: number } | { ok: false; field: s
 
 async function organisationExists(db: DB, id: number | null): Promise<boolean> {
   if (id === null) return true;
-  return !!(await db.selectFrom("organisations").select("id").where("id", "=", id).executeTakeFirst());
+  return (await findOrganisation(db, id)) !== null;
 }
 
 export async function createStaff(
@@ -137,8 +138,4 @@ export async function setStaffDisabled(db: DB, actor: AuditActor, staffId: numbe
     await logAudit(trx, { actor, action: disabled ? "staff.disable" : "staff.enable", targetType: "staff", targetId: staffId, ip });
   });
   return { ok: true, id: staffId };
-}
-
-export async function listOrganisations(db: DB): Promise<Array<{ id: number; name: string; kind: string }>> {
-  return db.selectFrom("organisations").select(["id", "name", "kind"]).orderBy("name").execute();
 }

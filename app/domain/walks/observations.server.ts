@@ -7,6 +7,7 @@ import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { FollowUpStatus, ObservationStatus, Priority, WalkObservationTable } from "../../../db/schema-walks";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
+import { findOrganisation } from "~/domain/common/organisations.server";
 import { CATEGORIES, type Category } from "~/domain/walks/categories";
 import { inBBox } from "~/domain/walks/geo";
 import { observationWindow } from "~/domain/walks/lifecycle";
@@ -414,7 +415,7 @@ export async function updateProtocolItem(
     const r = await getRow(trx, input.observationId);
     if (!r || r.walk_id !== walkId) return null;
     if (input.responsibleOrganisationId !== null) {
-      const org = await trx.selectFrom("organisations").select("id").where("id", "=", input.responsibleOrganisationId).executeTakeFirst();
+      const org = await findOrganisation(trx, input.responsibleOrganisationId);
       if (!org) return { ok: false as const, errors: { responsibleOrganisationId: "walks.errors.organisation" } };
     }
     if ((input.lat === null) !== (input.lng === null)) return { ok: false as const, errors: { lat: "walks.errors.coordinatePair" } };

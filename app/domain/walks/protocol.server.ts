@@ -3,7 +3,7 @@ import type { DB } from "../../../db/connection";
 import type { Config } from "~/config.server";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/email/outbox.server";
-import { listOrganisations, type Organisation } from "~/domain/dialogues/invitations.server";
+import { listOrganisations, type Organisation } from "~/domain/common/organisations.server";
 import { protocolEmail } from "~/domain/walks/emails.server";
 import type { ExportObservation } from "~/domain/walks/export";
 import { listWalkInvitations, type WalkInvitation } from "~/domain/walks/invitations.server";
