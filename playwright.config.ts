@@ -1,9 +1,12 @@
 import { defineConfig } from "@playwright/test";
+import { e2eClockStart } from "./e2e/clock";
 
 // scripts/e2e.mjs picks a free port and a fresh database file before Playwright starts.
 const port = Number(process.env.E2E_PORT ?? 3999);
 const baseURL = `http://127.0.0.1:${port}`;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The app's test clock (e2e/clock.ts); set once here so the server and every worker agree.
+process.env.E2E_CLOCK ||= e2eClockStart();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -49,6 +52,9 @@ export default defineConfig({
       DEMO_DATA: "true",
       LOG_LEVEL: "warn",
       SMTP_URL: "",
+      // A production build on a test clock: allowed explicitly, for this run only.
+      TRYGGVE_CLOCK: process.env.E2E_CLOCK,
+      TRYGGVE_CLOCK_IN_PRODUCTION: "true",
     },
   },
 });

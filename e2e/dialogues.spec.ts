@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import { ACCOUNTS, expect, expectAccessible, signIn, test } from "./fixtures";
-
-function stockholmDate(daysAhead: number) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(Date.now() + daysAhead * 86400e3));
-}
+import { ACCOUNTS, appNow, expect, expectAccessible, signIn, stockholmDate, test } from "./fixtures";
 
 test("staff plans and publishes a dialogue; residents find it, register and join remotely", async ({ page, browser }) => {
   const title = `E2E-dialog ${Date.now()}`;
+  const now = await appNow(page.request);
 
   // Staff: create a dialogue 10 days ahead (late), invite, confirm the warnings, publish.
   await signIn(page, ACCOUNTS.moderator);
@@ -17,7 +14,7 @@ test("staff plans and publishes a dialogue; residents find it, register and join
   await expectAccessible(page);
   await page.getByLabel("Rubrik").fill(title);
   await page.locator("#districtId").selectOption({ label: "Skarpnäck" });
-  await page.getByLabel("Datum").fill(stockholmDate(10));
+  await page.getByLabel("Datum").fill(stockholmDate(now, 10));
   await page.getByLabel("Starttid").fill("18:00");
   await page.getByLabel("Sluttid").fill("19:30");
   await page.getByLabel("Hybrid (på plats och digitalt)").check();

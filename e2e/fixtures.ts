@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -45,16 +45,36 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /**
- * Times for a walk planned for today (Stockholm; the walk form takes one date): it starts
- * 2 minutes from now (a start in the past is refused) and lasts 30 minutes, clamped to 23:59.
- * `fits` is false only in the last few minutes before midnight.
+ * The app's clock now, as the server reports it (/healthz). The server runs on a test clock
+ * (e2e/clock.ts: today at 17:30 in Stockholm, ticking), so dates typed into forms come from
+ * here, not from this machine's clock.
  */
-export function walkTimesToday(now: Date = new Date()) {
-  const part = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", ...opts }).format(now);
-  const date = part({});
-  const minutesNow = Number(part({ hour: "2-digit", hourCycle: "h23" })) * 60 + Number(part({ minute: "2-digit" }));
-  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-  const start = minutesNow + 2;
-  const end = Math.min(23 * 60 + 59, start + 30);
-  return { date, startTime: hm(start), endTime: hm(end), fits: end > start };
+export async function appNow(request: APIRequestContext): Promise<Date> {
+  const res = await request.get("/healthz");
+  const { time } = (await res.json()) as { time?: string };
+  if (!time) throw new Error("/healthz reports no time: is the server older than the app clock?");
+  return new Date(time);
+}
+
+/** The Stockholm calendar date `daysAhead` days after `now`, as a date field wants it (YYYY-MM-DD). */
+export function stockholmDate(now: Date, daysAhead = 0): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(now.getTime() + daysAhead * 86400e3));
+}
+
+/**
+ * A walk today by the app's clock: 19:00–19:30. The clock starts at 17:30, so the walk lies
+ * ahead when it is planned (a start in the past is refused), may be started at once (up to
+ * two hours early) and ends well before midnight.
+ */
+export async function walkToday(request: APIRequestContext) {
+  return { date: stockholmDate(await appNow(request)), startTime: "19:00", endTime: "19:30" };
+}
+
+/**
+ * Gives a browser context the app's clock (Playwright's clock, running on from the app's
+ * "now"), for pages whose own date matters: the walk map stamps what it queues offline with
+ * the device's time. Call before opening pages in the context.
+ */
+export async function useAppClock(context: BrowserContext, request: APIRequestContext): Promise<void> {
+  await context.clock.install({ time: await appNow(request) });
 }
