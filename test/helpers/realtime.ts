@@ -20,11 +20,14 @@ export async function startRealtime(db: DB) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clients: Client[] = [];
 
-  /** A client with the given headers (origin defaults to the server's); rejects on connect_error. */
-  async function connect(headers: Record<string, string>, opts: { reconnection?: boolean } = {}): Promise<Client> {
+  /**
+   * A client with the given headers; rejects on connect_error. The Origin header is the server's
+   * own unless `headers` names another, or `origin: false` leaves it out (a non-browser client).
+   */
+  async function connect(headers: Record<string, string>, opts: { reconnection?: boolean; origin?: boolean } = {}): Promise<Client> {
     const socket: Client = ioClient(url, {
       transports: ["websocket"],
-      extraHeaders: { origin: url, ...headers },
+      extraHeaders: opts.origin === false ? headers : { origin: url, ...headers },
       reconnection: opts.reconnection ?? false,
       reconnectionDelay: 50,
       forceNew: true,

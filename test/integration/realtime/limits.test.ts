@@ -3,13 +3,12 @@
  * socket.io server on port 0.
  */
 import crypto from "node:crypto";
-import { io as ioClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { SOCKET_LIMIT } from "~/realtime/qa-handlers.server";
 import { createTestDb } from "../../helpers/db";
 import { makeQaDialogue } from "../../helpers/qa";
-import { call, startRealtime, type Client } from "../../helpers/realtime";
+import { call, startRealtime, whoami, type Client } from "../../helpers/realtime";
 
 let db: DB;
 let rt: Awaited<ReturnType<typeof startRealtime>>;
@@ -54,15 +53,10 @@ describe("socket limits", () => {
   });
 
   it("a handshake without an Origin header is accepted as anonymous (non-browser clients; browsers always send one)", async () => {
-    const socket = ioClient(rt.url, { transports: ["websocket"], reconnection: false, forceNew: true });
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("connect_error", reject);
-    });
-    const who = await new Promise((resolve) => socket.emit("whoami", resolve));
-    expect(who).toEqual({ ok: true, data: { staff: null, participant: false } });
+    const socket = await rt.connect({}, { origin: false });
+    expect(await whoami(socket)).toEqual({ staff: null, participant: false });
     // Without the device cookie it may read but not ask.
-    expect(await call(socket as Client, "qa:ask", { dialogueId, text: "Hej", displayName: null, idempotencyKey: crypto.randomUUID() })).toMatchObject({
+    expect(await call(socket, "qa:ask", { dialogueId, text: "Hej", displayName: null, idempotencyKey: crypto.randomUUID() })).toMatchObject({
       ok: false,
       error: "forbidden",
       key: "qa.errors.noParticipant",
