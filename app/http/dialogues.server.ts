@@ -1,15 +1,18 @@
 /** Small helpers shared by the dialogue routes. */
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { deliverPending } from "~/domain/email/outbox.server";
 import { publicBaseUrl } from "~/domain/dialogues/ical.server";
 
+import { idParam as idParamOf, notFound as notFoundOf } from "~/http/not-found.server";
+
+/** @deprecated A dialogue's 404s; use idParam("dialogue", …) from ~/http/not-found.server (kept for dialoger.$id.delta.tsx). */
 export function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw json({ error: "dialogues.notFound" }, { status: 404 });
-  return Number(value);
+  return idParamOf("dialogue", value);
 }
 
+/** @deprecated Use notFound("dialogue") from ~/http/not-found.server (kept for dialoger.$id.delta.tsx). */
 export function notFound(): never {
-  throw json({ error: "dialogues.notFound" }, { status: 404 });
+  notFoundOf("dialogue");
 }
 
 export function baseUrlFor(context: AppLoadContext, request: Request): string {

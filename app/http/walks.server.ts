@@ -1,23 +1,12 @@
 /** Small helpers shared by the walk routes. */
-import { json } from "@remix-run/node";
 import { getWalk, listGroups, type Walk } from "~/domain/walks/walks.server";
+import { found, idParam } from "~/http/not-found.server";
 import { routeToText } from "~/domain/walks/geo";
 import { utcToLocal } from "~/domain/common/time";
 import type { DB } from "../../db/connection";
 
-export function walkIdParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw json({ error: "walks.notFound" }, { status: 404 });
-  return Number(value);
-}
-
-export function walkNotFound(): never {
-  throw json({ error: "walks.notFound" }, { status: 404 });
-}
-
 export async function requireWalk(db: DB, id: string | undefined): Promise<Walk> {
-  const w = await getWalk(db, walkIdParam(id));
-  if (!w) walkNotFound();
-  return w;
+  return found("walk", await getWalk(db, idParam("walk", id)));
 }
 
 /** A walk as the edit form's values (Stockholm local date and times). */

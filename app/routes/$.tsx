@@ -1,12 +1,12 @@
-import { json } from "@remix-run/node";
+import { notFound } from "~/http/not-found.server";
 
 // Unknown addresses: a 404 rendered by the root error boundary in the visitor's language.
 export async function loader() {
-  throw json({ error: "errors.notFound" }, { status: 404 });
+  notFound("page");
 }
 
 export async function action() {
-  throw json({ error: "errors.notFound" }, { status: 404 });
+  notFound("page");
 }
 
 export default function NotFound() {

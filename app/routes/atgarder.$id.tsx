@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Notice, TextField } from "~/components/forms";
 import { Sources, StatusBadge, Timeline } from "~/components/measures/MeasureBits";
 import { measureLinks } from "~/components/measures/styles";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { requestFollow } from "~/domain/measures/followers.server";
 import { FollowSchema } from "~/domain/measures/measures.schema";
 import { getMeasure } from "~/domain/measures/measures.server";
@@ -16,17 +17,17 @@ export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const measure = await getMeasure(context.db, idParam(params.id), context.clock.now());
-  if (!measure) notFound();
+  const measure = await getMeasure(context.db, idParam("measure", params.id), context.clock.now());
+  if (!measure) notFound("measure");
   return json({ measure });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("measure", params.id);
   const parsed = parseForm(FollowSchema, await readFormData(request));
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors }, { status: 400 });
   const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
-  if (r === "not_found") notFound();
+  if (r === "not_found") notFound("measure");
   if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } }, { status: 400 });
   deliverSoon(context);
   return json({ ok: true as const, errors: {} as Record<string, string> });

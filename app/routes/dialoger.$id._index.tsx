@@ -7,7 +7,8 @@ import { RegistrationForm } from "~/components/dialogues/RegistrationForm";
 import { Notice } from "~/components/forms";
 import { RegistrationFormSchema } from "~/domain/dialogues/dialogue.schema";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { listInvitations } from "~/domain/dialogues/invitations.server";
 import { registrationOpen } from "~/domain/dialogues/lifecycle";
 import { deletionDate, register, seatsTaken } from "~/domain/dialogues/registrations.server";
@@ -18,8 +19,8 @@ export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dialogue.title ?? ""} – Tryggve` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const dialogue = await getPublicDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getPublicDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   const now = context.clock.now();
   const taken = await seatsTaken(context.db, dialogue.id);
   const invitations = await listInvitations(context.db, dialogue.id);
@@ -34,12 +35,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("dialogue", params.id);
   const form = await readFormData(request);
   const parsed = parseForm(RegistrationFormSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
   const result = await register(context.db, context.config, id, parsed.data, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
-  if (!result.ok && "notFound" in result) notFound();
+  if (!result.ok && "notFound" in result) notFound("dialogue");
   if (!result.ok) {
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
     return json({ ok: false as const, errors: result.errors, values }, { status: 400 });

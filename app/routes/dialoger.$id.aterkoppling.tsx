@@ -5,7 +5,7 @@ import { measureLinks } from "~/components/measures/styles";
 import { AttendanceTable } from "~/components/dialogues/AttendanceTable";
 import { getAttendance, getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { formatDay, formatSpan } from "~/domain/common/format";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { answeredQuestions } from "~/domain/questions/qa.server";
 import { StatusBadge } from "~/components/measures/MeasureBits";
 import { listMeasures } from "~/domain/measures/measures.server";
@@ -19,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const dialogue = await getPublicDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getPublicDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   return json({
     dialogue,
     attendance: await getAttendance(context.db, dialogue.id),

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { getSnapshot } from "~/domain/questions/qa.server";
 import { idSchema } from "~/domain/common/ids";
+import { notFound } from "~/http/not-found.server";
 import { rankQuestions } from "~/domain/questions/ranking";
 import { useQaLive } from "~/realtime/use-qa-live";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
@@ -15,7 +16,7 @@ export const handle = { bare: true };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const parsed = idSchema.safeParse(params.id);
   const dialogue = parsed.success ? await getPublicDialogue(context.db, parsed.data) : null;
-  if (!dialogue) throw json({ error: "errors.notFound" }, { status: 404 });
+  if (!dialogue) notFound("dialogue");
   const origin = context.config.PUBLIC_URL ? new URL(context.config.PUBLIC_URL).origin : new URL(request.url).origin;
   const shortUrl = `${origin}/d/${dialogue.id}`;
   // The QR code is generated here as SVG markup from our own URL (no user input).

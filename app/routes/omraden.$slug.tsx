@@ -9,12 +9,13 @@ import { baseUrlFor } from "~/http/dialogues.server";
 import { listWalks } from "~/domain/walks/walks.server";
 import { WalkCards } from "~/components/walks/WalkCards";
 import { districtMeasureCounts } from "~/domain/measures/measures.server";
+import { notFound } from "~/http/not-found.server";
 
 export const links: LinksFunction = dialogueLinks;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
-  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  if (!district) notFound("district");
   const now = context.clock.now();
   const [upcoming, past, walks] = await Promise.all([
     listUpcoming(context.db, { districtId: district.id }, now),

@@ -10,6 +10,7 @@ import { getDistrictBySlug } from "~/domain/areas/districts.server";
 import { ListFilterSchema } from "~/domain/measures/measures.schema";
 import { listMeasures, organisationsWithMeasures } from "~/domain/measures/measures.server";
 import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
+import { notFound } from "~/http/not-found.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }, ...measureLinks()];
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
-  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  if (!district) notFound("district");
   const sp = new URL(request.url).searchParams;
   const filter = ListFilterSchema.parse(Object.fromEntries(sp));
   const [measures, organisations] = await Promise.all([

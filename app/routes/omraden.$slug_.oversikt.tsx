@@ -7,6 +7,7 @@ import { measureLinks } from "~/components/measures/styles";
 import { getDistrictBySlug } from "~/domain/areas/districts.server";
 import { districtDashboard } from "~/domain/measures/dashboard.server";
 import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
+import { notFound } from "~/http/not-found.server";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
-  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  if (!district) notFound("district");
   return json({ district, d: await districtDashboard(context.db, district.id, context.clock.now()) });
 }
 

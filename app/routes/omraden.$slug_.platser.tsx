@@ -8,6 +8,7 @@ import { getDistrictBySlug } from "~/domain/areas/districts.server";
 import { filterFromSearch } from "~/domain/walks/list";
 import { listPublicObservations } from "~/domain/walks/observations.server";
 import { ObservationFilterSchema } from "~/domain/walks/walk.schema";
+import { notFound } from "~/http/not-found.server";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.district.name ?? ""} – Tryggve` }];
@@ -16,7 +17,7 @@ const PAGE = 100;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
-  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  if (!district) notFound("district");
   const url = new URL(request.url);
   const filter = ObservationFilterSchema.parse(filterFromSearch(url.searchParams));
   const page = Math.max(0, Math.min(10_000, Number(url.searchParams.get("sida") ?? 0) || 0));

@@ -1,6 +1,7 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDistrictBySlug } from "~/domain/areas/districts.server";
 import { mapData } from "~/domain/walks/observations.server";
+import { notFound } from "~/http/not-found.server";
 
 /**
  * Compact map data for every public observation in a district (see MapRow):
@@ -8,7 +9,7 @@ import { mapData } from "~/domain/walks/observations.server";
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
-  if (!district) throw json({ error: "districts.notFound" }, { status: 404 });
+  if (!district) notFound("district");
   const started = performance.now();
   const rows = await mapData(context.db, { districtId: district.id });
   const ms = performance.now() - started;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
 import { Sources, StatusBadge, Timeline } from "~/components/measures/MeasureBits";
 import { measureLinks } from "~/components/measures/styles";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { measureActor } from "~/domain/measures/actions.server";
 import { countFollowers } from "~/domain/measures/followers.server";
 import { getMeasure } from "~/domain/measures/measures.server";
@@ -23,8 +23,8 @@ async function forbidden(context: LoaderFunctionArgs["context"], staff: StaffUse
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const measure = await getMeasure(context.db, idParam(params.id), context.clock.now());
-  if (!measure) notFound();
+  const measure = await getMeasure(context.db, idParam("measure", params.id), context.clock.now());
+  if (!measure) notFound("measure");
   const actor = measureActor(staff);
   if (!canView(actor, measure)) await forbidden(context, staff, measure.id);
   return json({
@@ -36,11 +36,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("measure", params.id);
   // Panelists may post here; the domain checks their organisation against the measure.
   const { staff, form } = await requireStaffForm(request, context);
   const result = await handleMeasureAction(context, request, staff, id, form);
-  if (!result.ok && result.notFound) notFound();
+  if (!result.ok && result.notFound) notFound("measure");
   return json(result, {
     status: result.ok ? 200 : result.errors._form === "measures.errors.wrongOrganisation" || result.errors._form === "measures.errors.forbidden" ? 403 : 400,
   });

@@ -8,7 +8,7 @@ import { StaffInvitations } from "~/components/dialogues/StaffInvitations";
 import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { getAttendance, getDialogue } from "~/domain/dialogues/dialogues.server";
 import { formatSpan, formatStamp } from "~/domain/common/format";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { listOrganisations, listPanelistCandidates } from "~/domain/common/organisations.server";
 import { listInvitations } from "~/domain/dialogues/invitations.server";
 import { allowedEvents, canWriteFeedback, daysUntil, isLate, missingForPublish } from "~/domain/dialogues/lifecycle";
@@ -22,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");
-  const dialogue = await getDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   const now = context.clock.now();
   const [invitations, organisations, candidates, registrations, attendance] = await Promise.all([
     listInvitations(context.db, dialogue.id),
@@ -48,10 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("dialogue", params.id);
   const { staff, form } = await requireStaffForm(request, context, "dialogues.manage");
   const result = await handleOverviewAction(context, request, staff, id, form);
-  if (!result) notFound();
+  if (!result) notFound("dialogue");
   return json(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -6,7 +6,8 @@ import { CsrfInput, ErrorSummary, Notice, TextAreaField } from "~/components/for
 import { FeedbackFormSchema, LIMITS } from "~/domain/dialogues/dialogue.schema";
 import { getDialogue, saveFeedbackDraft, transitionDialogue } from "~/domain/dialogues/dialogues.server";
 import { publishFeedback } from "~/domain/dialogues/feedback.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { canWriteFeedback } from "~/domain/dialogues/lifecycle";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { parseForm } from "~/http/forms";
@@ -17,19 +18,19 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");
-  const dialogue = await getDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   return json({ dialogue, editable: canWriteFeedback(dialogue.status) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("dialogue", params.id);
   const { staff, form } = await requireStaffForm(request, context, "dialogues.manage");
   const parsed = parseForm(FeedbackFormSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
   const values: Record<string, string> = { ...parsed.data };
   const saved = await saveFeedbackDraft(context.db, staff, id, parsed.data, { ip: context.clientIp });
-  if (saved === "not_found") notFound();
+  if (saved === "not_found") notFound("dialogue");
   if (saved === "not_allowed")
     return json({ ok: false as const, errors: { _form: "dialogues.errors.transitionNotAllowed" } as Record<string, string>, values }, { status: 400 });
   if (form.get("intent") !== "publish") return json({ ok: true as const, errors: null, values });
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await transitionDialogue(context.db, staff, id, "end", { ip: context.clientIp, now: context.clock.now() });
   }
   const result = await publishFeedback(context.db, context.config, staff, id, { ip: context.clientIp, baseUrl: baseUrlFor(context, request) });
-  if (!result) notFound();
+  if (!result) notFound("dialogue");
   if (!result.ok) return json({ ok: false as const, errors: { _form: result.error } as Record<string, string>, values }, { status: 400 });
   deliverSoon(context);
   return redirect(`/personal/dialoger/${id}?klart=aterkoppling&antal=${result.emailed ?? 0}`);

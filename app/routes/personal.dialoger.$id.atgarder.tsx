@@ -5,7 +5,8 @@ import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { MeasureTable } from "~/components/measures/MeasureBits";
 import { measureLinks } from "~/components/measures/styles";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
-import { baseUrlFor, deliverSoon, idParam, notFound } from "~/http/dialogues.server";
+import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { sendMeasures } from "~/domain/measures/actions.server";
 import { listMeasures } from "~/domain/measures/measures.server";
 import { answeredWithMeasures, measureIdsForDialogue } from "~/domain/measures/sources.server";
@@ -18,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "measures.manage");
-  const dialogue = await getDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   const [answered, ids] = await Promise.all([answeredWithMeasures(context.db, dialogue.id), measureIdsForDialogue(context.db, dialogue.id)]);
   const measures = await listMeasures(context.db, { ids }, context.clock.now());
   return json({ dialogue: { id: dialogue.id, title: dialogue.title }, answered, measures });
@@ -27,9 +28,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** "Send to responsible parties": every proposed measure of this dialogue, one email per party. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("dialogue", params.id);
   const { staff } = await requireStaffForm(request, context, "measures.manage");
-  if (!(await getDialogue(context.db, id))) notFound();
+  if (!(await getDialogue(context.db, id))) notFound("dialogue");
   const ids = (await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, id), status: "proposed" }, context.clock.now())).map((m) => m.id);
   const r = await sendMeasures(context.db, context.config, staff, ids, {
     baseUrl: baseUrlFor(context, request),

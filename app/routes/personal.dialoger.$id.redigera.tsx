@@ -8,7 +8,7 @@ import { Notice } from "~/components/forms";
 import { DialogueFormSchema } from "~/domain/dialogues/dialogue.schema";
 import { getDialogue, updateDialogue } from "~/domain/dialogues/dialogues.server";
 import { dialogueFormValues } from "~/domain/dialogues/form-values";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { canEditDetails } from "~/domain/dialogues/lifecycle";
 import { listDistricts } from "~/domain/areas/districts.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
@@ -20,8 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");
-  const dialogue = await getDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   const districts = await listDistricts(context.db);
   return json({
     dialogue,
@@ -33,12 +33,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idParam(params.id);
+  const id = idParam("dialogue", params.id);
   const { staff, form } = await requireStaffForm(request, context, "dialogues.manage");
   const parsed = parseForm(DialogueFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await updateDialogue(context.db, staff, id, parsed.data, { ip: context.clientIp, now: context.clock.now() });
-  if (!result) notFound();
+  if (!result) notFound("dialogue");
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/dialoger/${id}?klart=sparad`);
 }

@@ -6,6 +6,7 @@ import { formatStamp } from "~/domain/common/format";
 import { parseId } from "~/domain/common/ids";
 import { listAccessibilityReports, markReportHandled } from "~/domain/accessibility/reports.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
+import { notFound } from "~/http/not-found.server";
 import { titleFor } from "~/utils/i18n-helpers";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "a11y.adminTitle");
@@ -19,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context, "a11y_reports.manage");
   const reportId = parseId(form.get("reportId"));
   if (reportId === null || !(await markReportHandled(context.db, staff, reportId, context.clientIp))) {
-    throw json({ error: "errors.notFoundItem" }, { status: 404 });
+    notFound("report");
   }
   return json({ ok: true });
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dialogueLinks } from "~/components/dialogues/styles";
 import { formatStamp } from "~/domain/common/format";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { getOutboxMessage } from "~/domain/email/outbox.server";
 import { requireStaff } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
@@ -14,8 +14,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "dialogues.manage");
-  const message = await getOutboxMessage(context.db, idParam(params.id));
-  if (!message) notFound();
+  const message = await getOutboxMessage(context.db, idParam("message", params.id));
+  if (!message) notFound("message");
   return json({ message });
 }
 

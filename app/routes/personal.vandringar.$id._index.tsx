@@ -11,7 +11,8 @@ import { staffFollowUp } from "~/domain/measures/checks.server";
 import { listOrganisations } from "~/domain/common/organisations.server";
 import { formatSpan } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
-import { requireWalk, walkIdParam, walkNotFound } from "~/http/walks.server";
+import { requireWalk } from "~/http/walks.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { listWalkInvitations } from "~/domain/walks/invitations.server";
 import { allowedWalkEvents, canEditWalk, canInvite, LIGHTS } from "~/domain/walks/lifecycle";
 import { listStaffObservations, moderationQueue } from "~/domain/walks/observations.server";
@@ -49,14 +50,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = walkIdParam(params.id);
+  const id = idParam("walk", params.id);
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
   if (form.get("intent") === "resolveCheck") {
     const r = await handleResolveCheck(context, request, staff, id, form);
     return json(r, { status: r.ok ? 200 : 400 });
   }
   const result = await handleWalkAction(context, request, staff, id, form);
-  if (!result) walkNotFound();
+  if (!result) notFound("walk");
   return json(result, { status: result.ok ? 200 : 400 });
 }
 

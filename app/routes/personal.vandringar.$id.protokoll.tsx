@@ -5,7 +5,7 @@ import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { walkLinks } from "~/components/walks/styles";
 import { formatSpan, formatStamp } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
-import { walkIdParam, walkNotFound } from "~/http/walks.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { PRIORITIES, QUICK_RATINGS } from "~/domain/walks/categories";
 import { getProtocol } from "~/domain/walks/protocol.server";
 import { handleWalkAction } from "~/http/walk-staff.server";
@@ -16,13 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
-  const protocol = await getProtocol(context.db, walkIdParam(params.id));
-  if (!protocol) walkNotFound();
+  const protocol = await getProtocol(context.db, idParam("walk", params.id));
+  if (!protocol) notFound("walk");
   return json({ protocol });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = walkIdParam(params.id);
+  const id = idParam("walk", params.id);
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
   const intent = String(form.get("intent") ?? "");
   if (intent !== "protocolItem" && intent !== "sendProtocol")
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   const result = await handleWalkAction(context, request, staff, id, form);
-  if (!result) walkNotFound();
+  if (!result) notFound("walk");
   return json(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { baseUrlFor } from "~/http/dialogues.server";
 import { requireStaff } from "~/http/auth.server";
 import { CSV_COLUMNS, protocolCsv } from "~/domain/walks/export";
-import { walkIdParam, walkNotFound } from "~/http/walks.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { exportItems, getProtocol } from "~/domain/walks/protocol.server";
 import { getLocale } from "~/i18n/locale.server";
 import { serverT } from "~/i18n/i18n";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
-  const p = await getProtocol(context.db, walkIdParam(params.id));
-  if (!p) walkNotFound();
+  const p = await getProtocol(context.db, idParam("walk", params.id));
+  if (!p) notFound("walk");
   const t = serverT(await getLocale(request));
   const csv = protocolCsv(
     exportItems(p, baseUrlFor(context, request)),

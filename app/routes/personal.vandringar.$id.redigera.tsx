@@ -5,7 +5,8 @@ import { walkLinks } from "~/components/walks/styles";
 import { WalkForm } from "~/components/walks/WalkForm";
 import { listDistricts } from "~/domain/areas/districts.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
-import { requireWalk, walkFormValues, walkIdParam, walkNotFound } from "~/http/walks.server";
+import { requireWalk, walkFormValues } from "~/http/walks.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { WalkFormSchema } from "~/domain/walks/walk.schema";
 import { linkableDialogues, updateWalk } from "~/domain/walks/walks.server";
 import { formValues, parseForm } from "~/http/forms";
@@ -28,12 +29,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = walkIdParam(params.id);
+  const id = idParam("walk", params.id);
   const { staff, form } = await requireStaffForm(request, context, "walks.manage");
   const parsed = parseForm(WalkFormSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await updateWalk(context.db, staff, id, parsed.data, { ip: context.clientIp, now: context.clock.now() });
-  if (!result) walkNotFound();
+  if (!result) notFound("walk");
   if (!result.ok) return json({ errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/personal/vandringar/${id}?klart=sparad`);
 }

@@ -11,7 +11,8 @@ import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
 import { formatStamp } from "~/domain/common/format";
 import { handleCheckAnswer } from "~/http/measure-checks.server";
 import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "~/domain/measures/checks.server";
-import { requireWalk, walkIdParam } from "~/http/walks.server";
+import { requireWalk } from "~/http/walks.server";
+import { idParam } from "~/http/not-found.server";
 import { filterFromSearch, matchesFilter, sortObservations } from "~/domain/walks/list";
 import { submitObservation } from "~/domain/walks/observations.server";
 import { walkMapData } from "~/domain/walks/public.server";
@@ -53,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** The no-JavaScript path: the same schema and domain function as the socket event. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const walkId = walkIdParam(params.id);
+  const walkId = idParam("walk", params.id);
   const form = await readFormData(request);
   if (form.get("intent") === "measureCheck") {
     const r = await handleCheckAnswer(context, walkId, form);

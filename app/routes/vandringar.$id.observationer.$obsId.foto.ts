@@ -1,5 +1,5 @@
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs } from "@remix-run/node";
-import { walkIdParam } from "~/http/walks.server";
+import { idParam } from "~/http/not-found.server";
 import { PHOTO_MAX_BYTES } from "~/domain/walks/image-check";
 import { observationOwner } from "~/domain/walks/observations.server";
 import { storePhoto } from "~/domain/walks/photos.server";
@@ -21,8 +21,8 @@ async function drain(request: Request) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const walkId = walkIdParam(params.id);
-  const obsId = walkIdParam(params.obsId);
+  const walkId = idParam("walk", params.id);
+  const obsId = idParam("observation", params.obsId);
   const owner = await observationOwner(context.db, obsId);
   if (!owner || owner.walkId !== walkId) {
     await drain(request);
