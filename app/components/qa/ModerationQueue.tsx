@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Flag } from "~/domain/questions/prescreen";
+import type { Flag } from "~/domain/common/screening/prescreen";
 import type { PublicQuestion, QaEvent, QueueDelta, QueueItem } from "~/domain/questions/qa.server";
 import { ModerationSchema } from "~/domain/questions/questions.schema";
 import { ackErrors } from "~/http/errors";

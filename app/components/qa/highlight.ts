@@ -1,4 +1,4 @@
-import type { Flag } from "~/domain/questions/prescreen";
+import type { Flag } from "~/domain/common/screening/prescreen";
 
 export interface Segment {
   text: string;

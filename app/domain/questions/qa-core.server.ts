@@ -7,7 +7,7 @@ import { sql, type Selectable, type Transaction } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 import type { QuestionTable } from "../../../db/schema-qa";
-import type { Flag } from "~/domain/questions/prescreen";
+import type { Flag } from "~/domain/common/screening/prescreen";
 import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus, type TransitionErrorCode } from "~/domain/questions/status";
 
 export type Trx = Transaction<Database>;

@@ -6,9 +6,8 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
-import { loadBlocklist, type Blocklist } from "~/domain/questions/blocklist";
-import blocklistJson from "~/domain/questions/blocklist.sv.json";
-import { prescreen, type Flag } from "~/domain/questions/prescreen";
+import { prescreen, type Flag } from "~/domain/common/screening/prescreen";
+import { swedishBlocklist } from "~/domain/common/screening/swedish.server";
 import type { SubmitQuestionInput } from "~/domain/questions/questions.schema";
 import { PUBLIC_STATUSES, type QuestionStatus } from "~/domain/questions/status";
 import {
@@ -27,12 +26,6 @@ import {
 
 export * from "~/domain/questions/qa-core.server";
 export * from "~/domain/questions/moderation-actions.server";
-
-let blocklist: Blocklist | undefined;
-function getBlocklist(): Blocklist {
-  blocklist ??= loadBlocklist(blocklistJson);
-  return blocklist;
-}
 
 export type SubmitResult = { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects } | { ok: false; error: QaError };
 
@@ -83,7 +76,7 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
     .orderBy("id", "desc")
     .limit(500)
     .execute();
-  const flags: Flag[] = prescreen(input.text, { existing: others, blocklist: getBlocklist() });
+  const flags: Flag[] = prescreen(input.text, { existing: others, blocklist: swedishBlocklist() });
 
   try {
     const row = await db

@@ -1,23 +1,16 @@
 /**
  * The personal-data screening of observation text: the Q&A pre-screen
- * (app/domain/questions/prescreen.ts) applied to every free-text field.
+ * (app/domain/common/screening/prescreen.ts) applied to every free-text field.
  * Pure. A flagged observation is held for staff; a clean one is public at once.
  *
  * Street addresses are not a reason to hold: an observation is *about* a place,
  * and its address or landmark is the point. Shouting and duplicates are Q&A
  * concerns, not privacy ones.
  */
-import { loadBlocklist, type Blocklist } from "~/domain/questions/blocklist";
-import blocklistJson from "~/domain/questions/blocklist.sv.json";
-import { prescreen, type FlagKind } from "~/domain/questions/prescreen";
+import { prescreen, type FlagKind } from "~/domain/common/screening/prescreen";
+import { swedishBlocklist } from "~/domain/common/screening/swedish.server";
 
 export const HOLDING_FLAGS: readonly FlagKind[] = ["personnummer", "phone", "email", "url", "blocklist"];
-
-let compiled: Blocklist | undefined;
-function blocklist(): Blocklist {
-  compiled ??= loadBlocklist(blocklistJson);
-  return compiled;
-}
 
 export function screenObservation(fields: {
   description: string | null;
@@ -28,7 +21,7 @@ export function screenObservation(fields: {
   const found = new Set<FlagKind>();
   for (const text of [fields.description, fields.address, fields.raisedBy]) {
     if (!text) continue;
-    for (const f of prescreen(text, { existing: [], blocklist: blocklist() })) {
+    for (const f of prescreen(text, { existing: [], blocklist: swedishBlocklist() })) {
       if (HOLDING_FLAGS.includes(f.kind)) found.add(f.kind);
     }
   }

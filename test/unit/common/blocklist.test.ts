@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BLOCKLIST_CATEGORIES, findBlocklistMatches, loadBlocklist } from "~/domain/questions/blocklist";
-import blocklistData from "~/domain/questions/blocklist.sv.json";
+import { BLOCKLIST_CATEGORIES, findBlocklistMatches, loadBlocklist } from "~/domain/common/screening/blocklist";
+import blocklistData from "~/domain/common/screening/blocklist.sv.json";
 
 function file(entries: unknown[]): unknown {
   return { version: 1, entries };

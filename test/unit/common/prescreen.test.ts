@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_BLOCKLIST, loadBlocklist } from "~/domain/questions/blocklist";
-import blocklistData from "~/domain/questions/blocklist.sv.json";
-import { DUPLICATE_THRESHOLD, type Flag, type FlagKind, SHOUTING_MIN_LETTERS, isValidPersonnummer, luhnValid, prescreen } from "~/domain/questions/prescreen";
-import { normaliseForComparison, questionSimilarity } from "~/domain/questions/similarity";
+import { EMPTY_BLOCKLIST, loadBlocklist } from "~/domain/common/screening/blocklist";
+import blocklistData from "~/domain/common/screening/blocklist.sv.json";
+import {
+  DUPLICATE_THRESHOLD,
+  type Flag,
+  type FlagKind,
+  SHOUTING_MIN_LETTERS,
+  isValidPersonnummer,
+  luhnValid,
+  prescreen,
+} from "~/domain/common/screening/prescreen";
+import { normaliseForComparison, questionSimilarity } from "~/domain/common/screening/similarity";
 
 const blocklist = loadBlocklist(blocklistData);
 

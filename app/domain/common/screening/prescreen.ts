@@ -9,8 +9,8 @@
  * Pure: no I/O; the blocklist and the existing questions are passed in.
  * See docs/qa-rules.md.
  */
-import { type Blocklist, type BlocklistCategory, findBlocklistMatches } from "~/domain/questions/blocklist";
-import { questionSimilarity } from "~/domain/questions/similarity";
+import { type Blocklist, type BlocklistCategory, findBlocklistMatches } from "~/domain/common/screening/blocklist";
+import { questionSimilarity } from "~/domain/common/screening/similarity";
 
 export const FLAG_KINDS = ["personnummer", "phone", "email", "address", "url", "blocklist", "shouting", "duplicate"] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
