@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { DB } from "../../db/connection";
+import { systemClock, type Clock } from "~/clock";
 import { attachRealtime } from "~/realtime/server.server";
 import type { ClientToServerEvents, ServerToClientEvents, WhoAmI } from "~/realtime/events";
 import type { TryggveServer } from "~/realtime/publisher.server";
@@ -12,10 +13,15 @@ import { testConfig } from "./context";
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Res<T> = { ok: true; data: T } | { ok: false; error: string; message?: string };
 
-/** A real socket.io server (the app's handshake and handlers) on 127.0.0.1 port 0. */
-export async function startRealtime(db: DB) {
+/**
+ * A real socket.io server (the app's handshake and handlers) on 127.0.0.1 port 0.
+ * `clock` is the app clock the handlers read (the system clock by default).
+ */
+export async function startRealtime(db: DB, opts: { clock?: Clock } = {}) {
   const server = http.createServer();
-  const io: TryggveServer = attachRealtime(server, { db, config: testConfig(), logger: pino({ level: "silent" }) });
+  // A plain object rather than a literal: the handlers' deps take `clock` as they come to read it.
+  const deps = { db, config: testConfig(), logger: pino({ level: "silent" }), clock: opts.clock ?? systemClock };
+  const io: TryggveServer = attachRealtime(server, deps);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clients: Client[] = [];
