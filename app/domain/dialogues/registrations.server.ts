@@ -1,3 +1,4 @@
+import { lockRow } from "~/domain/common/locks";
 import crypto from "node:crypto";
 import type { DB } from "../../../db/connection";
 import type { RegistrationMode, RegistrationStatus } from "../../../db/schema";
@@ -50,7 +51,8 @@ export type RegisterResult =
  * A resident registers without an account. Name and email are kept only when
  * they asked for a reminder and återkoppling. When the in-person seats are
  * taken they must accept the waitlist explicitly. The seat check and the
- * insert run in one transaction (SQLite serialises writers), so a seat cannot be sold twice.
+ * insert run in one transaction that first locks the dialogue row, so a seat
+ * cannot be sold twice on SQLite or PostgreSQL (test/concurrency/limits.test.ts).
  */
 export async function register(
   db: DB,
@@ -67,6 +69,7 @@ export async function register(
   const token = crypto.randomBytes(24).toString("base64url");
   const deleteAfter = deletionDate(d, config.REGISTRATION_RETENTION_DAYS);
   return db.transaction().execute(async (trx) => {
+    if (!(await lockRow(trx, "dialogues", d.id))) return { ok: false as const, notFound: true as const };
     let status: "confirmed" | "waitlisted" = "confirmed";
     if (input.mode === "in_person" && d.capacity !== null && (await seatsTaken(trx, d.id)) >= d.capacity) {
       if (!input.acceptWaitlist) return { ok: false as const, errors: { mode: "dialogues.errors.full" } };
@@ -135,6 +138,8 @@ export async function cancelRegistration(
   const d = await getDialogue(db, reg.dialogueId);
   if (!d) return "not_found";
   await db.transaction().execute(async (trx) => {
+    // The freed seat is handed on under the same lock as registrations take it.
+    await lockRow(trx, "dialogues", d.id);
     const contact = await trx.selectFrom("dialogue_registrations").select("email").where("id", "=", reg.id).executeTakeFirst();
     if (contact?.email) {
       // Nothing more goes to someone who cancelled.

@@ -5,6 +5,7 @@
  * Moderation lives in moderation-actions.server.ts; the event log in qa-core.server.ts.
  */
 import { sql } from "kysely";
+import { isUniqueViolation, lockRow } from "~/domain/common/locks";
 import type { DB } from "../../../db/connection";
 import { prescreen, type Flag } from "~/domain/common/screening/prescreen";
 import { swedishBlocklist } from "~/domain/common/screening/swedish.server";
@@ -45,29 +46,6 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
   if (!dialogue || dialogue.status === "draft") return { ok: false, error: "not_found" };
   if (!(await dialogueAcceptsQuestions(db, input.dialogueId))) return { ok: false, error: "closed" };
 
-  const counts = await db
-    .selectFrom("questions")
-    .select([
-      (eb) => eb.fn.countAll<number>().as("total"),
-      (eb) =>
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when("created_at", ">", new Date(now.getTime() - 60_000).toISOString())
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as("recent"),
-    ])
-    .where("dialogue_id", "=", input.dialogueId)
-    .where("participant_id", "=", input.participantId)
-    .executeTakeFirstOrThrow();
-  if (Number(counts.recent ?? 0) >= QA_LIMITS.perMinute || Number(counts.total) >= QA_LIMITS.perDialogue) {
-    return { ok: false, error: "rate_limited" };
-  }
-
   const others = await db
     .selectFrom("questions")
     .select(["id", "text"])
@@ -79,30 +57,56 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
   const flags: Flag[] = prescreen(input.text, { existing: others, blocklist: swedishBlocklist() });
 
   try {
-    const row = await db
-      .insertInto("questions")
-      .values({
-        dialogue_id: input.dialogueId,
-        participant_id: input.participantId,
-        idempotency_key: input.idempotencyKey,
-        text: input.text,
-        display_name: input.displayName,
-        flags: JSON.stringify(flags),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returning(["id", "status"])
-      .executeTakeFirstOrThrow();
-    return {
-      ok: true,
-      questionId: row.id,
-      status: row.status,
-      duplicate: false,
-      effects: { ...none(), queue: await queueDeltaFor(db, input.dialogueId, row.id, now), counts: await publicTally(db, input.dialogueId) },
-    };
+    return await db.transaction().execute(async (trx): Promise<SubmitResult> => {
+      // The per-device limits are read after locking the dialogue: parallel asks from one device queue up here.
+      if (!(await lockRow(trx, "dialogues", input.dialogueId))) return { ok: false, error: "not_found" };
+      const counts = await trx
+        .selectFrom("questions")
+        .select([
+          (eb) => eb.fn.countAll<number>().as("total"),
+          (eb) =>
+            eb.fn
+              .sum<number>(
+                eb
+                  .case()
+                  .when("created_at", ">", new Date(now.getTime() - 60_000).toISOString())
+                  .then(1)
+                  .else(0)
+                  .end(),
+              )
+              .as("recent"),
+        ])
+        .where("dialogue_id", "=", input.dialogueId)
+        .where("participant_id", "=", input.participantId)
+        .executeTakeFirstOrThrow();
+      if (Number(counts.recent ?? 0) >= QA_LIMITS.perMinute || Number(counts.total) >= QA_LIMITS.perDialogue) {
+        return { ok: false, error: "rate_limited" };
+      }
+      const row = await trx
+        .insertInto("questions")
+        .values({
+          dialogue_id: input.dialogueId,
+          participant_id: input.participantId,
+          idempotency_key: input.idempotencyKey,
+          text: input.text,
+          display_name: input.displayName,
+          flags: JSON.stringify(flags),
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning(["id", "status"])
+        .executeTakeFirstOrThrow();
+      return {
+        ok: true,
+        questionId: row.id,
+        status: row.status,
+        duplicate: false,
+        effects: { ...none(), queue: await queueDeltaFor(trx, input.dialogueId, row.id, now), counts: await publicTally(trx, input.dialogueId) },
+      };
+    });
   } catch (err) {
-    // Two concurrent retries: the unique (dialogue, key) index lets exactly one in.
-    if (String(err).includes("UNIQUE")) return submitQuestion(db, input, now);
+    // Two concurrent retries: the unique (dialogue, key) index lets exactly one in; the other gets the stored one.
+    if (isUniqueViolation(err)) return submitQuestion(db, input, now);
     throw err;
   }
 }

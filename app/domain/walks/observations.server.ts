@@ -3,6 +3,7 @@
  * public map and list, moderate, and edit as protocol items. Database first
  * argument, no module state. Callers publish the returned effects after commit.
  */
+import { lockRow } from "~/domain/common/locks";
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { FollowUpStatus, ObservationStatus, Priority, WalkObservationTable } from "../../../db/schema-walks";
@@ -191,7 +192,8 @@ export async function submitObservation(
   const status: ObservationStatus = flags.length ? "pending" : "published";
 
   return db.transaction().execute(async (trx) => {
-    // Read the rate inside the write transaction: two tabs of one device cannot both pass.
+    // Lock the walk, then read the device's rate: parallel sends from one device (two tabs, a replayed queue) queue up here.
+    if (!(await lockRow(trx, "walks", walk.id))) return { ok: false as const, error: "walks.notFound" as const };
     const mine = await trx
       .selectFrom("walk_observations")
       .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("created_at").as("last")])
