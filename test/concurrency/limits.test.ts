@@ -97,3 +97,26 @@ describe("bursts from many devices", () => {
     expect(statuses.filter((s) => s === "waitlisted")).toHaveLength(25);
   });
 });
+
+describe("two moderators at once", () => {
+  it("two moderators approving one waiting question at the same time: one approval, one refusal, one audit entry", async () => {
+    const { moderate } = await import("~/domain/questions/qa.server");
+    const { makeStaff } = await import("../helpers/factories");
+    const dialogueId = (await makeQaDialogue(db, "ongoing")).id;
+    const asked = await submitQuestion(db, {
+      dialogueId,
+      participantId: crypto.randomUUID(),
+      text: "Vem ansvarar för belysningen?",
+      displayName: null,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    if (!asked.ok) throw new Error("ask failed");
+    const a = await makeStaff(db, { role: "moderator", email: "race-a@example.org" });
+    const b = await makeStaff(db, { role: "moderator", email: "race-b@example.org" });
+    const results = await Promise.all([a, b].map((staff) => moderate(db, staff, { action: "approve", dialogueId, questionId: asked.questionId }, null)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: "invalid_transition" });
+    const audits = await db.selectFrom("audit_log").select("action").where("target_id", "=", String(asked.questionId)).execute();
+    expect(audits.filter((r) => r.action === "qa.approve")).toHaveLength(1);
+  });
+});

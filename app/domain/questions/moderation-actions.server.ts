@@ -3,6 +3,7 @@
  * their public events and audit entries, pausing submissions, written answers and
  * the admin-editable ground rules.
  */
+import { lockRow } from "~/domain/common/locks";
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
@@ -75,6 +76,8 @@ export async function moderate(
   now: Date = new Date(),
 ): Promise<ModerateResult> {
   return db.transaction().execute(async (trx): Promise<ModerateResult> => {
+    // Two moderators deciding on one question at once: the second reads the first's result and the state machine refuses.
+    if (!(await lockRow(trx, "questions", input.questionId))) return { ok: false, error: "not_found" };
     const row = await selectQuestion(trx, input.questionId);
     if (!row || row.dialogue_id !== input.dialogueId) return { ok: false, error: "not_found" };
     // Another moderator holds the claim lock.
