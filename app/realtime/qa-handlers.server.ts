@@ -43,6 +43,7 @@ const MODERATION_ONLY_FOR_PANELISTS = new Set(["mark_answered", "publish_written
 export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   const { db, publisher } = deps;
   const kit = createHandlerKit(socket, { logger: deps.logger, limit: SOCKET_LIMIT, area: "qa" });
+  const logRefusal = createRefusalLog(deps, socket);
 
   /** Staff identity is re-read from the cookie session on every staff event, never trusted from the client. */
   async function currentStaff(): Promise<StaffUser | null> {
@@ -70,7 +71,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   async function moderatorFor(event: string, dialogueId: number, action?: string): Promise<StaffUser | null> {
     const staff = await currentStaff();
     if (staff && (await mayModerate(staff, dialogueId, action))) return staff;
-    await logRefusal(deps, socket, staff, event, dialogueId);
+    await logRefusal(staff, event, dialogueId);
     return null;
   }
 
@@ -140,13 +141,37 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
 }
 
 /** A resident (or the wrong role) calling a staff event is refused and logged. */
-async function logRefusal(deps: QaDeps, socket: QaSocket, staff: StaffUser | null, event: string, dialogueId: number) {
-  await logAudit(deps.db, {
-    actor: staff ? { id: staff.id, email: staff.email } : null,
-    action: "qa.refused",
-    targetType: "dialogue",
-    targetId: dialogueId,
-    details: { event, participant: staff ? undefined : "resident" },
-    ip: socket.handshake.address,
+/**
+ * Refused staff events (a resident or the wrong role) are audited, but counted per socket:
+ * the first refusal writes an entry at once, later ones only raise a counter that is
+ * written as one summary entry when the socket goes away. A script replaying refused
+ * events cannot fill the audit log (one socket sending 400 made 400 rows before).
+ */
+function createRefusalLog(deps: QaDeps, socket: QaSocket) {
+  let first: { staff: StaffUser | null; event: string; dialogueId: number } | null = null;
+  let more = 0;
+  const write = (staff: StaffUser | null, dialogueId: number, details: Record<string, unknown>) =>
+    logAudit(
+      deps.db,
+      {
+        actor: staff ? { id: staff.id, email: staff.email } : null,
+        action: "qa.refused",
+        targetType: "dialogue",
+        targetId: dialogueId,
+        details: { participant: staff ? undefined : "resident", ...details },
+        ip: socket.handshake.address,
+      },
+      deps.clock.now(),
+    );
+  socket.on("disconnect", () => {
+    if (first && more > 0) void write(first.staff, first.dialogueId, { event: first.event, repeated: more }).catch(() => {});
   });
+  return async (staff: StaffUser | null, event: string, dialogueId: number) => {
+    if (first) {
+      more += 1;
+      return;
+    }
+    first = { staff, event, dialogueId };
+    await write(staff, dialogueId, { event });
+  };
 }

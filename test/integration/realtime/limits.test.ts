@@ -63,4 +63,17 @@ describe("socket limits", () => {
     });
     socket.close();
   });
+
+  it("refused staff events are audited once per socket and counted, not written one row each", async () => {
+    const socket = await rt.resident();
+    for (let i = 0; i < 30; i++) {
+      expect(await call(socket, "qa:moderate", { action: "approve", dialogueId, questionId: 1 })).toMatchObject({ ok: false, error: "forbidden" });
+    }
+    const rows = () =>
+      db.selectFrom("audit_log").select("details").where("action", "=", "qa.refused").where("target_id", "=", String(dialogueId)).orderBy("id").execute();
+    expect(await rows()).toHaveLength(1);
+    socket.close();
+    await expect.poll(async () => (await rows()).length).toBe(2);
+    expect(JSON.parse((await rows())[1]!.details ?? "{}")).toMatchObject({ event: "qa:moderate", repeated: 29 });
+  });
 });
