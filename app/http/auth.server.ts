@@ -47,6 +47,8 @@ export async function signIn(
 export async function signOut(ctx: AppLoadContext, request: Request, staff: StaffUser): Promise<string> {
   await destroyStaffSession(ctx.db, staff.sessionHash);
   await logAudit(ctx.db, { actor: staff, action: "auth.sign_out", ip: ctx.clientIp });
+  // A signed-out moderator's open tabs must stop receiving the staff rooms' events.
+  await ctx.publisher.disconnectStaff({ sessionHash: staff.sessionHash });
   return clearSessionCookie(ctx.config, request.url);
 }
 

@@ -16,6 +16,12 @@ export interface Publisher {
   tally(dialogueId: number, questionId: number, votes: number): void;
   /** The public moderation counts changed; broadcast at most once a second per dialogue (first and last change sent). */
   counts(dialogueId: number, counts: PublicCounts): void;
+  /**
+   * A staff session ended (sign-out) or a staff member lost access (disabled, role changed):
+   * their open sockets are disconnected at once, so staff rooms stop reaching them. The
+   * browser reconnects as whoever its cookies now say.
+   */
+  disconnectStaff(match: { sessionHash: string } | { staffId: number }): Promise<void>;
   close(): void;
 }
 
@@ -63,6 +69,14 @@ export function createPublisher(io: TryggveServer): Publisher {
       if (other.pendingCount(dialogueId) > 0) other.flush(dialogueId);
       use.push(dialogueId, questionId, votes);
     },
+    async disconnectStaff(match) {
+      // fetchSockets also reaches other nodes once an adapter is in place.
+      for (const socket of await io.fetchSockets()) {
+        const staff = socket.data.staff;
+        if (!staff) continue;
+        if ("sessionHash" in match ? staff.sessionHash === match.sessionHash : staff.id === match.staffId) socket.disconnect(true);
+      }
+    },
     counts(dialogueId, counts) {
       if (countTimers.has(dialogueId)) return void pendingCounts.set(dialogueId, counts);
       sendCounts(dialogueId, counts);
@@ -108,4 +122,4 @@ export function publishClaim(publisher: Publisher, target: { dialogueId: number;
 }
 
 /** For scripts and tests that run without a socket server. */
-export const noopPublisher: Publisher = { emit() {}, tally() {}, counts() {}, close() {} };
+export const noopPublisher: Publisher = { emit() {}, tally() {}, counts() {}, async disconnectStaff() {}, close() {} };
