@@ -2,6 +2,8 @@ import fs from "node:fs";
 import { ACCOUNTS, appNow, expect, expectAccessible, signIn, stockholmDate, test } from "./fixtures";
 
 test("staff plans and publishes a dialogue; residents find it, register and join remotely", async ({ page, browser }) => {
+  // About 20 s on a quiet machine and over 30 s on a busy one, more than half the default 60 s: give it room.
+  test.setTimeout(120_000);
   const title = `E2E-dialog ${Date.now()}`;
   const now = await appNow(page.request);
 
