@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const org = staff.organisationId
     ? await context.db.selectFrom("organisations").select("name").where("id", "=", staff.organisationId).executeTakeFirst()
     : undefined;
-  const result = await answerAssigned(context.db, staff, parsed.data, context.clientIp, org?.name ?? null);
+  const result = await answerAssigned(context.db, staff, parsed.data, context.clientIp, org?.name ?? null, context.clock.now());
   if (!result.ok)
     return json({ ok: false as const, errors: { _form: result.error === "not_found" ? "qa.errors.notFound" : "qa.errors.invalidState" } }, { status: 404 });
   const q = await context.db.selectFrom("questions").select("dialogue_id").where("id", "=", parsed.data.questionId).executeTakeFirstOrThrow();

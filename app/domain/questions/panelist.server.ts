@@ -58,6 +58,7 @@ export async function answerAssigned(
   input: { questionId: number; answer: string },
   ip: string | null,
   organisationName: string | null,
+  now: Date = new Date(),
 ): Promise<ModerateResult> {
   const mine = (await assignedQuestions(db, staff)).find((q) => q.id === input.questionId);
   if (!mine) return { ok: false, error: "not_found" };
@@ -69,5 +70,6 @@ export async function answerAssigned(
       ? { action: "publish_written_answer", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy }
       : { action: "mark_answered", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy },
     ip,
+    now,
   );
 }

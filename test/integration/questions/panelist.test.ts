@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { action as panelistAction, loader as panelistLoader } from "~/routes/personal.fragor.mina";
+import { fixedClock } from "~/clock";
 import { moderate, submitQuestion } from "~/domain/questions/qa.server";
 import { createTestDb } from "../../helpers/db";
 import { makeOrganisation, makeStaff } from "../../helpers/factories";
@@ -81,11 +82,17 @@ describe("panelists answer what is assigned to them", () => {
         { Cookie: h.cookie },
       ),
       params: {},
-      context: testContext(db),
+      context: testContext(db, { clock: fixedClock("2026-06-15T19:05:00+02:00") }),
     })) as Response;
     expect(ok.status).toBe(200);
     const row = await db.selectFrom("questions").selectAll().where("id", "=", asked.questionId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: "answered", answer: "Porten lagas på måndag.", answered_by: "Familjebostäder test" });
+    // Answered at the app clock's time, not the machine's.
+    expect(row).toMatchObject({
+      status: "answered",
+      answer: "Porten lagas på måndag.",
+      answered_by: "Familjebostäder test",
+      moderated_at: "2026-06-15T17:05:00.000Z",
+    });
     const audit = await db.selectFrom("audit_log").select(["action", "actor_staff_id"]).where("action", "=", "qa.mark_answered").execute();
     expect(audit).toContainEqual({ action: "qa.mark_answered", actor_staff_id: housingPanelist.id });
 
