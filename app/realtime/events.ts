@@ -44,6 +44,8 @@ export interface InterServerEvents {}
 export interface SocketData {
   staff: { id: number; email: string; role: StaffRole; organisationId: number | null; sessionHash: string } | null;
   participantId: string | null;
+  /** The client's address as the HTTP side sees it (X-Forwarded-For's last hop with TRUST_PROXY). Never logged next to participantId. */
+  ip: string;
 }
 
 export const HANDSHAKE_ERRORS = {

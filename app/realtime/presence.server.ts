@@ -19,6 +19,12 @@ type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEve
 export const LIVE_LEAD_MS = 30 * 60_000;
 const MAX_ROOMS_PER_SOCKET = 5;
 const MAX_EVENTS_PER_10S = 30;
+/**
+ * At most this many participants one address adds to a dialogue's count. A school or a
+ * municipal office behind one NAT can still show a full class; 300 scripted sockets from
+ * one machine cannot inflate the figure. Over the cap a socket still receives the count.
+ */
+export const MAX_COUNTED_PER_IP = 50;
 
 export interface PresenceDeps {
   db: DB;
@@ -32,7 +38,9 @@ export function participantHash(dialogueId: number, key: string): string {
 }
 
 export function createPresence(io: TryggveServer, deps: PresenceDeps) {
-  const rooms = new Map<number, Map<string, Set<string>>>();
+  const rooms = new Map<number, Map<string, { sockets: Set<string>; ip: string }>>();
+  /** dialogue → address → participant keys counted from it. */
+  const byIp = new Map<number, Map<string, Set<string>>>();
   const now = deps.now ?? (() => new Date());
 
   const count = (dialogueId: number) => rooms.get(dialogueId)?.size ?? 0;
@@ -65,12 +73,41 @@ export function createPresence(io: TryggveServer, deps: PresenceDeps) {
     void socket.leave(presenceRoom(dialogueId));
     if (!members) return false;
     const key = keyOf(socket);
-    const sockets = members.get(key);
-    if (!sockets?.delete(socket.id)) return false;
-    if (sockets.size > 0) return false;
+    const member = members.get(key);
+    if (!member?.sockets.delete(socket.id)) return false;
+    if (member.sockets.size > 0) return false;
     members.delete(key);
-    if (members.size === 0) rooms.delete(dialogueId);
+    const fromIp = byIp.get(dialogueId)?.get(member.ip);
+    fromIp?.delete(key);
+    if (fromIp?.size === 0) byIp.get(dialogueId)?.delete(member.ip);
+    if (members.size === 0) {
+      rooms.delete(dialogueId);
+      byIp.delete(dialogueId);
+    }
     return true;
+  }
+
+  /** Adds the socket to the dialogue's count; false when its address already added MAX_COUNTED_PER_IP others. */
+  function add(socket: TSocket, dialogueId: number): { counted: boolean; isNew: boolean } {
+    let members = rooms.get(dialogueId);
+    if (!members) rooms.set(dialogueId, (members = new Map()));
+    const key = keyOf(socket);
+    const existing = members.get(key);
+    if (existing) {
+      existing.sockets.add(socket.id);
+      return { counted: true, isNew: false };
+    }
+    let ips = byIp.get(dialogueId);
+    if (!ips) byIp.set(dialogueId, (ips = new Map()));
+    const fromIp = ips.get(socket.data.ip) ?? new Set<string>();
+    if (fromIp.size >= MAX_COUNTED_PER_IP) {
+      if (members.size === 0) rooms.delete(dialogueId);
+      return { counted: false, isNew: false };
+    }
+    fromIp.add(key);
+    ips.set(socket.data.ip, fromIp);
+    members.set(key, { sockets: new Set([socket.id]), ip: socket.data.ip });
+    return { counted: true, isNew: true };
   }
 
   function keyOf(socket: TSocket) {
@@ -103,15 +140,9 @@ export function createPresence(io: TryggveServer, deps: PresenceDeps) {
         if (!socket.connected) return ack({ ok: false, error: "internal" });
         await socket.join(presenceRoom(dialogueId));
         joined.add(dialogueId);
-        let members = rooms.get(dialogueId);
-        if (!members) rooms.set(dialogueId, (members = new Map()));
-        const key = keyOf(socket);
-        const isNew = !members.has(key);
-        const sockets = members.get(key) ?? new Set<string>();
-        sockets.add(socket.id);
-        members.set(key, sockets);
+        const { counted, isNew } = add(socket, dialogueId);
         const at = now();
-        if (isLive(d, at)) await record(dialogueId, key, at);
+        if (counted && isLive(d, at)) await record(dialogueId, keyOf(socket), at);
         if (isNew) broadcast(dialogueId);
         ack({ ok: true, data: { dialogueId, remote: count(dialogueId) } });
       } catch (err) {

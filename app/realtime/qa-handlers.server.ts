@@ -118,7 +118,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   kit.handle("qa:moderate", ModerationSchema, async (input) => {
     const staff = await moderatorFor("qa:moderate", input.dialogueId, input.action);
     if (!staff) return forbidden();
-    const result = await moderate(db, staff, input, socket.handshake.address, deps.clock.now());
+    const result = await moderate(db, staff, input, socket.data.ip, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ done: true as const }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });
@@ -134,7 +134,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   kit.handle("qa:submissions", QaSubmissionsSchema, async (input) => {
     const staff = await moderatorFor("qa:submissions", input.dialogueId);
     if (!staff) return forbidden();
-    const result = await setSubmissionsOpen(db, staff, input.dialogueId, input.open, socket.handshake.address, deps.clock.now());
+    const result = await setSubmissionsOpen(db, staff, input.dialogueId, input.open, socket.data.ip, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ open: input.open }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });
@@ -159,7 +159,7 @@ function createRefusalLog(deps: QaDeps, socket: QaSocket) {
         targetType: "dialogue",
         targetId: dialogueId,
         details: { participant: staff ? undefined : "resident", ...details },
-        ip: socket.handshake.address,
+        ip: socket.data.ip,
       },
       deps.clock.now(),
     );

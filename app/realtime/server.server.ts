@@ -42,6 +42,16 @@ export function originAllowed(req: IncomingMessage, config: Pick<Config, "PUBLIC
   return originUrl.host === req.headers.host;
 }
 
+/** The client address with the same trust rule as Express's `trust proxy 1`: the last X-Forwarded-For hop, else the peer. */
+export function socketIp(handshake: { address: string; headers: IncomingMessage["headers"] }, trustProxy: boolean): string {
+  const forwarded = handshake.headers["x-forwarded-for"];
+  const list = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return trustProxy && list.length > 0 ? list[list.length - 1]! : handshake.address;
+}
+
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): TryggveServer {
   const io: TryggveServer = new Server(httpServer, {
     serveClient: false,
@@ -72,6 +82,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
             }
           : null;
       socket.data.participantId = readParticipantId(cookie);
+      socket.data.ip = socketIp(socket.handshake, deps.config.TRUST_PROXY);
       next();
     } catch (err) {
       deps.logger.error({ err }, "socket handshake failed");
