@@ -10,6 +10,7 @@ import { migrateToLatest } from "../db/migrate";
 import { NewStaffSchema } from "../app/domain/staff/staff.schema";
 import { createStaff } from "../app/domain/staff/staff.server";
 import { serverT } from "../app/i18n/i18n";
+import { tKey } from "../app/i18n/keys";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +42,7 @@ if (values.organisation) {
 }
 const parsed = NewStaffSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", organisationId, password });
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${t(issue.message)}`);
+  for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${tKey(t, issue.message)}`);
   console.error("Roles: admin, moderator, panelist, walk_leader");
   process.exit(2);
 }

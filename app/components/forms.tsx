@@ -1,6 +1,7 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/utils/root-data";
+import { tKey } from "~/i18n/keys";
 
 /** Hidden CSRF token for every staff form. */
 export function CsrfInput() {
@@ -39,7 +40,7 @@ export function Field({
       ) : null}
       {error ? (
         <p id={`${name}-error`} className="error-message">
-          {t(error)}
+          {tKey(t, error)}
         </p>
       ) : null}
       {children({ id: name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(name, error, hint) })}
@@ -89,7 +90,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
       <p>{t("errors.formHasErrors")}</p>
       <ul>
         {Object.entries(errors).map(([field, key]) => (
-          <li key={field}>{field === "_form" ? t(key) : <a href={`#${field}`}>{t(key)}</a>}</li>
+          <li key={field}>{field === "_form" ? tKey(t, key) : <a href={`#${field}`}>{tKey(t, key)}</a>}</li>
         ))}
       </ul>
     </div>

@@ -11,9 +11,10 @@ import { HeadcountSchema, InviteSchema } from "~/domain/dialogues/dialogue.schem
 import { setHeadcount, transitionDialogue } from "~/domain/dialogues/dialogues.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendInvitations, setInvitationStatus } from "~/domain/dialogues/invitations.server";
+import type { I18nKey } from "~/i18n/keys";
 
 export type OverviewResult =
-  { intent: string; ok: true; message: string; count?: number } | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
+  { intent: string; ok: true; message: I18nKey; count?: number } | { intent: string; ok: false; errors: Record<string, string>; missing?: string[] };
 
 const idInput = idField("errors.malformedForm");
 const confirmed = (form: FormData) => form.get("lateConfirm") === "on";

@@ -10,15 +10,16 @@ import type { FieldErrors } from "~/domain/common/errors";
 import type { QaError } from "~/domain/questions/qa-core.server";
 import type { SubmitError } from "~/domain/walks/observations.server";
 import type { AckFailure, ErrorCode } from "~/realtime/events";
+import type { I18nKey } from "~/i18n/keys";
 
 export interface ErrorInfo {
-  key: string;
+  key: I18nKey;
   code: ErrorCode;
   status: number;
   field?: string;
 }
 
-const state = (key: string, field?: string): ErrorInfo => ({ key, code: "invalid_state", status: 409, field });
+const state = (key: I18nKey, field?: string): ErrorInfo => ({ key, code: "invalid_state", status: 409, field });
 
 export const QA_ERRORS: Readonly<Record<QaError, ErrorInfo>> = {
   not_found: { key: "qa.errors.notFound", code: "not_found", status: 404 },

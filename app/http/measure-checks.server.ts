@@ -6,6 +6,7 @@ import { parseForm } from "~/http/forms";
 import { parseId } from "~/domain/common/ids";
 import { CheckAnswerSchema, CheckResolveSchema } from "~/domain/measures/checks.schema";
 import { resolveChecks, submitCheck } from "~/domain/measures/checks.server";
+import type { I18nKey } from "~/i18n/keys";
 
 export type CheckFormResult = { ok: true } | { ok: false; measureId: number | null; errors: Record<string, string> };
 
@@ -24,7 +25,7 @@ export async function handleCheckAnswer(context: AppLoadContext, walkId: number,
 }
 
 export type ResolveFormResult =
-  | { intent: "resolveCheck"; ok: true; message: string; vars?: Record<string, string | number> }
+  | { intent: "resolveCheck"; ok: true; message: I18nKey; vars?: Record<string, string | number> }
   | { intent: "resolveCheck"; ok: false; errors: Record<string, string>; itemId?: number };
 
 /** A staff member verifies or reopens a measure from the walk's answers. */

@@ -8,9 +8,10 @@ import { can } from "~/domain/staff/roles";
 import { changeStatus, sendMeasures } from "~/domain/measures/actions.server";
 import { LinkSourceSchema, MeasureActionSchema } from "~/domain/measures/measures.schema";
 import { linkSource } from "~/domain/measures/measures.server";
+import type { I18nKey } from "~/i18n/keys";
 
 export type MeasurePageResult =
-  | { ok: true; message: string; vars?: Record<string, string | number> }
+  | { ok: true; message: I18nKey; vars?: Record<string, string | number> }
   | { ok: false; errors: Record<string, string>; vars?: Record<string, string | number>; notFound?: boolean };
 
 export async function handleMeasureAction(context: AppLoadContext, request: Request, staff: StaffUser, id: number, form: FormData): Promise<MeasurePageResult> {

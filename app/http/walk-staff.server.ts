@@ -11,9 +11,10 @@ import { moderateObservation, moderatePhoto, updateProtocolItem } from "~/domain
 import { sendProtocol } from "~/domain/walks/protocol.server";
 import { GroupSchema, ModerateObservationSchema, ModeratePhotoSchema, ProtocolItemSchema, StartWalkSchema, WalkInviteSchema } from "~/domain/walks/walk.schema";
 import { addGroup, removeGroup, transitionWalkStatus, updateGroupCount } from "~/domain/walks/walks.server";
+import type { I18nKey } from "~/i18n/keys";
 
 export type WalkActionResult =
-  | { intent: string; ok: true; message: string; vars?: Record<string, string | number> }
+  | { intent: string; ok: true; message: I18nKey; vars?: Record<string, string | number> }
   | { intent: string; ok: false; errors: Record<string, string>; itemId?: number };
 
 const idInput = idField("errors.malformedForm");
@@ -29,7 +30,7 @@ export async function handleWalkAction(
   const intent = String(form.get("intent") ?? "");
   const opts = { ip: context.clientIp, now: context.clock.now() };
   const fail = (errors: Record<string, string>, itemId?: number): WalkActionResult => ({ intent, ok: false, errors, itemId });
-  const ok = (message: string, vars?: Record<string, string | number>): WalkActionResult => ({ intent, ok: true, message, vars });
+  const ok = (message: I18nKey, vars?: Record<string, string | number>): WalkActionResult => ({ intent, ok: true, message, vars });
 
   if ((EVENTS as readonly string[]).includes(intent)) {
     const event = intent as (typeof EVENTS)[number];

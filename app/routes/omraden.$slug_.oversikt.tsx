@@ -8,6 +8,7 @@ import { getDistrictBySlug } from "~/domain/areas/districts.server";
 import { districtDashboard } from "~/domain/measures/dashboard.server";
 import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
 import { notFound } from "~/http/not-found.server";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -183,7 +184,7 @@ export default function Dashboard() {
             <BarChart
               title={t("measures.dashboard.obsByCategory")}
               label={t("measures.dashboard.chartLabel", { title: t("measures.dashboard.obsByCategory") })}
-              labels={d.observations.byCategory.map((c) => t(`walks.category.${c.category}`))}
+              labels={d.observations.byCategory.map((c) => tKey(t, `walks.category.${c.category}`))}
               series={[{ label: t("measures.dashboard.count"), colour: BLUE, values: d.observations.byCategory.map((c) => c.count) }]}
             />
             <div className="table-wrap">
@@ -198,7 +199,7 @@ export default function Dashboard() {
                 <tbody>
                   {d.observations.byCategory.map((c) => (
                     <tr key={c.category}>
-                      <th scope="row">{t(`walks.category.${c.category}`)}</th>
+                      <th scope="row">{tKey(t, `walks.category.${c.category}`)}</th>
                       <td>{c.count}</td>
                     </tr>
                   ))}

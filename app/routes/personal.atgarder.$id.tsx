@@ -12,6 +12,7 @@ import { handleMeasureAction } from "~/http/measure-staff.server";
 import { allowedActions, canView, type MeasureAction } from "~/domain/measures/status";
 import { logAudit } from "~/domain/audit/audit.server";
 import { requireStaff, requireStaffForm, type StaffUser } from "~/http/auth.server";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
@@ -76,7 +77,7 @@ function Field({
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="error-message">
-          {t(error)}
+          {tKey(t, error)}
         </p>
       ) : null}
       {type === "date" ? <input type="date" {...common} /> : <textarea rows={2} {...common} />}
@@ -136,7 +137,7 @@ export default function StaffMeasure() {
       <h1>{m.title}</h1>
       {search.get("klart") === "skapad" ? <Notice kind="success">{t("measures.staff.created")}</Notice> : null}
       {result?.ok ? <Notice kind="success">{t(result.message)}</Notice> : null}
-      {errors._form ? <ErrorSummary errors={{ _form: t(errors._form, result && !result.ok ? result.vars : undefined) }} /> : null}
+      {errors._form ? <ErrorSummary errors={{ _form: tKey(t, errors._form, result && !result.ok ? result.vars : undefined) }} /> : null}
       <p>
         <StatusBadge status={m.status} /> {m.overdue ? <strong className="overdue-label">{t("measures.fields.overdue")}</strong> : null}
       </p>

@@ -16,6 +16,7 @@ import { listRegistrations } from "~/domain/dialogues/registrations.server";
 import { handleOverviewAction } from "~/http/dialogue-staff.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { titleFor } from "~/utils/i18n-helpers";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "dialogues.staff.editTitle", { title: data?.dialogue.title ?? "" });
@@ -96,7 +97,7 @@ export default function DialogueOverview() {
             <p>{t("dialogues.staff.missingHeading")}</p>
             <ul>
               {missing.map((m) => (
-                <li key={m}>{t(`dialogues.missing.${m}`)}</li>
+                <li key={m}>{tKey(t, `dialogues.missing.${m}`)}</li>
               ))}
             </ul>
           </div>
@@ -153,7 +154,7 @@ export default function DialogueOverview() {
             <button type="submit">{t("dialogues.staff.saveHeadcount")}</button>
             {errors.headcount ? (
               <span id="headcount-error" className="error-message">
-                {t(errors.headcount)}
+                {tKey(t, errors.headcount)}
               </span>
             ) : null}
           </Form>

@@ -10,6 +10,7 @@ import { listOrganisations } from "~/domain/common/organisations.server";
 import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
 import { parseForm } from "~/http/forms";
 import { titleFor } from "~/utils/i18n-helpers";
+import { tKey } from "~/i18n/keys";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffAdmin.title");
 
@@ -150,7 +151,7 @@ export default function StaffAccounts() {
           <label htmlFor="organisationId">{t("staffAdmin.organisation")}</label>
           {createErrors?.organisationId ? (
             <p id="organisationId-error" className="error-message">
-              {t(createErrors.organisationId)}
+              {tKey(t, createErrors.organisationId)}
             </p>
           ) : null}
           <select

@@ -11,12 +11,15 @@ import { readFormData, safeRedirectPath } from "~/http/request.server";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "signIn.title");
 
+const REASONS = ["required", "expired", "signedOut"] as const;
+const isReason = (v: string | null): v is (typeof REASONS)[number] => REASONS.some((r) => r === v);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getStaffUser(request, context)) return redirect("/personal");
   const url = new URL(request.url);
   const reason = url.searchParams.get("reason");
   return json({
-    reason: reason === "required" || reason === "expired" || reason === "signedOut" ? reason : null,
+    reason: isReason(reason) ? reason : null,
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/personal"),
   });
 }

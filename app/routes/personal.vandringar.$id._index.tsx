@@ -20,6 +20,7 @@ import { handleWalkAction } from "~/http/walk-staff.server";
 import { listGroups } from "~/domain/walks/walks.server";
 import { useSocket } from "~/realtime/use-socket";
 import { titleFor } from "~/utils/i18n-helpers";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.staff.editTitle", { title: data?.walk.title ?? "" });
@@ -108,7 +109,7 @@ export default function StaffWalk() {
         <Notice kind="success">
           {t(
             result.message,
-            Object.fromEntries(Object.entries(result.vars ?? {}).map(([k, v]) => [k, typeof v === "string" && v.startsWith("walks.") ? t(v) : v])),
+            Object.fromEntries(Object.entries(result.vars ?? {}).map(([k, v]) => [k, typeof v === "string" && v.startsWith("walks.") ? tKey(t, v) : v])),
           )}
         </Notice>
       ) : null}
@@ -142,7 +143,7 @@ export default function StaffWalk() {
                 <TextField name="weather" label={t("walks.fields.weather")} error={result?.intent === "start" ? errors.weather : undefined} />
                 <fieldset>
                   <legend>{t("walks.fields.actualLight")}</legend>
-                  {result?.intent === "start" && errors.actualLight ? <p className="error-message">{t(errors.actualLight)}</p> : null}
+                  {result?.intent === "start" && errors.actualLight ? <p className="error-message">{tKey(t, errors.actualLight)}</p> : null}
                   {LIGHTS.map((l) => (
                     <div className="radio" key={l}>
                       <input type="radio" id={`actualLight-${l}`} name="actualLight" value={l} defaultChecked={l === walk.expectedLight} />

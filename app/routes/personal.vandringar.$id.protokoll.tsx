@@ -10,6 +10,7 @@ import { PRIORITIES, QUICK_RATINGS } from "~/domain/walks/categories";
 import { getProtocol } from "~/domain/walks/protocol.server";
 import { handleWalkAction } from "~/http/walk-staff.server";
 import { titleFor } from "~/utils/i18n-helpers";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.protocol.title", { title: data?.protocol.walk.title ?? "" });
@@ -147,7 +148,7 @@ export default function ProtocolPage() {
                 <div className="field-row">
                   <div className={`field${itemErrors.responsibleOrganisationId ? " field-error" : ""}`}>
                     <label htmlFor={f("resp")}>{t("walks.protocol.responsible")}</label>
-                    {itemErrors.responsibleOrganisationId ? <p className="error-message">{t(itemErrors.responsibleOrganisationId)}</p> : null}
+                    {itemErrors.responsibleOrganisationId ? <p className="error-message">{tKey(t, itemErrors.responsibleOrganisationId)}</p> : null}
                     <select id={f("resp")} name="responsibleOrganisationId" defaultValue={o.responsibleOrganisationId ?? ""}>
                       <option value="">{t("walks.protocol.chooseResponsible")}</option>
                       {p.organisations.map((org) => (
@@ -178,7 +179,7 @@ export default function ProtocolPage() {
                   <div className="field-row">
                     <div className={`field${itemErrors.lat ? " field-error" : ""}`}>
                       <label htmlFor={f("lat")}>{t("walks.observe.lat")}</label>
-                      {itemErrors.lat ? <p className="error-message">{t(itemErrors.lat)}</p> : null}
+                      {itemErrors.lat ? <p className="error-message">{tKey(t, itemErrors.lat)}</p> : null}
                       <input id={f("lat")} name="lat" inputMode="decimal" defaultValue="" />
                     </div>
                     <div className="field">

@@ -6,6 +6,7 @@ import { idParam, notFound } from "~/http/not-found.server";
 import { exportItems, getProtocol } from "~/domain/walks/protocol.server";
 import { getLocale } from "~/i18n/locale.server";
 import { serverT } from "~/i18n/i18n";
+import { tKey } from "~/i18n/keys";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "walks.manage");
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const csv = protocolCsv(
     exportItems(p, baseUrlFor(context, request)),
     CSV_COLUMNS.map((c) => t(`walks.protocol.csvHeader.${c}`)),
-    { yes: t("walks.protocol.yes"), no: t("walks.protocol.no"), category: (c) => t(`walks.category.${c}`), light: (l) => t(`walks.light.${l}`) },
+    { yes: t("walks.protocol.yes"), no: t("walks.protocol.no"), category: (c) => tKey(t, `walks.category.${c}`), light: (l) => tKey(t, `walks.light.${l}`) },
   );
   return new Response(csv, {
     headers: {

@@ -22,6 +22,7 @@ import { serverT } from "~/i18n/i18n";
 import { publishWalkEffects } from "~/realtime/walks-handlers.server";
 import { useWalkLive } from "~/realtime/use-walk-live";
 import { readFormData } from "~/http/request.server";
+import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.walk.title ?? ""} – Tryggve` }];
@@ -194,7 +195,7 @@ export default function WalkMapPage() {
         {live.upload ? (
           <div role="status">
             {live.upload.error ? (
-              <p className="error-message">{t("walks.observe.uploadFailed", { error: t(live.upload.error) })}</p>
+              <p className="error-message">{t("walks.observe.uploadFailed", { error: tKey(t, live.upload.error) })}</p>
             ) : live.upload.done ? (
               <p>{t("walks.observe.uploadDone")}</p>
             ) : (
@@ -216,7 +217,7 @@ export default function WalkMapPage() {
                   (q.payload.description as string | null | undefined) || (q.payload.address as string | null | undefined) || q.payload.categories.join(", ");
                 return (
                   <li key={q.key}>
-                    {t("walks.observe.rejectedItem", { summary, error: t(key) })}{" "}
+                    {t("walks.observe.rejectedItem", { summary, error: tKey(t, key) })}{" "}
                     <button
                       type="button"
                       onClick={() => {

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { createI18n, DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/i18n";
+import type { I18nKey } from "~/i18n/keys";
 
 // Immutable translators, one per locale: safe to share (no request state).
 const cache = new Map<Locale, TFunction>();
@@ -23,7 +24,7 @@ export function localeFromMatches(matches: ReadonlyArray<MatchLike>): Locale {
   return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
 }
 
-export function titleFor(matches: ReadonlyArray<MatchLike>, key: string, vars?: Record<string, string>) {
+export function titleFor(matches: ReadonlyArray<MatchLike>, key: I18nKey, vars?: Record<string, string>) {
   const t = tFor(localeFromMatches(matches));
   return [{ title: `${t(key, vars)} – Tryggve` }];
 }

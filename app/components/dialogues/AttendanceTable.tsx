@@ -12,11 +12,13 @@ export interface AttendanceFigures {
 
 export function AttendanceTable({ a, showCancelled = false }: { a: AttendanceFigures; showCancelled?: boolean }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
+  type Row = [keyof AttendanceFigures, string];
+  const cancelled: Row[] = showCancelled ? [["cancelled", String(a.cancelled)]] : [];
+  const rows: Row[] = [
     ["registeredInPerson", String(a.registeredInPerson)],
     ["registeredRemote", String(a.registeredRemote)],
     ["waitlisted", String(a.waitlisted)],
-    ...(showCancelled ? ([["cancelled", String(a.cancelled)]] as [string, string][]) : []),
+    ...cancelled,
     ["headcount", a.headcount === null ? t("dialogues.attendance.unknown") : String(a.headcount)],
     ["remotePeak", String(a.remotePeak)],
     ["remoteUnique", String(a.remoteUnique)],

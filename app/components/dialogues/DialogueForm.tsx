@@ -6,6 +6,7 @@ import { DistrictSelect } from "~/components/DistrictSelect";
 import { PointPickerLazy } from "~/components/map/PointPickerLazy";
 import { LIMITS, DIALOGUE_FORMATS } from "~/domain/dialogues/dialogue.schema";
 import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
+import { tKey } from "~/i18n/keys";
 
 export interface DistrictOption {
   id: number;
@@ -90,7 +91,7 @@ export function DialogueForm({ districts, values, errors, map, submitLabel }: Pr
 
       <fieldset>
         <legend>{t("dialogues.fields.format")}</legend>
-        {e.format ? <p className="error-message">{t(e.format)}</p> : null}
+        {e.format ? <p className="error-message">{tKey(t, e.format)}</p> : null}
         {DIALOGUE_FORMATS.map((f) => (
           <div className="radio" key={f}>
             <input type="radio" id={`format-${f}`} name="format" value={f} defaultChecked={values.format === f} />

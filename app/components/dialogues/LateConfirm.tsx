@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { tKey } from "~/i18n/keys";
 
 /** The 21-day warning with its required confirmation checkbox. */
 export function LateConfirm({ id, days, error }: { id: string; days: number; error?: string }) {
@@ -11,7 +12,7 @@ export function LateConfirm({ id, days, error }: { id: string; days: number; err
       <p id={`${id}-text`}>{t("dialogues.staff.lateWarning", { days })}</p>
       {error ? (
         <p id={`${id}-error`} className="error-message">
-          {t(error)}
+          {tKey(t, error)}
         </p>
       ) : null}
       <div className="checkbox">

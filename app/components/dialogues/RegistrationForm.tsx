@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
 import { LIMITS } from "~/domain/dialogues/dialogue.schema";
 import { formatDay } from "~/domain/common/format";
+import { tKey } from "~/i18n/keys";
 
 interface Props {
   format: "in_person" | "digital" | "hybrid";
@@ -27,7 +28,7 @@ export function RegistrationForm({ format, full, deleteAfter, values, errors }: 
         <legend>{t("dialogues.register.modeLegend")}</legend>
         {e.mode ? (
           <p id="mode-error" className="error-message">
-            {t(e.mode)}
+            {tKey(t, e.mode)}
           </p>
         ) : null}
         {modes.map((m) => (

@@ -5,6 +5,7 @@ import type { CheckAnswer } from "~/domain/measures/checks.schema";
 import type { MeasureStatus } from "~/domain/measures/status";
 import { CsrfInput } from "~/components/forms";
 import { StatusBadge } from "~/components/measures/MeasureBits";
+import { tKey } from "~/i18n/keys";
 
 const ANSWERS: readonly CheckAnswer[] = ["yes", "no", "partly"];
 
@@ -59,14 +60,14 @@ export function RevisitList({
                 <input type="hidden" name="measureId" value={m.id} />
                 {errors._form ? (
                   <p className="error-message" role="alert">
-                    {t(errors._form)}
+                    {tKey(t, errors._form)}
                   </p>
                 ) : null}
                 <fieldset aria-describedby={errors.answer ? `${base}-answer-error` : undefined}>
                   <legend>{t("measures.checks.questionFor", { title: m.title })}</legend>
                   {errors.answer ? (
                     <p id={`${base}-answer-error`} className="error-message">
-                      {t(errors.answer)}
+                      {tKey(t, errors.answer)}
                     </p>
                   ) : null}
                   {ANSWERS.map((a) => (
@@ -83,7 +84,7 @@ export function RevisitList({
                   </p>
                   {errors.comment ? (
                     <p id={`${base}-comment-error`} className="error-message">
-                      {t(errors.comment)}
+                      {tKey(t, errors.comment)}
                     </p>
                   ) : null}
                   <textarea
@@ -178,7 +179,7 @@ export function StaffFollowUp({ items, failed }: { items: StaffFollowUpItem[]; f
                   ) : null}
                   {errors._form ? (
                     <p className="error-message" role="alert">
-                      {t(errors._form)}
+                      {tKey(t, errors._form)}
                     </p>
                   ) : null}
                   {m.checks && m.canVerify ? (
@@ -203,7 +204,7 @@ export function StaffFollowUp({ items, failed }: { items: StaffFollowUpItem[]; f
                       <label htmlFor={`${base}-reopen`}>{t("measures.checks.reopenComment")}</label>
                       {errors.comment ? (
                         <p id={`${base}-reopen-error`} className="error-message">
-                          {t(errors.comment)}
+                          {tKey(t, errors.comment)}
                         </p>
                       ) : null}
                       <textarea

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatMediumDate } from "~/domain/common/format";
 import type { MeasureStatus } from "~/domain/measures/status";
+import { tKey } from "~/i18n/keys";
 
 export function StatusBadge({ status }: { status: MeasureStatus }) {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ export function MeasureTable({
                 <StatusBadge status={r.status} />
                 {r.overdue ? <strong className="overdue-label"> · {t("measures.fields.overdue")}</strong> : null}
               </td>
-              <td>{t(`measures.category.${r.category}`)}</td>
+              <td>{tKey(t, `measures.category.${r.category}`)}</td>
               <td>{r.organisationName}</td>
               {showDistrict ? <td>{r.districtName}</td> : null}
               <td>{r.address ?? "–"}</td>
@@ -89,6 +90,7 @@ export interface TimelineItem {
 export function Timeline({ items }: { items: TimelineItem[] }) {
   const { t, i18n } = useTranslation();
   const who = (w: string) => (w === "district" ? t("measures.timeline.district") : w);
+  const status = (s: MeasureStatus | null) => (s ? t(`measures.status.${s}`) : "–");
   return (
     <ol className="measure-timeline">
       {items.map((e) => (
@@ -99,7 +101,7 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
               ? t("measures.timeline.created", { who: who(e.who) })
               : e.kind === "reply"
                 ? t("measures.timeline.reply", { who: who(e.who) })
-                : t("measures.timeline.changed", { from: t(`measures.status.${e.fromStatus}`), to: t(`measures.status.${e.toStatus}`), who: who(e.who) })}
+                : t("measures.timeline.changed", { from: status(e.fromStatus), to: status(e.toStatus), who: who(e.who) })}
           </span>
           {e.comment ? <p className="user-text">{e.comment}</p> : null}
         </li>
@@ -133,7 +135,7 @@ export function Sources({ sources }: { sources: SourceItem[] }) {
           {s.categories?.length || s.address ? (
             <p className="muted">
               {[...new Set(s.categories ?? [])]
-                .map((c) => t(`measures.category.${c}`))
+                .map((c) => tKey(t, `measures.category.${c}`))
                 .concat(s.address ? [s.address] : [])
                 .join(" · ")}
             </p>

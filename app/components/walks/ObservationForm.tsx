@@ -5,6 +5,10 @@ import { CATEGORIES, QUICK_RATINGS } from "~/domain/walks/categories";
 import { LIGHTS } from "~/domain/walks/lifecycle";
 import { WALK_LIMITS, type ObservationPayload } from "~/domain/walks/walk.schema";
 import { ErrorSummary } from "~/components/forms";
+import { tKey } from "~/i18n/keys";
+
+/** The feeling and quick-rating scale, 0 (bad) to 3 (good): walks.rating.scale0..scale3. */
+const SCALE = [0, 1, 2, 3] as const;
 
 export interface Landmark {
   value: string;
@@ -128,7 +132,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
         {geoMessage ? <p role="status">{geoMessage}</p> : null}
         {e.lat ? (
           <p id="lat-error" className="error-message">
-            {t(e.lat)}
+            {tKey(t, e.lat)}
           </p>
         ) : null}
         <noscript>
@@ -142,7 +146,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
           <label htmlFor="landmark">{t("walks.observe.landmark")}</label>
           {e.landmark ? (
             <p id="landmark-error" className="error-message">
-              {t(e.landmark)}
+              {tKey(t, e.landmark)}
             </p>
           ) : null}
           <select id="landmark" name="landmark" defaultValue={draftValue("landmark")} aria-describedby={e.landmark ? "landmark-error" : undefined}>
@@ -158,7 +162,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
           <label htmlFor="address">{t("walks.fields.address")}</label>
           {e.address ? (
             <p id="address-error" className="error-message">
-              {t(e.address)}
+              {tKey(t, e.address)}
             </p>
           ) : null}
           <input
@@ -176,7 +180,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
           <legend>{t("walks.fields.categories")}</legend>
           {e.categories ? (
             <p id="categories-error" className="error-message">
-              {t(e.categories)}
+              {tKey(t, e.categories)}
             </p>
           ) : null}
           <div className="chips">
@@ -205,11 +209,11 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
           <legend>{t("walks.rating.feeling")}</legend>
           {e.feeling ? (
             <p id="feeling-error" className="error-message">
-              {t(e.feeling)}
+              {tKey(t, e.feeling)}
             </p>
           ) : null}
           <div className="rating-row">
-            {[0, 1, 2, 3].map((n) => (
+            {SCALE.map((n) => (
               <div className="radio" key={n}>
                 <input type="radio" id={`feeling-${n}`} name="feeling" value={n} defaultChecked={draftValue("feeling") === String(n)} />
                 <label htmlFor={`feeling-${n}`}>{t(`walks.rating.scale${n}`)}</label>
@@ -224,7 +228,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
               <label htmlFor={`rating-${r}`}>{t(`walks.rating.${r}`)}</label>
               <select id={`rating-${r}`} name={ratingName(r)} defaultValue={draftValue(ratingName(r))}>
                 <option value="">{t("walks.rating.notRated")}</option>
-                {[0, 1, 2, 3].map((n) => (
+                {SCALE.map((n) => (
                   <option key={n} value={n}>
                     {t(`walks.rating.scale${n}`)}
                   </option>
@@ -237,7 +241,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
           <label htmlFor="description">{t("walks.fields.description")}</label>
           {e.description ? (
             <p id="description-error" className="error-message">
-              {t(e.description)}
+              {tKey(t, e.description)}
             </p>
           ) : null}
           <textarea id="description" name="description" rows={3} maxLength={WALK_LIMITS.description} defaultValue={draftValue("description")} />

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { CATEGORIES, FOLLOWUP_STATUSES, QUICK_RATINGS } from "~/domain/walks/categories";
 import { LIGHTS } from "~/domain/walks/lifecycle";
@@ -57,10 +58,7 @@ export function ObservationFilters({ filter, anchor = "platser" }: { filter: Obs
   );
 }
 
-export function observationLabel(
-  t: (k: string, v?: Record<string, unknown>) => string,
-  o: Pick<PublicObservation, "id" | "categories" | "feeling" | "address">,
-) {
+export function observationLabel(t: TFunction, o: Pick<PublicObservation, "id" | "categories" | "feeling" | "address">) {
   const place = o.address ? `${o.address}: ` : "";
   return `${place}${t("walks.map.marker", { n: o.id, categories: o.categories.map((c) => t(`walks.category.${c}`)).join(", "), feeling: o.feeling })}`;
 }

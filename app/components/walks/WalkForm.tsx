@@ -6,6 +6,7 @@ import { DistrictSelect } from "~/components/DistrictSelect";
 import { LIGHTS } from "~/domain/walks/lifecycle";
 import { WALK_LIMITS } from "~/domain/walks/walk.schema";
 import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
+import { tKey } from "~/i18n/keys";
 
 interface Props {
   districts: Array<{ id: number; name: string; centre: { lat: number; lng: number } }>;
@@ -55,7 +56,7 @@ export function WalkForm({ districts, dialogues, values, errors, map, submitLabe
         </div>
         <fieldset>
           <legend>{t("walks.fields.expectedLight")}</legend>
-          {e.expectedLight ? <p className="error-message">{t(e.expectedLight)}</p> : null}
+          {e.expectedLight ? <p className="error-message">{tKey(t, e.expectedLight)}</p> : null}
           {LIGHTS.map((l) => (
             <div className="radio" key={l}>
               <input type="radio" id={`expectedLight-${l}`} name="expectedLight" value={l} defaultChecked={values.expectedLight === l} />

@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import { serverT } from "~/i18n/i18n";
 import type { Dialogue } from "~/domain/dialogues/dialogues.server";
 import { formatDay, formatSpan } from "~/domain/common/format";
+import type { I18nKey } from "~/i18n/keys";
 
 type Builder = (t: TFunction, locale: "sv" | "en") => string;
 
@@ -13,7 +14,7 @@ function bilingual(build: Builder): string {
   return `${build(serverT("sv"), "sv")}\n\n----- In English -----\n\n${build(serverT("en"), "en")}`;
 }
 
-function subject(key: string, d: Dialogue): string {
+function subject(key: I18nKey, d: Dialogue): string {
   return `${serverT("sv")(key, { title: d.title })} / ${serverT("en")(key, { title: d.title })}`;
 }
 

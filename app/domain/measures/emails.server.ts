@@ -4,6 +4,8 @@
  */
 import type { TFunction } from "i18next";
 import { serverT } from "~/i18n/i18n";
+import type { I18nKey } from "~/i18n/keys";
+import type { MeasureStatus } from "~/domain/measures/status";
 
 type Builder = (t: TFunction) => string;
 
@@ -11,7 +13,7 @@ function bilingual(build: Builder): string {
   return `${build(serverT("sv"))}\n\n----- In English -----\n\n${build(serverT("en"))}`;
 }
 
-function subject(key: string, vars: Record<string, string | number> = {}): string {
+function subject(key: I18nKey, vars: Record<string, string | number> = {}): string {
   return `${serverT("sv")(key, vars)} / ${serverT("en")(key, vars)}`;
 }
 
@@ -57,7 +59,7 @@ export function followConfirmEmail(title: string, confirmUrl: string, operator: 
 
 export function followUpdateEmail(
   m: { id: number; title: string },
-  statusKey: string,
+  status: MeasureStatus,
   comment: string | null,
   closed: boolean,
   urls: { page: string; unsubscribe: string },
@@ -67,7 +69,7 @@ export function followUpdateEmail(
     subject: subject("measures.email.updateSubject", { title: m.title }),
     text: bilingual((t) =>
       [
-        t("measures.email.updateBody", { title: m.title, status: t(`measures.status.${statusKey}`) }),
+        t("measures.email.updateBody", { title: m.title, status: t(`measures.status.${status}`) }),
         comment ? `\n${comment}` : "",
         "",
         urls.page,

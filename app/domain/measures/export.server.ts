@@ -3,6 +3,7 @@ import { serverT } from "~/i18n/i18n";
 import { toCsv } from "~/domain/measures/csv";
 import type { Dashboard } from "~/domain/measures/dashboard.server";
 import { listMeasures, type ListOptions } from "~/domain/measures/measures.server";
+import { tKey } from "~/i18n/keys";
 
 /** Column names are stable English identifiers (for scripts); values are Swedish labels plus codes. */
 export async function measuresCsv(db: DB, opts: ListOptions, now: Date = new Date()): Promise<string> {
@@ -72,7 +73,7 @@ export function dashboardCsv(d: Dashboard, table: DashboardTable): string {
     case "observation_category":
       return toCsv(
         ["category", "category_label", "count"],
-        d.observations.byCategory.map((c) => [c.category, t(`walks.category.${c.category}`), c.count]),
+        d.observations.byCategory.map((c) => [c.category, tKey(t, `walks.category.${c.category}`), c.count]),
       );
     case "observation_time":
       return toCsv(

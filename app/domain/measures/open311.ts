@@ -6,6 +6,7 @@
 import type { TFunction } from "i18next";
 import { MEASURE_CATEGORIES } from "~/domain/measures/measures.schema";
 import { RESOLVED_STATUSES, type MeasureStatus } from "~/domain/measures/status";
+import { tKey } from "~/i18n/keys";
 
 export const SERVICE_REQUEST_FIELDS = [
   "service_request_id",
@@ -57,8 +58,8 @@ export function parseRequestId(value: string): { type: "measure" | "observation"
 export function services(t: TFunction): Service[] {
   return MEASURE_CATEGORIES.map((code) => ({
     service_code: code,
-    service_name: t(`measures.category.${code}`),
-    description: t("measures.open311.serviceDescription", { name: t(`measures.category.${code}`) }),
+    service_name: tKey(t, `measures.category.${code}`),
+    description: t("measures.open311.serviceDescription", { name: tKey(t, `measures.category.${code}`) }),
     metadata: false,
     // Read-only: requests cannot be created through this endpoint.
     type: "blackbox",
@@ -95,7 +96,7 @@ export function measureToRequest(m: Open311Measure, t: TFunction, baseUrl: strin
     service_request_id: measureRequestId(m.id),
     status: open311Status(m.status),
     status_notes: notes,
-    service_name: t(`measures.category.${m.category}`),
+    service_name: tKey(t, `measures.category.${m.category}`),
     service_code: m.category,
     description: `${m.title}. ${m.description}`,
     agency_responsible: m.organisationName,
@@ -139,12 +140,12 @@ export function observationServiceCode(categories: readonly string[]): string {
 
 export function observationToRequest(o: Open311Observation, t: TFunction, baseUrl: string): ServiceRequest {
   const code = observationServiceCode(o.categories);
-  const labels = [...new Set(o.categories)].map((c) => t(`measures.category.${c}`)).join(", ");
+  const labels = [...new Set(o.categories)].map((c) => tKey(t, `measures.category.${c}`)).join(", ");
   return {
     service_request_id: `observation-${o.id}`,
     status: observationStatus(o),
     status_notes: o.measureStatuses.length ? o.measureStatuses.map((s) => t(`measures.status.${s}`)).join(", ") : null,
-    service_name: t(`measures.category.${code}`),
+    service_name: tKey(t, `measures.category.${code}`),
     service_code: code,
     description: o.description ? `${labels}. ${o.description}` : labels,
     agency_responsible: o.organisationName,

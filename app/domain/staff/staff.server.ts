@@ -44,7 +44,9 @@ export async function listStaff(db: DB): Promise<StaffListItem[]> {
   }));
 }
 
-export type StaffChangeResult = { ok: true; id: number } | { ok: false; field: string; error: string };
+/** Refusals are their own i18n keys (sv.ts `errors`), so forms and the CLI show them as they are. */
+export type StaffError = "errors.organisation" | "errors.emailTaken" | "errors.notFound" | "errors.cannotDemoteSelf" | "errors.cannotDisableSelf";
+export type StaffChangeResult = { ok: true; id: number } | { ok: false; field: string; error: StaffError };
 
 async function organisationExists(db: DB, id: number | null): Promise<boolean> {
   if (id === null) return true;

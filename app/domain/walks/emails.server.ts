@@ -3,12 +3,13 @@ import type { TFunction } from "i18next";
 import { serverT } from "~/i18n/i18n";
 import { formatSpan } from "~/domain/common/format";
 import type { Walk } from "~/domain/walks/walks.server";
+import { tKey, type I18nKey } from "~/i18n/keys";
 
 function bilingual(build: (t: TFunction, locale: "sv" | "en") => string): string {
   return `${build(serverT("sv"), "sv")}\n\n----- In English -----\n\n${build(serverT("en"), "en")}`;
 }
 
-function subject(key: string, w: Walk): string {
+function subject(key: I18nKey, w: Walk): string {
   return `${serverT("sv")(key, { title: w.title })} / ${serverT("en")(key, { title: w.title })}`;
 }
 
@@ -65,10 +66,10 @@ export function protocolEmail(w: Walk, organisation: string, items: ProtocolEmai
         "",
         ...items.flatMap((i) => [
           `#${i.number} ${i.address ?? ""} (${i.lat.toFixed(5)}, ${i.lng.toFixed(5)})`,
-          `  ${t("walks.fields.categories")}: ${i.categories.map((c) => t(`walks.category.${c}`)).join(", ")}`,
+          `  ${t("walks.fields.categories")}: ${i.categories.map((c) => tKey(t, `walks.category.${c}`)).join(", ")}`,
           i.description ? `  ${t("walks.fields.description")}: ${i.description}` : "",
           i.proposedMeasure ? `  ${t("walks.protocol.proposedMeasure")}: ${i.proposedMeasure}` : "",
-          i.priority ? `  ${t("walks.protocol.priority")}: ${t(`walks.priority.${i.priority}`)}` : "",
+          i.priority ? `  ${t("walks.protocol.priority")}: ${tKey(t, `walks.priority.${i.priority}`)}` : "",
           "",
         ]),
         t("walks.email.protocolReply"),
