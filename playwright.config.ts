@@ -46,6 +46,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
+      // Required in production: the origin the browser uses, for links and the Origin checks.
+      PUBLIC_URL: baseURL,
       DATABASE_PATH: process.env.E2E_DATABASE_PATH ?? "./data/e2e.sqlite",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       TRUST_PROXY: "true",

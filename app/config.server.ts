@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+/** True for "https://host[:port]" with at most a trailing slash: the app is served from the origin's root. */
+function isBareOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return true; // the URL check above reports it
+  const u = new URL(value);
+  return u.username === "" && u.password === "" && u.pathname === "/" && u.search === "" && u.hash === "" && !value.includes("?") && !value.includes("#");
+}
+
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const ConfigSchema = z
@@ -9,7 +16,16 @@ const ConfigSchema = z
     HOST: z.string().default("0.0.0.0"),
     DATABASE_PATH: z.string().min(1).default("./data/tryggve.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    PUBLIC_URL: z.url().optional(),
+    // The site's public origin: the only source of links in e-mail, iCal UIDs and the Origin checks (docs/security.md).
+    PUBLIC_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(z.url({ protocol: /^https?$/, message: "PUBLIC_URL must be an http:// or https:// URL, e.g. https://tryggve.stockholm.se" }).optional())
+      .refine(
+        (v) => v === undefined || isBareOrigin(v),
+        "PUBLIC_URL must be an origin only (scheme, host and port, no path, query or user), e.g. https://tryggve.stockholm.se",
+      ),
     TRUST_PROXY: bool.default(false),
     DEMO_DATA: bool.default(true),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
@@ -50,6 +66,14 @@ const ConfigSchema = z
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
     }
+    if (c.NODE_ENV === "production" && !c.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message:
+          "PUBLIC_URL is required in production: the site's public origin (e.g. https://tryggve.stockholm.se), used for every link in e-mail and calendars and for the Origin checks; it is never taken from the request's Host header",
+      });
+    }
     if (c.NODE_ENV === "production" && c.TRYGGVE_CLOCK && !c.TRYGGVE_CLOCK_IN_PRODUCTION) {
       ctx.addIssue({
         code: "custom",
@@ -59,7 +83,11 @@ const ConfigSchema = z
     }
   });
 
-export type Config = z.infer<typeof ConfigSchema> & { SESSION_SECRET: string };
+/**
+ * PUBLIC_URL is always set: the configured origin (normalised, no trailing slash), or in
+ * development and tests `http://localhost:${PORT}`. Never derived from a request.
+ */
+export type Config = Omit<z.infer<typeof ConfigSchema>, "SESSION_SECRET" | "PUBLIC_URL"> & { SESSION_SECRET: string; PUBLIC_URL: string };
 
 const DEV_SECRET = "dev-only-secret-not-for-production-use-000";
 
@@ -70,5 +98,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET };
+  const data = parsed.data;
+  return {
+    ...data,
+    SESSION_SECRET: data.SESSION_SECRET ?? DEV_SECRET,
+    PUBLIC_URL: data.PUBLIC_URL ? new URL(data.PUBLIC_URL).origin : `http://localhost:${data.PORT}`,
+  };
 }

@@ -167,14 +167,28 @@ const median = (xs: number[]) => {
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function runSize(n: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-bench-map-"));
   const dbPath = path.join(dir, "bench.sqlite");
   const seedStart = performance.now();
   await seed(dbPath, n);
   const seedMs = performance.now() - seedStart;
+  // Production needs PUBLIC_URL, the origin the browser uses: pick the port first.
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: "production",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_PATH: dbPath,
     SESSION_SECRET: "bench-secret-bench-secret-bench-secret-1",
     LOG_LEVEL: "silent",
@@ -184,8 +198,8 @@ async function runSize(n: number) {
   const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const db = createDb(dbPath);
   const server = createServer({ config, db, logger: pino({ level: "silent" }), getBuild: () => build, version: "bench" });
-  await new Promise<void>((r) => server.httpServer.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  await new Promise<void>((r) => server.httpServer.listen(port, "127.0.0.1", r));
+  const base = config.PUBLIC_URL;
   try {
     // ---- endpoint ----
     const endpoint = `${base}/omraden/bench/platser.json`;

@@ -78,10 +78,12 @@ async function startTryggve() {
   await migrateToLatest(db);
   const dialogue = await makeQaDialogue(db, "ongoing");
   const moderator = await makeStaff(db, { role: "moderator" });
-  const config = testConfig();
-  const { cookie: moderatorCookie } = await staffCookie(db, moderator.id, config);
-
   const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  // The clients send this origin; the Origin check compares it with PUBLIC_URL.
+  const config = testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const { cookie: moderatorCookie } = await staffCookie(db, moderator.id, config);
   const io = attachRealtime(server, { db, config, logger: pino({ level: "silent" }) });
 
   // Timestamps of the broadcasts, without touching the server code: wrap the default
@@ -202,8 +204,6 @@ async function startTryggve() {
     return true;
   };
 
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
   return { port, dialogueId: dialogue.id, moderatorCookie };
 }
 

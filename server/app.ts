@@ -16,6 +16,7 @@ import { clockFromConfig, type Clock } from "../app/clock";
 import { attachRealtime, publisherFor } from "../app/realtime/server.server";
 import { newParticipantId, participantCookieHeader, readParticipantId } from "../app/domain/participants/participant.server";
 import { plainErrorPage } from "./plain-pages";
+import { httpLogOptions } from "./logging";
 
 export const FORM_BODY_LIMIT = 1024 * 1024;
 /**
@@ -44,6 +45,27 @@ export function tileSource(tileUrl: string): string | null {
   }
 }
 
+/** /personal and everything under it, however the path is cased or percent-encoded (Remix matches both). */
+export function isStaffPath(pathname: string): boolean {
+  let path = pathname;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    // Undecodable: judge the raw path.
+  }
+  return /^\/+personal(?:\/|$)/i.test(path);
+}
+
+/** Cache-Control: no-store on this response, whatever a route sets (applied as the headers are written). */
+function forceNoStore(res: Response) {
+  res.setHeader("Cache-Control", "no-store");
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    this.setHeader("Cache-Control", "no-store");
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as typeof res.writeHead;
+}
+
 export interface ServerDeps {
   config: Config;
   db: DB;
@@ -64,6 +86,7 @@ export function createServer(deps: ServerDeps) {
   const io = attachRealtime(httpServer, { db, config, logger, clock });
   const publisher = publisherFor(io);
   const isDev = config.NODE_ENV === "development";
+  const publicOrigin = new URL(config.PUBLIC_URL).origin;
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY ? 1 : false);
@@ -71,6 +94,8 @@ export function createServer(deps: ServerDeps) {
   app.use(
     pinoHttp({
       logger,
+      // No cookies, sessions, resident ids, link tokens or full IPs in the log (server/logging.ts).
+      ...httpLogOptions,
       genReqId: (req, res) => {
         const fromHeader = req.headers["x-request-id"];
         const id = typeof fromHeader === "string" && /^[\w-]{1,64}$/.test(fromHeader) ? fromHeader : crypto.randomUUID();
@@ -80,6 +105,12 @@ export function createServer(deps: ServerDeps) {
       autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
     }),
   );
+
+  // Staff pages, their data requests, exports and errors are never stored by a browser or proxy.
+  app.use((req, res, next) => {
+    if (isStaffPath(req.path)) forceNoStore(res);
+    next();
+  });
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -142,16 +173,10 @@ export function createServer(deps: ServerDeps) {
   // Defence in depth against cross-site posts: a browser always sends Origin on them.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    // The expected origin is PUBLIC_URL's, never the Host header (which a rebound DNS name sets to match).
     const origin = req.headers.origin;
     if (origin && origin !== "null") {
-      let host: string | null = null;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = null;
-      }
-      const expected = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : req.headers.host;
-      if (host !== expected) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== publicOrigin) {
         res.status(403).type("html").send(plainErrorPage(req, "forbidden"));
         return;
       }

@@ -15,8 +15,13 @@ export function notFound(): never {
   notFoundOf("dialogue");
 }
 
-export function baseUrlFor(context: AppLoadContext, request: Request): string {
-  return publicBaseUrl(context.config, request);
+/**
+ * The origin for links (e-mail, calendars, exports, QR codes): PUBLIC_URL only. The request is
+ * deliberately ignored, so a forged Host header cannot end up in outgoing mail; the parameter is
+ * kept so existing callers need not change.
+ */
+export function baseUrlFor(context: Pick<AppLoadContext, "config">, _request?: Request): string {
+  return publicBaseUrl(context.config);
 }
 
 /**

@@ -28,18 +28,14 @@ export interface RealtimeDeps {
   clock?: Clock;
 }
 
-/** True when the request's Origin (if any) is this site. Browsers always send one for WebSockets and cross-site XHR. */
+/**
+ * True when the request's Origin (if any) is PUBLIC_URL's. Browsers always send one for WebSockets
+ * and cross-site XHR. Never compared with the Host header: a rebound DNS name sends a matching pair.
+ */
 export function originAllowed(req: IncomingMessage, config: Pick<Config, "PUBLIC_URL">): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
-  let originUrl: URL;
-  try {
-    originUrl = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (config.PUBLIC_URL) return originUrl.origin === new URL(config.PUBLIC_URL).origin;
-  return originUrl.host === req.headers.host;
+  return URL.canParse(origin) && new URL(origin).origin === new URL(config.PUBLIC_URL).origin;
 }
 
 /** The client address with the same trust rule as Express's `trust proxy 1`: the last X-Forwarded-For hop, else the peer. */

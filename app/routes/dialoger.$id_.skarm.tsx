@@ -13,12 +13,11 @@ import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 /** Present mode has no site chrome: a big screen in the room. */
 export const handle = { bare: true };
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const parsed = idSchema.safeParse(params.id);
   const dialogue = parsed.success ? await getPublicDialogue(context.db, parsed.data) : null;
   if (!dialogue) notFound("dialogue");
-  const origin = context.config.PUBLIC_URL ? new URL(context.config.PUBLIC_URL).origin : new URL(request.url).origin;
-  const shortUrl = `${origin}/d/${dialogue.id}`;
+  const shortUrl = `${context.config.PUBLIC_URL}/d/${dialogue.id}`;
   // The QR code is generated here as SVG markup from our own URL (no user input).
   const qrSvg = await QRCode.toString(shortUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return json({ dialogue: { id: dialogue.id, title: dialogue.title }, snapshot: await getSnapshot(context.db, dialogue.id), shortUrl, qrSvg });

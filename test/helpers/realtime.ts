@@ -19,11 +19,12 @@ export type Res<T> = { ok: true; data: T } | { ok: false; error: string; message
  */
 export async function startRealtime(db: DB, opts: { clock?: Clock } = {}) {
   const server = http.createServer();
-  // A plain object rather than a literal: the handlers' deps take `clock` as they come to read it.
-  const deps = { db, config: testConfig(), logger: pino({ level: "silent" }), clock: opts.clock ?? systemClock };
-  const io: TryggveServer = attachRealtime(server, deps);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // PUBLIC_URL is this server's own address, so the Origin check lets the helper's clients in.
+  // A plain object rather than a literal: the handlers' deps take `clock` as they come to read it.
+  const deps = { db, config: testConfig({ PUBLIC_URL: url }), logger: pino({ level: "silent" }), clock: opts.clock ?? systemClock };
+  const io: TryggveServer = attachRealtime(server, deps);
   const clients: Client[] = [];
 
   /**

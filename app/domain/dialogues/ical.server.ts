@@ -7,6 +7,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { TFunction } from "i18next";
 import type { Dialogue } from "~/domain/dialogues/dialogues.server";
+import { icalLine } from "~/domain/common/ical-text";
 
 const PRODID = { company: "Stockholms stad", product: "Tryggve", language: "SV" };
 
@@ -37,9 +38,9 @@ function addEvent(cal: ICalCalendar, d: Dialogue, baseUrl: string, t: TFunction)
     start: new Date(d.startsAt),
     end: new Date(d.endsAt),
     stamp: new Date(d.updatedAt),
-    summary: d.title,
+    summary: icalLine(d.title),
     description: describe(d, baseUrl, t),
-    location: d.lat !== null && d.lng !== null ? { title: location, geo: { lat: d.lat, lon: d.lng } } : location,
+    location: d.lat !== null && d.lng !== null ? { title: icalLine(location), geo: { lat: d.lat, lon: d.lng } } : icalLine(location),
     url: dialogueUrl(baseUrl, d.id),
     status: ICalEventStatus.CONFIRMED,
   });
@@ -47,7 +48,7 @@ function addEvent(cal: ICalCalendar, d: Dialogue, baseUrl: string, t: TFunction)
 
 /** One dialogue, for "add to calendar" and email attachments. */
 export function dialogueIcs(d: Dialogue, baseUrl: string, t: TFunction): string {
-  const cal = ical({ prodId: PRODID, method: ICalCalendarMethod.PUBLISH, name: d.title });
+  const cal = ical({ prodId: PRODID, method: ICalCalendarMethod.PUBLISH, name: icalLine(d.title) });
   addEvent(cal, d, baseUrl, t);
   return cal.toString();
 }
@@ -57,7 +58,7 @@ export function districtFeedIcs(districtName: string, dialogues: Dialogue[], bas
   const cal = ical({
     prodId: PRODID,
     method: ICalCalendarMethod.PUBLISH,
-    name: t("dialogues.ical.feedName", { district: districtName }),
+    name: icalLine(t("dialogues.ical.feedName", { district: districtName })),
     description: t("dialogues.ical.feedDescription", { district: districtName }),
     ttl: 6 * 3600,
   });
@@ -75,9 +76,10 @@ export function icsResponse(body: string, filename: string, inline = false): Res
   });
 }
 
-/** The site's public origin: PUBLIC_URL when set, else the request's own. */
-export function publicBaseUrl(config: { PUBLIC_URL?: string; PORT: number }, request?: Request): string {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL;
-  if (request) return new URL(request.url).origin;
-  return `http://localhost:${config.PORT}`;
+/**
+ * The site's public origin: PUBLIC_URL (required in production; `http://localhost:${PORT}` in
+ * development and tests, set by loadConfig). Never the request's Host header, which anyone can forge.
+ */
+export function publicBaseUrl(config: { PUBLIC_URL: string }): string {
+  return config.PUBLIC_URL;
 }

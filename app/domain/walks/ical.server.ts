@@ -2,13 +2,14 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { TFunction } from "i18next";
 import type { Walk } from "~/domain/walks/walks.server";
+import { icalLine } from "~/domain/common/ical-text";
 
 export function walkUrl(baseUrl: string, id: number) {
   return new URL(`/vandringar/${id}`, baseUrl).toString();
 }
 
 export function walkIcs(w: Walk, baseUrl: string, t: TFunction): string {
-  const cal = ical({ prodId: { company: "Stockholms stad", product: "Tryggve", language: "SV" }, method: ICalCalendarMethod.PUBLISH, name: w.title });
+  const cal = ical({ prodId: { company: "Stockholms stad", product: "Tryggve", language: "SV" }, method: ICalCalendarMethod.PUBLISH, name: icalLine(w.title) });
   const description = [
     w.purpose ? `${t("walks.fields.purpose")}: ${w.purpose}` : "",
     `${t("walks.fields.expectedLight")}: ${t(`walks.light.${w.expectedLight}`)}`,
@@ -24,9 +25,12 @@ export function walkIcs(w: Walk, baseUrl: string, t: TFunction): string {
     start: new Date(w.startsAt),
     end: new Date(w.endsAt),
     stamp: new Date(w.updatedAt),
-    summary: w.title,
+    summary: icalLine(w.title),
     description,
-    location: w.meetingLat !== null && w.meetingLng !== null ? { title: w.meetingPoint, geo: { lat: w.meetingLat, lon: w.meetingLng } } : w.meetingPoint,
+    location:
+      w.meetingLat !== null && w.meetingLng !== null
+        ? { title: icalLine(w.meetingPoint), geo: { lat: w.meetingLat, lon: w.meetingLng } }
+        : icalLine(w.meetingPoint),
     url: walkUrl(baseUrl, w.id),
     status: ICalEventStatus.CONFIRMED,
   });

@@ -94,8 +94,9 @@ beforeAll(async () => {
   districtSlug = district.slug;
   orgId = (await makeOrganisation(db, { name: "Polisen Farsta", kind: "police", contact_email: "farsta@polisen.example" })).id;
   const moderator = await makeStaff(db, { role: "moderator", email: "mod@example.org" });
-  auth = await staffCookie(db, moderator.id);
   ctx = testContext(db, { config: testConfig({ SMTP_URL: smtp.url, PUBLIC_URL: "https://tryggve.example" }) });
+  // An https PUBLIC_URL: the session cookie is the __Host- one, made with the same config.
+  auth = await staffCookie(db, moderator.id, ctx.config);
 });
 
 afterAll(async () => {

@@ -22,7 +22,15 @@ describe("server process", () => {
   it("migrates, seeds an empty database, serves, and shuts down cleanly on SIGTERM", async () => {
     const db = tmp();
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { ...baseEnv, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATABASE_PATH: db, PORT: "0", HOST: "127.0.0.1" },
+      env: {
+        ...baseEnv,
+        NODE_ENV: "production",
+        SESSION_SECRET: "x".repeat(40),
+        PUBLIC_URL: "https://tryggve.example",
+        DATABASE_PATH: db,
+        PORT: "0",
+        HOST: "127.0.0.1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

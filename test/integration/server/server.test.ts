@@ -14,6 +14,8 @@ import { fixedClock } from "~/clock";
 
 const APP_TIME = "2026-06-15T15:30:00.000Z";
 let base: string;
+// The Origin checks compare with PUBLIC_URL (http://localhost:3000 in tests), never with the Host header.
+const config = testConfig();
 let server: ReturnType<typeof createServer>;
 let db: Awaited<ReturnType<typeof createTestDb>>;
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
   db = await createTestDb();
   await seedDemo(db, { hashPassword, now: new Date(APP_TIME) });
   const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-  server = createServer({ config: testConfig(), db, logger: pino({ level: "silent" }), getBuild: () => build, version: "test", clock: fixedClock(APP_TIME) });
+  server = createServer({ config, db, logger: pino({ level: "silent" }), getBuild: () => build, version: "test", clock: fixedClock(APP_TIME) });
   await new Promise<void>((r) => server.httpServer.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
 });
@@ -68,7 +70,7 @@ describe("http server", () => {
     const sw = await fetch(`${base}/sprak`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: config.PUBLIC_URL },
       body: "lng=en&redirectTo=%2Fnothing-here",
     });
     expect(sw.status).toBe(302);
@@ -147,7 +149,7 @@ describe("http server", () => {
     const res = await fetch(`${base}/personal/logga-in?_data=routes%2Fpersonal.logga-in`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: config.PUBLIC_URL },
       body: new URLSearchParams({ email: moderator.email, password: DEMO_PASSWORD }).toString(),
     });
     expect([200, 204, 302]).toContain(res.status);

@@ -47,9 +47,9 @@ describe("TRYGGVE_CLOCK configuration", () => {
   });
 
   it("is refused in production unless TRYGGVE_CLOCK_IN_PRODUCTION allows it", () => {
-    const prod = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), TRYGGVE_CLOCK: "2026-06-15T17:30:00+02:00" };
+    const prod = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), PUBLIC_URL: "https://tryggve.example", TRYGGVE_CLOCK: "2026-06-15T17:30:00+02:00" };
     expect(() => loadConfig(prod)).toThrow(/TRYGGVE_CLOCK is for tests and is refused in production/);
     expect(loadConfig({ ...prod, TRYGGVE_CLOCK_IN_PRODUCTION: "true" }).TRYGGVE_CLOCK).toBe("2026-06-15T17:30:00+02:00");
-    expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) }).TRYGGVE_CLOCK).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), PUBLIC_URL: "https://tryggve.example" }).TRYGGVE_CLOCK).toBeUndefined();
   });
 });

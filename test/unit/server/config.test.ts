@@ -12,7 +12,7 @@ describe("configuration", () => {
 
   it("refuses to start in production without SESSION_SECRET", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required/);
-    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), PUBLIC_URL: "https://tryggve.example" })).not.toThrow();
   });
 
   it("lists every invalid value", () => {
