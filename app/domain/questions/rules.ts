@@ -1,7 +1,8 @@
 /**
- * The ground rules of the live Q&A (see shared DOMAIN.md, "Ground rules for the
- * live Q&A"). A rejection always carries exactly one of these codes; the
- * asker is told the rule privately and the public sees counts per rule.
+ * The ground rules of the live Q&A (the domain brief's "Ground rules for the live
+ * Q&A"; DOMAIN.md is kept outside this repository). A rejection always carries
+ * exactly one of these codes; the asker is told the rule privately and the
+ * public sees counts per rule.
  *
  * Pure data, safe to import in the browser.
  */
