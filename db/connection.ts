@@ -25,8 +25,22 @@ export function openSqlite(filename: string): SQLite.Database {
   return sqlite;
 }
 
+// The driver handle under each Kysely instance from createDb (Kysely keeps its own private).
+// A global symbol, not a module-level map: the server entry and the Remix build each load
+// their own copy of this module, and both must find the handle on the same db object.
+const HANDLE = Symbol.for("tryggve.sqliteHandle");
+
 export function createDb(filename: string = DEFAULT_DATABASE_PATH): DB {
-  return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: openSqlite(filename) }),
-  });
+  const sqlite = openSqlite(filename);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  Object.defineProperty(db, HANDLE, { value: sqlite });
+  return db;
+}
+
+/**
+ * The better-sqlite3 handle behind a database from createDb, for libraries that take the
+ * driver itself (rate-limiter-flexible's SQLite store). Undefined for any other instance.
+ */
+export function sqliteHandle(db: DB): SQLite.Database | undefined {
+  return (db as DB & { [HANDLE]?: SQLite.Database })[HANDLE];
 }

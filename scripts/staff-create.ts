@@ -1,10 +1,10 @@
 /**
  * Adds a staff account from the command line:
  *   npm run staff:create -- --email a@b.se --name "Namn" --role moderator [--organisation "Stockholmshem"]
- * The password is read from STAFF_PASSWORD or prompted for (not echoed to logs).
+ * The password is read from STAFF_PASSWORD or, on a terminal, typed twice without echo; it
+ * is never printed. It must meet the staff password policy (app/domain/staff/password-policy.server.ts).
  */
 import { parseArgs } from "node:util";
-import readline from "node:readline/promises";
 import { createDb, DEFAULT_DATABASE_PATH } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { NewStaffSchema } from "../app/domain/staff/staff.schema";
@@ -22,11 +22,53 @@ const { values } = parseArgs({
 });
 
 const t = serverT("en");
+
+/** One line from the terminal with echo off (raw mode): nothing typed appears or is logged. */
+function readHidden(prompt: string): Promise<string> {
+  const { stdin, stderr } = process;
+  stdin.setRawMode(true); // before the prompt, so not even an early keystroke is echoed
+  stdin.setEncoding("utf8");
+  stdin.resume();
+  stderr.write(prompt);
+  return new Promise((resolve) => {
+    let value = "";
+    const finish = () => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      stderr.write("\n");
+    };
+    const onData = (chunk: string) => {
+      if (chunk.startsWith("\u001b")) return; // arrow keys and other escape sequences
+      for (const ch of chunk) {
+        if (ch === "\u0003") {
+          finish();
+          process.exit(130); // Ctrl-C
+        }
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === "\u007f" || ch === "\b") value = [...value].slice(0, -1).join("");
+        else if (ch >= " ") value += ch;
+      }
+    };
+    stdin.on("data", onData);
+  });
+}
+
 let password = process.env.STAFF_PASSWORD;
 if (!password) {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  password = await rl.question("Password (at least 12 characters): ");
-  rl.close();
+  if (!process.stdin.isTTY) {
+    console.error("Set STAFF_PASSWORD, or run this in a terminal to type the password.");
+    process.exit(2);
+  }
+  password = await readHidden("Password (at least 12 characters, not shown): ");
+  if ((await readHidden("Repeat the password: ")) !== password) {
+    console.error(`password: ${t("errors.passwordMismatch")}`);
+    process.exit(2);
+  }
 }
 
 const db = createDb(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);

@@ -5,16 +5,21 @@ import { hashPassword, timingDummyHash, verifyPassword } from "~/domain/staff/pa
 import { can, type Permission } from "~/domain/staff/roles";
 import { createStaffSession, destroyStaffSession, type StaffUser } from "~/domain/staff/session.server";
 import { clearSessionCookie, lookupStaffSession, serializeSessionCookie } from "~/http/session.server";
-import { isThrottled, recordAttempt } from "~/domain/staff/throttle.server";
+import { checkSignInAttempt, recordSignInSuccess } from "~/domain/staff/throttle.server";
 import { readFormData } from "~/http/request.server";
 
 export type { StaffUser };
 
-export type SignInResult = { ok: true; staff: { id: number; email: string }; setCookie: string } | { ok: false; error: "invalid_credentials" | "throttled" };
+export type SignInResult =
+  | { ok: true; staff: { id: number; email: string }; setCookie: string }
+  | { ok: false; error: "invalid_credentials" }
+  | { ok: false; error: "throttled"; retryAfterSeconds: number };
 
 /**
- * Email + password sign-in. Unknown email, wrong password and disabled account
- * give the same answer and take the same time. Always starts a fresh session.
+ * Email + password sign-in. The attempt is counted (per account and per IP) before the
+ * password is verified, so parallel attempts cannot slip past the limit. Unknown email,
+ * wrong password and disabled account give the same answer and take the same time; a
+ * throttled attempt answers the same for every account. Always starts a fresh session.
  */
 export async function signIn(
   ctx: Pick<AppLoadContext, "db" | "config" | "clientIp">,
@@ -22,20 +27,23 @@ export async function signIn(
   now: Date = new Date(),
 ): Promise<SignInResult> {
   const { db, config, clientIp } = ctx;
-  if (await isThrottled(db, input.email, clientIp, now)) {
-    await logAudit(db, { actor: null, action: "auth.sign_in_throttled", details: { email: input.email }, ip: clientIp }, now);
-    return { ok: false, error: "throttled" };
+  const attempt = await checkSignInAttempt(db, input.email, clientIp);
+  if (!attempt.allowed) {
+    // One audit row when a lockout starts, not one per refused attempt.
+    if (attempt.started) {
+      await logAudit(db, { actor: null, action: "auth.sign_in_throttled", details: { email: input.email, by: attempt.by }, ip: clientIp }, now);
+    }
+    return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
   const staff = await db.selectFrom("staff").select(["id", "email", "password_hash", "disabled_at"]).where("email", "=", input.email).executeTakeFirst();
   const valid = staff ? await verifyPassword(staff.password_hash, input.password) : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!staff || !valid || staff.disabled_at) {
-    await recordAttempt(db, input.email, clientIp, false, now);
     await logAudit(db, { actor: null, action: "auth.sign_in_failed", details: { email: input.email }, ip: clientIp }, now);
     return { ok: false, error: "invalid_credentials" };
   }
   if (input.previousSessionHash) await destroyStaffSession(db, input.previousSessionHash);
   const session = await createStaffSession(db, staff.id, config, now);
-  await recordAttempt(db, input.email, clientIp, true, now);
+  await recordSignInSuccess(db, input.email, clientIp);
   await logAudit(db, { actor: { id: staff.id, email: staff.email }, action: "auth.sign_in", ip: clientIp }, now);
   return {
     ok: true,

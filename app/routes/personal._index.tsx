@@ -92,6 +92,9 @@ export default function StaffHome() {
             <Link to="/personal/tillganglighetsrapporter">{t("staffHome.a11yReports")}</Link>
           </li>
         ) : null}
+        <li className="card">
+          <Link to="/personal/losenord">{t("staffHome.ownPassword")}</Link>
+        </li>
       </ul>
     </>
   );

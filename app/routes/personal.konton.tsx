@@ -8,7 +8,7 @@ import { STAFF_ROLES } from "~/domain/staff/roles";
 import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
 import { listOrganisations } from "~/domain/common/organisations.server";
 import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
-import { parseForm } from "~/http/forms";
+import { formValues, parseForm } from "~/http/forms";
 import { titleFor } from "~/utils/i18n-helpers";
 import { tKey } from "~/i18n/keys";
 
@@ -28,14 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
   if (intent === "create") {
     const parsed = parseForm(NewStaffSchema, form);
-    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    // The form comes back without the password (never echoed to the browser).
+    const values = { ...formValues(form), password: "" };
+    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors, values }, { status: 400 });
     const result = await createStaff(context.db, actor, parsed.data, ip);
-    if (!result.ok) {
-      return json<ActionData>(
-        { intent, ok: false, errors: { [result.field]: result.error }, values: parsed.data as unknown as Record<string, string> },
-        { status: 400 },
-      );
-    }
+    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error }, values }, { status: 400 });
     return json<ActionData>({ intent, ok: true });
   }
   if (intent === "update") {
@@ -169,7 +166,15 @@ export default function StaffAccounts() {
             ))}
           </select>
         </div>
-        <TextField name="password" type="password" autoComplete="new-password" label={t("staffAdmin.password")} error={createErrors?.password} required />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("staffAdmin.password")}
+          hint={t("staffAdmin.passwordHint")}
+          error={createErrors?.password}
+          required
+        />
         <button type="submit" className="primary">
           {t("staffAdmin.add")}
         </button>

@@ -36,8 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     previousSessionHash: previous.status === "ok" ? previous.staff.sessionHash : undefined,
   });
   if (!result.ok) {
-    const key = result.error === "throttled" ? "signIn.throttled" : "signIn.invalid";
-    return json({ errors: { _form: key }, email: parsed.data.email }, { status: result.error === "throttled" ? 429 : 401 });
+    if (result.error === "throttled") {
+      const headers = { "Retry-After": String(result.retryAfterSeconds) };
+      return json({ errors: { _form: "signIn.throttled" }, email: parsed.data.email }, { status: 429, headers });
+    }
+    return json({ errors: { _form: "signIn.invalid" }, email: parsed.data.email }, { status: 401 });
   }
   return redirect(safeRedirectPath(parsed.data.redirectTo, "/personal"), {
     headers: { "Set-Cookie": result.setCookie },

@@ -34,3 +34,12 @@ export const UpdateStaffSchema = z
     path: ["organisationId"],
     message: "errors.panelistNeedsOrganisation",
   });
+
+/** A staff member's own password change. The strength policy runs on the server (password-policy.server.ts). */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "errors.required").max(1024, "errors.tooLong"),
+    newPassword: z.string().min(12, "errors.passwordLength").max(1024, "errors.tooLong"),
+    confirmPassword: z.string().max(1024, "errors.tooLong"),
+  })
+  .refine((s) => s.newPassword === s.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });

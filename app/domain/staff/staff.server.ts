@@ -3,6 +3,7 @@ import type { StaffRole } from "~/domain/staff/roles";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
 import { findOrganisation } from "~/domain/common/organisations.server";
 import { hashPassword } from "~/domain/staff/password.server";
+import { checkPasswordPolicy, type PasswordPolicyError } from "~/domain/staff/password-policy.server";
 import { destroyAllSessionsOf } from "~/domain/staff/session.server";
 
 export interface StaffListItem {
@@ -45,7 +46,8 @@ export async function listStaff(db: DB): Promise<StaffListItem[]> {
 }
 
 /** Refusals are their own i18n keys (sv.ts `errors`), so forms and the CLI show them as they are. */
-export type StaffError = "errors.organisation" | "errors.emailTaken" | "errors.notFound" | "errors.cannotDemoteSelf" | "errors.cannotDisableSelf";
+export type StaffError =
+  "errors.organisation" | "errors.emailTaken" | "errors.notFound" | "errors.cannotDemoteSelf" | "errors.cannotDisableSelf" | PasswordPolicyError;
 export type StaffChangeResult = { ok: true; id: number } | { ok: false; field: string; error: StaffError };
 
 async function organisationExists(db: DB, id: number | null): Promise<boolean> {
@@ -59,6 +61,8 @@ export async function createStaff(
   input: { email: string; name: string; role: StaffRole; organisationId: number | null; password: string },
   ip: string | null = null,
 ): Promise<StaffChangeResult> {
+  const policy = checkPasswordPolicy(input.password, input);
+  if (!policy.ok) return { ok: false, field: "password", error: policy.error };
   if (!(await organisationExists(db, input.organisationId))) {
     return { ok: false, field: "organisationId", error: "errors.organisation" };
   }

@@ -53,6 +53,8 @@ const ACCESS: Record<string, Access> = {
   "personal.logga-in.tsx": { public: "the sign-in page itself" },
   // The loader only redirects to /personal; signing out needs a session.
   "personal.logga-ut.tsx": { loader: "signedIn", action: "signedIn" },
+  // Everyone changes their own password (with the current one: test/integration/security/passwords.test.ts).
+  "personal.losenord.tsx": { loader: "signedIn", action: "signedIn" },
   "personal.tillganglighetsrapporter.tsx": { loader: "a11y_reports.manage", action: "a11y_reports.manage" },
   "personal.utkorg.$id.tsx": { loader: "dialogues.manage" },
   "personal.utkorg._index.tsx": { loader: "dialogues.manage" },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { createTestDb } from "../../helpers/db";
 import { makeOrganisation, makeStaff, TEST_PASSWORD } from "../../helpers/factories";
@@ -15,9 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.destroy();
-});
-beforeEach(async () => {
-  await db.deleteFrom("login_attempts").execute();
 });
 
 async function run<T>(fn: () => Promise<T>): Promise<T | Response> {
@@ -92,13 +89,11 @@ describe("staff sign-in", () => {
     expect(((await blocked.json()) as { errors: unknown }).errors).toEqual({ _form: "signIn.throttled" });
   });
 
-  it("throttles after 5 failures per minute from one IP across emails", async () => {
+  it("five failures from one IP across emails do not lock a colleague on the same IP out (the IP limit is looser)", async () => {
     await makeStaff(db, { email: "other@example.org" });
     for (let i = 0; i < 5; i++) await signInAction(signInRequest(`x${i}@example.org`, "bad", "192.0.2.9"));
-    const blocked = (await signInAction(signInRequest("other@example.org", TEST_PASSWORD, "192.0.2.9"))) as Response;
-    expect(blocked.status).toBe(429);
-    const fromElsewhere = (await signInAction(signInRequest("other@example.org", TEST_PASSWORD, "192.0.2.10"))) as Response;
-    expect(fromElsewhere.status).toBe(302);
+    const colleague = (await signInAction(signInRequest("other@example.org", TEST_PASSWORD, "192.0.2.9"))) as Response;
+    expect(colleague.status).toBe(302);
   });
 
   it("rotates the session id at sign-in and destroys the previous session", async () => {
