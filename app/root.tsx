@@ -24,6 +24,7 @@ import { useNonce } from "~/utils/nonce";
 import { useRootData } from "~/utils/root-data";
 import { SocketProvider } from "~/realtime/use-socket";
 import { liveShouldRevalidate } from "~/utils/live-revalidation";
+import { tKey } from "~/i18n/keys";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import styles from "~/styles/app.css";
 
@@ -209,12 +210,12 @@ export function ErrorBoundary() {
     const key = (error.data as { error?: unknown } | null)?.error;
     if (error.status === 404) {
       title = t("errors.notFoundTitle");
-      message = typeof key === "string" ? t(key) : t("errors.notFound");
+      message = tKey(t, typeof key === "string" ? key : null, undefined, "errors.notFound");
     } else if (error.status === 403) {
       title = t("errors.forbiddenTitle");
-      message = typeof key === "string" ? t(key) : t("errors.forbidden");
+      message = tKey(t, typeof key === "string" ? key : null, undefined, "errors.forbidden");
     } else if (typeof key === "string" && key.startsWith("errors.")) {
-      message = t(key);
+      message = tKey(t, key, undefined, "errors.generic");
     }
   }
   return (

@@ -10,6 +10,7 @@ import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { TRANSPORT_ERRORS, ackFailure, validationAckFailure } from "~/http/errors";
 import { issuesToErrors } from "~/http/forms";
+import type { I18nKey } from "~/i18n/keys";
 import type { Ack, AckFailure, AckResponse, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -48,7 +49,7 @@ export interface HandlerKit {
   handle<E extends EventName, S extends z.ZodType>(event: E, schema: S, handler: (input: z.output<S>) => Promise<Outcome<AckDataOf<E>>>): void;
 }
 
-export function createHandlerKit(socket: AppSocket, opts: { logger: Logger; limit: SocketLimit; area: string; limitedKey?: string }): HandlerKit {
+export function createHandlerKit(socket: AppSocket, opts: { logger: Logger; limit: SocketLimit; area: string; limitedKey?: I18nKey }): HandlerKit {
   const limited = socketLimiter(opts.limit);
   const rateLimited = ackFailure("rate_limited", { ...TRANSPORT_ERRORS.rate_limited, key: opts.limitedKey ?? TRANSPORT_ERRORS.rate_limited.key });
   return {

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { tKey } from "~/i18n/keys";
 import { CsrfInput } from "~/components/forms";
 import { ModerationQueue, type ModerationResult } from "~/components/qa/ModerationQueue";
 import { ModerationLiveContext, type ModerationLive } from "~/components/qa/moderation-live";
@@ -100,7 +101,7 @@ export default function ModeratePage() {
         <button type="submit">{state.submissionsOpen ? t("qa.mod.pause") : t("qa.mod.reopen")}</button>
         {toggleError ? (
           <p className="error-message" role="alert">
-            {t(toggleError)}
+            {tKey(t, toggleError)}
           </p>
         ) : null}
       </toggle.Form>

@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { tKey } from "~/i18n/keys";
 import { ANSWER_MAX_LENGTH } from "~/domain/questions/questions.schema";
 import { CsrfInput } from "~/components/forms";
 
@@ -28,7 +29,7 @@ export function AnswerForm({
         <label htmlFor={`answer-${id}`}>{t("qa.answer")}</label>
         {errors?.answer ? (
           <p className="error-message" id={`answer-${id}-error`}>
-            {t(errors.answer)}
+            {tKey(t, errors.answer)}
           </p>
         ) : null}
         <textarea
@@ -47,7 +48,7 @@ export function AnswerForm({
       ) : null}
       {errors?._form ? (
         <p className="error-message" role="alert">
-          {t(errors._form)}
+          {tKey(t, errors._form)}
         </p>
       ) : null}
       <button type="submit" className="primary">

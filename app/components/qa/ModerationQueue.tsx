@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { tKey } from "~/i18n/keys";
 import type { Flag } from "~/domain/common/screening/prescreen";
 import type { PublicQuestion, QaEvent, QueueDelta, QueueItem } from "~/domain/questions/qa.server";
 import { ModerationSchema } from "~/domain/questions/questions.schema";
@@ -85,7 +86,7 @@ export function ModForm({
       {children}
       {error ? (
         <p className="error-message" role="alert">
-          {t(error)}
+          {tKey(t, error)}
         </p>
       ) : null}
     </fetcher.Form>

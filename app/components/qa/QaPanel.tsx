@@ -1,6 +1,7 @@
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { tKey } from "~/i18n/keys";
 import type { MyQuestion, PublicQuestion, QaSnapshot } from "~/domain/questions/qa.server";
 import { rankQuestions } from "~/domain/questions/ranking";
 import { SubmitQuestionSchema } from "~/domain/questions/questions.schema";
@@ -67,7 +68,7 @@ export function QaPanel({ data, headingLevel = 2, formResult }: { data: QaPanelD
   );
   const answered = questions.filter((q) => q.status === "answered" || q.status === "answer_in_writing");
   const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
-  const ruleLabel = (code: string) => data.rules[code]?.[i18n.language === "en" ? "en" : "sv"] ?? t(`qa.rules.${code}`);
+  const ruleLabel = (code: string) => data.rules[code]?.[i18n.language === "en" ? "en" : "sv"] ?? tKey(t, `qa.rules.${code}`);
   const dateFmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
 
   return (
@@ -269,7 +270,7 @@ function AskForm({
           ) : null}
           {errors?._form ? (
             <p className="error-message" role="alert" tabIndex={-1} ref={statusRef}>
-              {t(errors._form)}
+              {tKey(t, errors._form)}
             </p>
           ) : null}
           <fetcher.Form method="post" action={action} key={formKey} aria-labelledby="qa-ask" noValidate onSubmit={onSubmit}>
@@ -279,7 +280,7 @@ function AskForm({
               <label htmlFor="qa-text">{t("qa.questionLabel")}</label>
               {errors?.text ? (
                 <p id="qa-text-error" className="error-message" role="alert">
-                  {t(errors.text)}
+                  {tKey(t, errors.text)}
                 </p>
               ) : null}
               <textarea
@@ -360,7 +361,7 @@ function QuestionItem({
         </button>
         {failure ? (
           <p className="error-message" role="alert">
-            {t(failure)}
+            {tKey(t, failure)}
           </p>
         ) : null}
       </fetcher.Form>
