@@ -10,7 +10,8 @@ import { idField } from "~/domain/common/ids";
 import { HeadcountSchema, InviteSchema } from "~/domain/dialogues/dialogue.schema";
 import { setHeadcount, transitionDialogue } from "~/domain/dialogues/dialogues.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
-import { addInvitation, assignPanelist, removeInvitation, removePanelist, sendInvitations, setInvitationStatus } from "~/domain/dialogues/invitations.server";
+import { addInvitation, assignPanelist, removePanelist, sendInvitations } from "~/domain/dialogues/invitations.server";
+import { handleInvitationIntent } from "~/http/invitations.server";
 import type { I18nKey } from "~/i18n/keys";
 
 export type OverviewResult =
@@ -46,12 +47,10 @@ export async function handleOverviewAction(
       if (!r.ok) return "notFound" in r ? null : fail(r.errors);
       return { intent, ok: true, message: "dialogues.staff.invitationAdded" };
     }
-    case "removeInvitation": {
-      const inv = idInput.safeParse(form.get("invitationId"));
-      if (!inv.success) return fail({ _form: "dialogues.notFound" });
-      const r = await removeInvitation(context.db, staff, id, inv.data, opts);
-      if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.notEditable" });
-      return { intent, ok: true, message: "dialogues.staff.saved" };
+    case "removeInvitation":
+    case "setInvitationStatus": {
+      const r = await handleInvitationIntent(context, "dialogue", staff, id, intent, form);
+      return r.ok ? { intent, ok: true, message: r.message } : fail(r.errors);
     }
     case "sendInvitations": {
       const r = await sendInvitations(context.db, context.config, staff, id, {
@@ -63,15 +62,6 @@ export async function handleOverviewAction(
       if (!r.ok) return fail({ [r.error === "dialogues.errors.lateNotConfirmed" ? "inviteLateConfirm" : "_form"]: r.error });
       deliverSoon(context);
       return { intent, ok: true, message: "dialogues.staff.invitationsSent", count: r.sent };
-    }
-    case "setInvitationStatus": {
-      const parsed = z
-        .object({ invitationId: idInput, status: z.enum(["invited", "accepted", "declined"]) })
-        .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
-      if (!parsed.success) return fail({ _form: "dialogues.errors.transitionNotAllowed" });
-      const r = await setInvitationStatus(context.db, staff, id, parsed.data.invitationId, parsed.data.status, opts);
-      if (r !== "ok") return fail({ _form: r === "not_found" ? "dialogues.notFound" : "dialogues.errors.transitionNotAllowed" });
-      return { intent, ok: true, message: "dialogues.staff.saved" };
     }
     case "assignPanelist": {
       const parsed = z.object({ invitationId: idInput, staffId: idInput }).safeParse({ invitationId: form.get("invitationId"), staffId: form.get("staffId") });

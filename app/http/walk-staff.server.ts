@@ -6,7 +6,8 @@ import { parseForm } from "~/http/forms";
 import { idField } from "~/domain/common/ids";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { publishWalkEffects } from "~/realtime/walks-handlers.server";
-import { addWalkInvitation, removeWalkInvitation, sendWalkInvitations, setWalkInvitationStatus } from "~/domain/walks/invitations.server";
+import { addWalkInvitation, sendWalkInvitations } from "~/domain/walks/invitations.server";
+import { handleInvitationIntent } from "~/http/invitations.server";
 import { moderateObservation, moderatePhoto, updateProtocolItem } from "~/domain/walks/observations.server";
 import { sendProtocol } from "~/domain/walks/protocol.server";
 import { GroupSchema, ModerateObservationSchema, ModeratePhotoSchema, ProtocolItemSchema, StartWalkSchema, WalkInviteSchema } from "~/domain/walks/walk.schema";
@@ -79,19 +80,10 @@ export async function handleWalkAction(
       const r = await addWalkInvitation(context.db, staff, walkId, parsed.data, opts);
       return r.ok ? ok("walks.staff.invitationAdded") : fail(r.errors);
     }
-    case "removeInvitation": {
-      const parsed = idInput.safeParse(form.get("invitationId"));
-      if (!parsed.success) return fail({ _form: "walks.errors.notFound" });
-      const r = await removeWalkInvitation(context.db, staff, walkId, parsed.data, opts);
-      return r === "ok" ? ok("walks.staff.saved") : fail({ _form: r === "not_found" ? "walks.errors.notFound" : "walks.errors.notEditable" });
-    }
+    case "removeInvitation":
     case "setInvitationStatus": {
-      const parsed = z
-        .object({ invitationId: idInput, status: z.enum(["invited", "accepted", "declined"]) })
-        .safeParse({ invitationId: form.get("invitationId"), status: form.get("status") });
-      if (!parsed.success) return fail({ _form: "walks.errors.transitionNotAllowed" });
-      const r = await setWalkInvitationStatus(context.db, staff, walkId, parsed.data.invitationId, parsed.data.status, opts);
-      return r === "ok" ? ok("walks.staff.saved") : fail({ _form: "walks.errors.transitionNotAllowed" });
+      const r = await handleInvitationIntent(context, "walk", staff, walkId, intent, form);
+      return r.ok ? ok(r.message) : fail(r.errors);
     }
     case "sendInvitations": {
       const r = await sendWalkInvitations(context.db, context.config, staff, walkId, { ...opts, baseUrl: baseUrlFor(context, request) });

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, SelectField, TextField } from "~/components/forms";
+import { CsrfInput, TextField } from "~/components/forms";
+import { InvitationItem, InvitationSection } from "~/components/invitations/InvitationParts";
 import type { WalkGroup } from "~/domain/walks/walks.server";
 import type { WalkInvitation } from "~/domain/walks/invitations.server";
 import type { StaffObservation } from "~/domain/walks/observations.server";
@@ -59,76 +60,12 @@ export function InvitationsSection({
   canInvite: boolean;
   errors: Record<string, string>;
 }) {
-  const { t } = useTranslation();
-  const unsent = invitations.filter((i) => i.status === "not_sent").length;
-  const invited = new Set(invitations.map((i) => i.organisationId));
   return (
-    <section aria-labelledby="invitations-heading">
-      <h2 id="invitations-heading">{t("walks.staff.invitations")}</h2>
-      <p className="hint">{t("walks.staff.invitationsHint")}</p>
-      {invitations.length === 0 ? <p>{t("walks.staff.noInvitations")}</p> : null}
-      <ul className="report-list">
-        {invitations.map((inv) => (
-          <li key={inv.id} className="card">
-            <p>
-              <strong>{inv.organisationName}</strong> · {inv.email} · {t(`walks.staff.invitationStatus.${inv.status}`)}
-            </p>
-            {inv.status === "not_sent" ? (
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="removeInvitation" />
-                <input type="hidden" name="invitationId" value={inv.id} />
-                <button type="submit">{t("walks.staff.removeInvitation", { organisation: inv.organisationName })}</button>
-              </Form>
-            ) : (
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="setInvitationStatus" />
-                <input type="hidden" name="invitationId" value={inv.id} />
-                <label htmlFor={`inv-status-${inv.id}`}>{t("walks.staff.statusLabel", { organisation: inv.organisationName })}</label>
-                <select id={`inv-status-${inv.id}`} name="status" defaultValue={inv.status}>
-                  {(["invited", "accepted", "declined"] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t(`walks.staff.invitationStatus.${s}`)}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit">{t("walks.staff.setStatus")}</button>
-              </Form>
-            )}
-          </li>
-        ))}
-      </ul>
-      {canInvite ? (
-        <>
-          <Form method="post" className="filter-form" noValidate>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="addInvitation" />
-            <SelectField name="organisationId" label={t("walks.staff.organisation")} error={errors.organisationId}>
-              <option value="">{t("walks.staff.chooseOrganisation")}</option>
-              {organisations
-                .filter((o) => !invited.has(o.id))
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-            </SelectField>
-            <TextField name="email" label={t("walks.staff.inviteEmail")} error={errors.email} type="email" />
-            <button type="submit">{t("walks.staff.addInvitation")}</button>
-          </Form>
-          {unsent > 0 ? (
-            <Form method="post">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="sendInvitations" />
-              <button type="submit" className="primary">
-                {t("walks.staff.sendInvitations", { count: unsent })}
-              </button>
-            </Form>
-          ) : null}
-        </>
-      ) : null}
-    </section>
+    <InvitationSection area="walks" invitations={invitations} organisations={organisations} canInvite={canInvite} errors={errors}>
+      {invitations.map((inv) => (
+        <InvitationItem area="walks" key={inv.id} inv={inv} statusId={`inv-status-${inv.id}`} />
+      ))}
+    </InvitationSection>
   );
 }
 

@@ -1,7 +1,9 @@
 /** Zod schemas for dialogue forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { optionalCoordinate, optionalText as sharedOptionalText } from "~/domain/common/fields";
 import { LADDER_LEVELS } from "~/domain/dialogues/lifecycle";
 import { idField } from "~/domain/common/ids";
+import { invitationSchema } from "~/domain/common/invitations.schema";
 import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 
 export const DIALOGUE_FORMATS = ["in_person", "digital", "hybrid"] as const;
@@ -34,13 +36,7 @@ export function isSafeHttpUrl(value: string): boolean {
 }
 
 const trimmed = (max: number) => z.string().trim().max(max, `${E}.tooLong`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim())
-    .pipe(z.string().max(max, `${E}.tooLong`))
-    .transform((v) => (v === "" ? null : v));
+const optionalText = (max: number) => sharedOptionalText(max, `${E}.tooLong`);
 
 const optionalUrl = z
   .string()
@@ -59,13 +55,7 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true");
 
-const coordinate = (min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim().replace(",", "."))
-    .refine((v) => v === "" || (/^-?\d{1,3}(\.\d{1,8})?$/.test(v) && Number(v) >= min && Number(v) <= max), `${E}.coordinate`)
-    .transform((v) => (v === "" ? null : Number(v)));
+const coordinate = (min: number, max: number) => optionalCoordinate(min, max, `${E}.coordinate`);
 
 export const DialogueFormSchema = z
   .object({
@@ -172,13 +162,4 @@ export const HeadcountSchema = z.object({
     .transform(Number),
 });
 
-export const InviteSchema = z.object({
-  organisationId: idField(`${E}.organisation`),
-  email: z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim().toLowerCase())
-    .pipe(z.string().max(LIMITS.email, `${E}.tooLong`))
-    .refine((v) => v === "" || z.email().safeParse(v).success, `${E}.email`)
-    .transform((v) => (v === "" ? null : v)),
-});
+export const InviteSchema = invitationSchema("dialogues.errors");

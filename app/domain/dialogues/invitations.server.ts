@@ -1,53 +1,38 @@
+/**
+ * Dialogue invitations: the shared rules in ~/domain/common/invitations.server,
+ * plus what only dialogues have: a dialogue that has ended invites no one, a send
+ * under 21 days before the start needs confirming, and each invited organisation
+ * sends panelists.
+ */
 import type { DB } from "../../../db/connection";
-import type { InvitationStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
 import { serverT } from "~/i18n/i18n";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
-import { findOrganisation } from "~/domain/common/organisations.server";
-import { queueEmail } from "~/domain/email/outbox.server";
+import * as invitations from "~/domain/common/invitations.server";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
 import { invitationEmail } from "~/domain/dialogues/emails.server";
 import { dialogueIcs } from "~/domain/dialogues/ical.server";
 import { isLate } from "~/domain/dialogues/lifecycle";
 
-export interface Invitation {
-  id: number;
-  organisationId: number;
-  organisationName: string;
-  organisationKind: string;
-  email: string;
-  status: InvitationStatus;
-  sentAt: string | null;
-  respondedAt: string | null;
+export interface Invitation extends invitations.Invitation {
   panelists: { staffId: number; name: string }[];
 }
 
-type Opts = { now?: Date; ip?: string | null };
+type Opts = invitations.InvitationOpts;
 
 export async function listInvitations(db: DB, dialogueId: number): Promise<Invitation[]> {
-  const rows = await db
-    .selectFrom("dialogue_invitations as i")
-    .innerJoin("organisations as o", "o.id", "i.organisation_id")
-    .select(["i.id", "i.organisation_id", "o.name", "o.kind", "i.email", "i.status", "i.sent_at", "i.responded_at"])
-    .where("i.dialogue_id", "=", dialogueId)
-    .orderBy("o.name")
-    .execute();
-  const panelists = await db
-    .selectFrom("dialogue_panelists as p")
-    .innerJoin("staff as s", "s.id", "p.staff_id")
-    .select(["p.invitation_id", "p.staff_id", "s.name"])
-    .where("p.dialogue_id", "=", dialogueId)
-    .orderBy("s.name")
-    .execute();
+  const [rows, panelists] = await Promise.all([
+    invitations.listInvitations(db, "dialogue", dialogueId),
+    db
+      .selectFrom("dialogue_panelists as p")
+      .innerJoin("staff as s", "s.id", "p.staff_id")
+      .select(["p.invitation_id", "p.staff_id", "s.name"])
+      .where("p.dialogue_id", "=", dialogueId)
+      .orderBy("s.name")
+      .execute(),
+  ]);
   return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    organisationName: r.name,
-    organisationKind: r.kind,
-    email: r.email,
-    status: r.status,
-    sentAt: r.sent_at,
-    respondedAt: r.responded_at,
+    ...r,
     panelists: panelists.filter((p) => p.invitation_id === r.id).map((p) => ({ staffId: p.staff_id, name: p.name })),
   }));
 }
@@ -68,95 +53,15 @@ export async function addInvitation(
   input: { organisationId: number; email: string | null },
   opts: Opts = {},
 ): Promise<InviteResult> {
-  const now = opts.now ?? new Date();
   const state = await editableDialogue(db, dialogueId);
   if (state === "not_found") return { ok: false, notFound: true };
   if (state === "not_allowed") return { ok: false, errors: { _form: "dialogues.errors.notEditable" } };
-  const org = await findOrganisation(db, input.organisationId);
-  if (!org) return { ok: false, errors: { organisationId: "dialogues.errors.organisation" } };
-  const email = input.email ?? org.contactEmail;
-  if (!email) return { ok: false, errors: { email: "dialogues.errors.inviteEmailRequired" } };
-  const existing = await db
-    .selectFrom("dialogue_invitations")
-    .select("id")
-    .where("dialogue_id", "=", dialogueId)
-    .where("organisation_id", "=", org.id)
-    .executeTakeFirst();
-  if (existing) return { ok: false, errors: { organisationId: "dialogues.errors.alreadyInvited" } };
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("dialogue_invitations")
-      .values({ dialogue_id: dialogueId, organisation_id: org.id, email, created_at: now.toISOString() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await logAudit(
-      trx,
-      { actor, action: "dialogue.invitation_added", targetType: "dialogue", targetId: dialogueId, details: { organisation: org.name, email }, ip: opts.ip },
-      now,
-    );
-    return row.id;
-  });
-  return { ok: true, id };
-}
-
-async function invitationOf(db: DB, dialogueId: number, invitationId: number) {
-  return db.selectFrom("dialogue_invitations").selectAll().where("id", "=", invitationId).where("dialogue_id", "=", dialogueId).executeTakeFirst();
-}
-
-export async function removeInvitation(db: DB, actor: AuditActor, dialogueId: number, invitationId: number, opts: Opts = {}) {
-  const now = opts.now ?? new Date();
-  const inv = await invitationOf(db, dialogueId, invitationId);
-  if (!inv) return "not_found" as const;
-  if (inv.status !== "not_sent") return "not_allowed" as const;
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("dialogue_invitations").where("id", "=", invitationId).execute();
-    await logAudit(
-      trx,
-      { actor, action: "dialogue.invitation_removed", targetType: "dialogue", targetId: dialogueId, details: { invitationId }, ip: opts.ip },
-      now,
-    );
-  });
-  return "ok" as const;
-}
-
-/** Records the organisation's answer (they reply by email or phone; staff note it here). */
-export async function setInvitationStatus(
-  db: DB,
-  actor: AuditActor,
-  dialogueId: number,
-  invitationId: number,
-  status: "accepted" | "declined" | "invited",
-  opts: Opts = {},
-) {
-  const now = opts.now ?? new Date();
-  const inv = await invitationOf(db, dialogueId, invitationId);
-  if (!inv) return "not_found" as const;
-  if (inv.status === "not_sent") return "not_allowed" as const;
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("dialogue_invitations")
-      .set({ status, responded_at: status === "invited" ? null : now.toISOString() })
-      .where("id", "=", invitationId)
-      .execute();
-    await logAudit(
-      trx,
-      {
-        actor,
-        action: "dialogue.invitation_status",
-        targetType: "dialogue",
-        targetId: dialogueId,
-        details: { invitationId, from: inv.status, to: status },
-        ip: opts.ip,
-      },
-      now,
-    );
-  });
-  return "ok" as const;
+  return invitations.addInvitation(db, "dialogue", actor, dialogueId, input, opts);
 }
 
 export async function assignPanelist(db: DB, actor: AuditActor, dialogueId: number, invitationId: number, staffId: number, opts: Opts = {}) {
   const now = opts.now ?? new Date();
-  const inv = await invitationOf(db, dialogueId, invitationId);
+  const inv = await invitations.findInvitation(db, "dialogue", dialogueId, invitationId);
   if (!inv) return "not_found" as const;
   const staff = await db
     .selectFrom("staff")
@@ -216,48 +121,40 @@ export async function sendInvitations(
   if (!d) return null;
   if (d.status !== "draft" && d.status !== "published") return { ok: false, error: "dialogues.errors.notEditable" };
   if (Date.parse(d.startsAt) <= now.getTime()) return { ok: false, error: "dialogues.errors.startInPast" };
-  const pending = (await listInvitations(db, dialogueId)).filter((i) => i.status === "not_sent");
+  const pending = (await invitations.listInvitations(db, "dialogue", dialogueId)).filter((i) => i.status === "not_sent");
   if (pending.length === 0) return { ok: false, error: "dialogues.errors.nothingToSend" };
   const late = isLate(d.startsAt, now);
   if (late && !opts.lateConfirmed) return { ok: false, error: "dialogues.errors.lateNotConfirmed" };
-  const ics = dialogueIcs(d, opts.baseUrl, serverT("sv"));
-  await db.transaction().execute(async (trx) => {
-    if (late) {
-      await logAudit(
-        trx,
-        {
-          actor,
-          action: "dialogue.late_warning_confirmed",
-          targetType: "dialogue",
-          targetId: dialogueId,
-          details: { step: "invite", startsAt: d.startsAt },
-          ip: opts.ip,
-        },
-        now,
-      );
-    }
-    for (const inv of pending) {
-      const mail = invitationEmail(d, inv.organisationName, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(
-        trx,
-        config,
-        { kind: "invitation", dialogueId, to: inv.email, subject: mail.subject, text: mail.text, ics: { filename: `dialog-${d.id}.ics`, content: ics } },
-        now,
-      );
-      await trx.updateTable("dialogue_invitations").set({ status: "invited", sent_at: now.toISOString() }).where("id", "=", inv.id).execute();
-    }
-    await logAudit(
-      trx,
-      {
-        actor,
-        action: "dialogue.invitations_sent",
-        targetType: "dialogue",
-        targetId: dialogueId,
-        details: { count: pending.length, late, organisations: pending.map((p) => p.organisationName) },
-        ip: opts.ip,
-      },
-      now,
-    );
-  });
-  return { ok: true, sent: pending.length, late };
+  const sent = await invitations.queueInvitations(
+    db,
+    config,
+    "dialogue",
+    actor,
+    dialogueId,
+    {
+      pending,
+      mail: (organisation) => invitationEmail(d, organisation, opts.baseUrl, config.SERVICE_OPERATOR),
+      emailKind: "invitation",
+      dialogueId,
+      ics: { filename: `dialog-${d.id}.ics`, content: dialogueIcs(d, opts.baseUrl, serverT("sv")) },
+      details: { late },
+      alsoInTransaction: late
+        ? (trx) =>
+            logAudit(
+              trx,
+              {
+                actor,
+                action: "dialogue.late_warning_confirmed",
+                targetType: "dialogue",
+                targetId: dialogueId,
+                details: { step: "invite", startsAt: d.startsAt },
+                ip: opts.ip,
+              },
+              now,
+            )
+        : undefined,
+    },
+    { now, ip: opts.ip },
+  );
+  return { ok: true, sent, late };
 }

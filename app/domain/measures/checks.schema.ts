@@ -1,5 +1,6 @@
 /** Zod schemas for follow-up walk forms ("is this fixed?"). Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { optionalText as sharedOptionalText } from "~/domain/common/fields";
 import { idField } from "~/domain/common/ids";
 
 export const CHECK_ANSWERS = ["yes", "no", "partly"] as const;
@@ -7,13 +8,7 @@ export type CheckAnswer = (typeof CHECK_ANSWERS)[number];
 export const CHECK_COMMENT_MAX = 500;
 const E = "measures.checks.errors";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim())
-    .pipe(z.string().max(max, `${E}.commentTooLong`))
-    .transform((v) => (v === "" ? null : v));
+const optionalText = (max: number) => sharedOptionalText(max, `${E}.commentTooLong`);
 
 /** A participant's answer on the walk's map page. */
 export const CheckAnswerSchema = z.object({

@@ -1,5 +1,6 @@
 /** Zod schemas for measure forms. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { optionalCoordinate, optionalText as sharedOptionalText } from "~/domain/common/fields";
 import { idField } from "~/domain/common/ids";
 import { isIsoDate } from "~/domain/common/time";
 import { MEASURE_ACTIONS, MEASURE_STATUSES } from "~/domain/measures/status";
@@ -27,21 +28,9 @@ export const MEASURE_PRIORITIES = ["low", "normal", "high"] as const;
 export const LIMITS = { title: 150, description: 2000, address: 200, comment: 1000, reason: 1000, email: 254 } as const;
 const E = "measures.errors";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim())
-    .pipe(z.string().max(max, `${E}.tooLong`))
-    .transform((v) => (v === "" ? null : v));
+const optionalText = (max: number) => sharedOptionalText(max, `${E}.tooLong`);
 
-const coordinate = (min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim().replace(",", "."))
-    .refine((v) => v === "" || (/^-?\d{1,3}(\.\d{1,8})?$/.test(v) && Number(v) >= min && Number(v) <= max), `${E}.coordinate`)
-    .transform((v) => (v === "" ? null : Number(v)));
+const coordinate = (min: number, max: number) => optionalCoordinate(min, max, `${E}.coordinate`);
 
 const optionalDate = z
   .string()

@@ -1,6 +1,8 @@
 /** Zod schemas for walk forms and socket payloads. Browser-safe; messages are i18n keys. */
 import { z } from "zod";
+import { optionalText as sharedOptionalText } from "~/domain/common/fields";
 import { anyId, idField, idSchema, optionalIdField } from "~/domain/common/ids";
+import { invitationSchema } from "~/domain/common/invitations.schema";
 import { isIsoDate, isValidTime, localToUtc } from "~/domain/common/time";
 import { CATEGORIES, PRIORITIES } from "~/domain/walks/categories";
 import { isValidLatLng } from "~/domain/walks/geo";
@@ -26,13 +28,7 @@ export const WALK_LIMITS = {
 
 const E = "walks.errors";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => (v ?? "").trim())
-    .pipe(z.string().max(max, `${E}.tooLong`))
-    .transform((v) => (v === "" ? null : v));
+const optionalText = (max: number) => sharedOptionalText(max, `${E}.tooLong`);
 
 const requiredText = (max: number) =>
   z
@@ -249,16 +245,7 @@ export const ProtocolItemSchema = z.object({
 });
 export type ProtocolItemInput = z.infer<typeof ProtocolItemSchema>;
 
-export const WalkInviteSchema = z.object({
-  organisationId: idField(`${E}.organisation`),
-  email: z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").trim().toLowerCase())
-    .pipe(z.string().max(254, `${E}.tooLong`))
-    .refine((v) => v === "" || z.email().safeParse(v).success, `${E}.email`)
-    .transform((v) => (v === "" ? null : v)),
-});
+export const WalkInviteSchema = invitationSchema("walks.errors");
 
 /** Public map/list filters from the query string. */
 export const ObservationFilterSchema = z.object({
