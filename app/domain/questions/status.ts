@@ -13,22 +13,11 @@
 import { type RejectionRule, isRejectionRule } from "~/domain/questions/rules";
 import { STOCKHOLM_TZ, addCalendarDays, calendarDate, isIsoDate } from "~/domain/common/time";
 
-export { REJECTION_RULES, REJECTION_RULE_LABELS, isRejectionRule, type RejectionRule } from "~/domain/questions/rules";
+export { REJECTION_RULES, isRejectionRule, type RejectionRule } from "~/domain/questions/rules";
 
 export const QUESTION_STATUSES = ["waiting", "approved", "answering_now", "answered", "answer_in_writing", "rejected", "merged"] as const;
 
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-
-/** UI labels ("approved" is what residents see as published). */
-export const QUESTION_STATUS_LABELS: Record<QuestionStatus, { sv: string; en: string }> = {
-  waiting: { sv: "Väntar", en: "Waiting" },
-  approved: { sv: "Publicerad", en: "Published" },
-  answering_now: { sv: "Besvaras nu", en: "Being answered now" },
-  answered: { sv: "Besvarad", en: "Answered" },
-  answer_in_writing: { sv: "Besvaras skriftligt", en: "To be answered in writing" },
-  rejected: { sv: "Avvisad", en: "Rejected" },
-  merged: { sv: "Sammanslagen", en: "Merged" },
-};
 
 /** The data that belongs to each status. Dates are `YYYY-MM-DD` (Stockholm calendar day). */
 export type QuestionState =

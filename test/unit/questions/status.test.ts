@@ -5,7 +5,6 @@ import {
   type QuestionLike,
   type QuestionStatus,
   REJECTION_RULES,
-  REJECTION_RULE_LABELS,
   TRANSITIONS,
   answeringNowChanges,
   canTransition,
@@ -254,7 +253,7 @@ describe("written-answer due dates", () => {
 });
 
 describe("rejection rules", () => {
-  it("lists the seven ground rules with Swedish and English labels", () => {
+  it("lists the seven ground rules", () => {
     expect(REJECTION_RULES).toEqual([
       "names_private_person",
       "personal_data",
@@ -264,10 +263,5 @@ describe("rejection rules", () => {
       "advertising_campaigning",
       "spam_duplicate",
     ]);
-    for (const rule of REJECTION_RULES) {
-      expect(REJECTION_RULE_LABELS[rule].sv.length, rule).toBeGreaterThan(3);
-      expect(REJECTION_RULE_LABELS[rule].en.length, rule).toBeGreaterThan(3);
-    }
-    expect(Object.keys(REJECTION_RULE_LABELS).sort()).toEqual([...REJECTION_RULES].sort());
   });
 });
