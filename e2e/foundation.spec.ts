@@ -123,7 +123,7 @@ test.describe("staff sign-in", () => {
       await expect(page.getByRole("alert")).toContainText("Fel e-postadress eller lösenord.");
     }
     await signIn(page, ACCOUNTS.police, DEMO_PASSWORD);
-    await expect(page.getByRole("alert")).toContainText("För många misslyckade försök");
+    await expect(page.getByRole("alert")).toContainText("För många inloggningsförsök");
     await expect(page).toHaveURL(/logga-in/);
     await context.close();
   });

@@ -647,11 +647,9 @@ test("without JavaScript: a moderator approves and rejects by plain form posts, 
   await Promise.all([residentContext.close(), modContext.close(), helper.close()]);
 });
 
-// Known bugs (reported), kept as expected failures so they flag once fixed: without JavaScript a
-// refused form post renders the page again with no message at all. A page without JavaScript
-// cannot change after it has loaded, so a short wait for the message is enough.
+// Without JavaScript a refused form post renders the page again with its message at the control it
+// answers. A page without JavaScript cannot change after it has loaded, so a short wait is enough.
 test("without JavaScript, a resident's refused question shows its message next to the field", async ({ browser, baseURL, request }) => {
-  test.fail(true, "dialoger.$id_.fragor.tsx passes the action's answer to the panel only when it has nextKey, which refusals lack");
   const id = await newDialogue(request, `Livedialog utan JavaScript, fel ${Date.now()}`);
   const context = await newLiveContext(browser, baseURL!, { javaScriptEnabled: false });
   const page = await context.newPage();
@@ -662,7 +660,6 @@ test("without JavaScript, a resident's refused question shows its message next t
 });
 
 test("without JavaScript, a moderator's refused action shows its precise message", async ({ browser, baseURL, request }) => {
-  test.fail(true, "ModForm shows only a fetcher's answer; the page ignores the action data of a plain post");
   const { id, modContext, moderator, texts, helper } = await noJsSetup(browser, baseURL!, request, "Livedialog utan JavaScript, moderatorfel");
   await helper.close();
   const path = `/personal/dialoger/${id}/fragor`;

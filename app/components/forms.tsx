@@ -77,7 +77,8 @@ export function TextAreaField({ name, label, error, hint, ...rest }: FieldProps 
 }
 
 /** Announced and focused when a submitted form comes back with errors. */
-export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
+/** `targets` names the element a field's link goes to when it is not the field's own id (a fieldset, a status line). */
+export function ErrorSummary({ errors, targets = {} }: { errors?: Record<string, string> | null; targets?: Record<string, string> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const count = errors ? Object.keys(errors).length : 0;
@@ -90,7 +91,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
       <p>{t("errors.formHasErrors")}</p>
       <ul>
         {Object.entries(errors).map(([field, key]) => (
-          <li key={field}>{field === "_form" ? tKey(t, key) : <a href={`#${field}`}>{tKey(t, key)}</a>}</li>
+          <li key={field}>{field === "_form" ? tKey(t, key) : <a href={`#${targets[field] ?? field}`}>{tKey(t, key)}</a>}</li>
         ))}
       </ul>
     </div>

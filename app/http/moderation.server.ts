@@ -43,11 +43,21 @@ export async function loadModeration(db: DB, dialogueId: number, now: Date = new
 
 /** The answer of a moderation form post: on success the queue delta and public events the socket sends too. */
 export type ModerationFormResult =
-  { ok: true; intent: string; queue?: QaEffects["queue"]; events?: QaEffects["events"] } | { ok: false; intent: string; errors: Record<string, string> };
+  | { ok: true; intent: string; queue?: QaEffects["queue"]; events?: QaEffects["events"] }
+  | { ok: false; intent: string; errors: Record<string, string>; target?: FormTarget };
 
-function refused(intent: string, error: QaError): { status: number; body: ModerationFormResult } {
+/** Which control a refusal answers, so a page rendered without JavaScript shows it next to that control. */
+export type FormTarget = { action: string; questionId: number };
+
+function targetOf(form: FormData): FormTarget | undefined {
+  const action = form.get("action");
+  const questionId = Number(form.get("questionId"));
+  return typeof action === "string" && Number.isInteger(questionId) && questionId > 0 ? { action, questionId } : undefined;
+}
+
+function refused(intent: string, error: QaError, target?: FormTarget): { status: number; body: ModerationFormResult } {
   const { status, errors } = formErrors(qaErrorInfo(error));
-  return { status, body: { ok: false, intent, errors } };
+  return { status, body: { ok: false, intent, errors, ...(target ? { target } : {}) } };
 }
 
 /** The moderator page's form posts: the same services (and publishing) as the socket events. */
@@ -83,9 +93,10 @@ export async function handleModerationForm(
       form.set("assigneeId", id);
     }
     const parsed = parseForm(ModerationSchema, form);
-    if (!parsed.ok) return { status: 400, body: { ok: false, intent, errors: parsed.errors } };
+    const target = targetOf(form);
+    if (!parsed.ok) return { status: 400, body: { ok: false, intent, errors: parsed.errors, ...(target ? { target } : {}) } };
     const r = await moderate(ctx.db, staff, parsed.data, ctx.clientIp, ctx.clock.now());
-    if (!r.ok) return refused(intent, r.error);
+    if (!r.ok) return refused(intent, r.error, target);
     publishQaEffects(ctx.publisher, dialogueId, r.effects);
     return { status: 200, body: { ok: true, intent, queue: r.effects.queue, events: r.effects.events } };
   }

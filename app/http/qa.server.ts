@@ -39,26 +39,32 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
   form.set("dialogueId", String(dialogueId));
   const intent = form.get("intent");
   if (intent === "ask") {
+    // What the resident typed comes back with a refusal, so a page rendered without JavaScript keeps it.
+    const values = { text: String(form.get("text") ?? ""), displayName: String(form.get("displayName") ?? "") };
     const parsed = parseForm(SubmitQuestionSchema, form);
-    if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
+    if (!parsed.ok) return { status: 400, body: { ok: false as const, intent: "ask" as const, errors: parsed.errors, values } };
     const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));
-      return { status, body: { ok: false as const, errors } };
+      return { status, body: { ok: false as const, intent: "ask" as const, errors, values } };
     }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
-    return { status: 200, body: { ok: true as const, duplicate: result.duplicate, questionId: result.questionId, nextKey: crypto.randomUUID() } };
+    return {
+      status: 200,
+      body: { ok: true as const, intent: "ask" as const, duplicate: result.duplicate, questionId: result.questionId, nextKey: crypto.randomUUID() },
+    };
   }
   if (intent === "vote") {
+    const questionId = Number(form.get("questionId")) || null;
     const parsed = parseForm(VoteSchema, form);
-    if (!parsed.ok) return { status: 400, body: { ok: false as const, errors: parsed.errors } };
+    if (!parsed.ok) return { status: 400, body: { ok: false as const, intent: "vote" as const, questionId, errors: parsed.errors } };
     const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));
-      return { status, body: { ok: false as const, errors } };
+      return { status, body: { ok: false as const, intent: "vote" as const, questionId, errors } };
     }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
-    return { status: 200, body: { ok: true as const, questionId: parsed.data.questionId, voted: result.voted, votes: result.votes } };
+    return { status: 200, body: { ok: true as const, intent: "vote" as const, questionId: parsed.data.questionId, voted: result.voted, votes: result.votes } };
   }
   return { status: 400, body: { ok: false as const, errors: { _form: "errors.malformedForm" } } };
 }

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { QaPanel, type AskResult } from "~/components/qa/QaPanel";
+import { QaPanel, type AskResult, type VoteRefusal } from "~/components/qa/QaPanel";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { handleQaForm, loadQaPanel } from "~/http/qa.server";
 import { idSchema } from "~/domain/questions/questions.schema";
@@ -35,8 +35,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export default function QuestionsPage() {
   const { dialogue, qa } = useLoaderData<typeof loader>();
-  // Without JavaScript the form posts here and the page renders with the action's answer.
-  const formResult = useActionData<typeof action>() as AskResult | undefined;
+  // Without JavaScript the forms post here and the page renders with the action's answer.
+  // Its shape is the handler's (~/http/qa.server.ts): every answer names its intent.
+  const answer = useActionData<typeof action>() as
+    { intent?: "ask" | "vote"; ok: boolean; questionId?: number | null; errors?: Record<string, string> } | undefined;
+  const formResult = answer?.intent === "ask" ? (answer as AskResult) : null;
+  const voteRefusal: VoteRefusal | null =
+    answer?.intent === "vote" && !answer.ok
+      ? { questionId: answer.questionId ?? null, error: Object.values(answer.errors ?? {})[0] ?? "qa.errors.voteFailed" }
+      : null;
   const { t } = useTranslation();
   return (
     <>
@@ -44,7 +51,7 @@ export default function QuestionsPage() {
         <Link to={`/dialoger/${dialogue.id}`}>{dialogue.title}</Link>
       </p>
       <h1>{t("qa.pageTitle", { title: dialogue.title })}</h1>
-      <QaPanel data={qa} formResult={formResult && "nextKey" in formResult ? formResult : null} />
+      <QaPanel data={qa} formResult={formResult} voteRefusal={voteRefusal} />
     </>
   );
 }

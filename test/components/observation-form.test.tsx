@@ -117,11 +117,8 @@ describe("ObservationForm on the walk map", () => {
     expect(tab.posts).toEqual([]);
   });
 
-  // Known bug (reported): the error summary links to #categories and #feeling (and #lat for a
-  // position the server refuses), which no element has with JavaScript on: the checkboxes and
-  // radios have ids like cat-lighting and feeling-1, the lat field is inside <noscript>.
-  // Remove `.fails` once the links have targets.
-  it.fails("every link in the error summary leads to the field it is about", async () => {
+  // The summary's links must land somewhere: the category and feeling fieldsets, and the position line for lat.
+  it("every link in the error summary leads to the field it is about", async () => {
     const user = userEvent.setup();
     await openMap();
     await user.click(form().getByRole("button", { name: "Spara platsen" }));

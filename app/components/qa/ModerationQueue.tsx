@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { tKey } from "~/i18n/keys";
@@ -23,7 +23,8 @@ export interface ModerationData {
 
 /** A moderation form post's answer (socket down or no JavaScript). */
 export type ModerationResult =
-  { ok: true; intent: string; queue?: QueueDelta; events?: QaEvent[] } | { ok: false; intent: string; errors: Record<string, string> };
+  | { ok: true; intent: string; queue?: QueueDelta; events?: QaEvent[] }
+  | { ok: false; intent: string; errors: Record<string, string>; target?: { action: string; questionId: number } };
 
 /**
  * One moderation control. With the socket up it sends `qa:moderate` (validated in the
@@ -46,6 +47,10 @@ export function ModForm({
   questionId?: number;
 }) {
   const fetcher = useFetcher<ModerationResult>();
+  // Without JavaScript the page renders again with the post's answer: a refusal belongs to the control it names.
+  const page = useActionData<ModerationResult>();
+  const pageError =
+    page && !page.ok && page.target && page.target.action === action && page.target.questionId === questionId ? Object.values(page.errors)[0] : null;
   const live = useModerationLive();
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
@@ -84,9 +89,9 @@ export function ModForm({
         </>
       ) : null}
       {children}
-      {error ? (
+      {(error ?? pageError) ? (
         <p className="error-message" role="alert">
-          {tKey(t, error)}
+          {tKey(t, error ?? pageError)}
         </p>
       ) : null}
     </fetcher.Form>

@@ -25,7 +25,11 @@ export interface QaPanelData {
 
 /** The answer of a form post (no socket or no JavaScript): the same codes the socket acks carry. */
 export type AskResult =
-  { ok: true; duplicate: boolean; questionId?: number; nextKey: string } | { ok: false; errors: Record<string, string>; nextKey?: string };
+  | { ok: true; duplicate: boolean; questionId?: number; nextKey: string }
+  | { ok: false; errors: Record<string, string>; nextKey?: string; values?: { text: string; displayName: string } };
+
+/** A vote refused by a plain form post (no JavaScript): shown at that question. */
+export type VoteRefusal = { questionId: number | null; error: string };
 type VoteResult = { ok: true; questionId: number; voted: boolean; votes: number } | { ok: false; errors: Record<string, string> };
 
 const OPEN = ["approved", "answering_now"];
@@ -35,7 +39,17 @@ export function applyNotice(mine: MyQuestion[], n: Pick<QaPrivateNotice, "questi
   return mine.map((m) => (m.id === n.questionId ? { ...m, status: n.status, rule: n.rule } : m));
 }
 
-export function QaPanel({ data, headingLevel = 2, formResult }: { data: QaPanelData; headingLevel?: 2 | 3; formResult?: AskResult | null }) {
+export function QaPanel({
+  data,
+  headingLevel = 2,
+  formResult,
+  voteRefusal,
+}: {
+  data: QaPanelData;
+  headingLevel?: 2 | 3;
+  formResult?: AskResult | null;
+  voteRefusal?: VoteRefusal | null;
+}) {
   const { t, i18n } = useTranslation();
   const [announcement, setAnnouncement] = useState("");
   const [params] = useSearchParams();
@@ -103,7 +117,16 @@ export function QaPanel({ data, headingLevel = 2, formResult }: { data: QaPanelD
       {open.length === 0 ? <p>{t("qa.none")}</p> : null}
       <ol className="question-list" aria-labelledby="qa-published">
         {open.map((q) => (
-          <QuestionItem key={q.id} q={q} voted={myVotes.has(q.id)} action={action} dialogueId={data.dialogueId} onVoted={markVoted} live={live} />
+          <QuestionItem
+            key={q.id}
+            q={q}
+            voted={myVotes.has(q.id)}
+            action={action}
+            dialogueId={data.dialogueId}
+            onVoted={markVoted}
+            live={live}
+            formFailure={voteRefusal && voteRefusal.questionId === q.id ? voteRefusal.error : null}
+          />
         ))}
       </ol>
 
@@ -290,6 +313,7 @@ function AskForm({
                 maxLength={500}
                 required
                 ref={textRef}
+                defaultValue={result && !result.ok ? result.values?.text : undefined}
                 aria-invalid={errors?.text ? true : undefined}
                 aria-describedby={errors?.text ? "qa-text-error" : undefined}
               />
@@ -299,7 +323,14 @@ function AskForm({
               <p id="qa-name-hint" className="hint">
                 {t("qa.displayNameHint")}
               </p>
-              <input id="qa-name" name="displayName" maxLength={60} autoComplete="off" aria-describedby="qa-name-hint" />
+              <input
+                id="qa-name"
+                name="displayName"
+                maxLength={60}
+                autoComplete="off"
+                aria-describedby="qa-name-hint"
+                defaultValue={result && !result.ok ? result.values?.displayName : undefined}
+              />
             </div>
             <button type="submit" className="primary" disabled={busy}>
               {t("qa.submit")}
@@ -318,6 +349,7 @@ function QuestionItem({
   dialogueId,
   onVoted,
   live,
+  formFailure = null,
 }: {
   q: PublicQuestion;
   voted: boolean;
@@ -325,10 +357,11 @@ function QuestionItem({
   dialogueId: number;
   onVoted: (questionId: number, voted: boolean, votes?: number) => void;
   live: Live;
+  formFailure?: string | null;
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<VoteResult>();
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(formFailure);
   const pending = fetcher.formData ? fetcher.formData.get("voted") === "true" : null;
   const isVoted = pending ?? voted;
   useEffect(() => {

@@ -111,12 +111,12 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
 
   return (
     <Form method="post" ref={formRef} onSubmit={handle} noValidate aria-labelledby="observe-heading" key={idempotencyKey}>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} targets={{ lat: "point-status", lng: "point-status" }} />
       <input type="hidden" name="intent" value="observe" />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <fieldset>
         <legend>{t("walks.observe.whereLegend")}</legend>
-        <p aria-live="polite" id="point-status">
+        <p aria-live="polite" id="point-status" tabIndex={-1}>
           {point ? t("walks.observe.positionChosen", { latitude: point.lat.toFixed(6), longitude: point.lng.toFixed(6) }) : t("walks.observe.noPosition")}
         </p>
         <p className="inline-form">
@@ -176,7 +176,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
       </fieldset>
       <fieldset>
         <legend>{t("walks.observe.whatLegend")}</legend>
-        <fieldset>
+        <fieldset id="categories" tabIndex={-1}>
           <legend>{t("walks.fields.categories")}</legend>
           {e.categories ? (
             <p id="categories-error" className="error-message">
@@ -205,7 +205,7 @@ export function ObservationForm({ walkId, idempotencyKey, defaultTimeOfDay, land
             <input id="lampPost" name="lampPost" maxLength={WALK_LIMITS.lampPost} defaultValue={draftValue("lampPost")} />
           </div>
         ) : null}
-        <fieldset>
+        <fieldset id="feeling" tabIndex={-1}>
           <legend>{t("walks.rating.feeling")}</legend>
           {e.feeling ? (
             <p id="feeling-error" className="error-message">
