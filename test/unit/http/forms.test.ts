@@ -39,6 +39,15 @@ describe("form parsing", () => {
       expect(r.values._csrf).toBeUndefined();
     }
   });
+
+  it("never hands a password, secret or token back to the page", () => {
+    const r = parseForm(
+      SignInSchema,
+      fd({ email: "nope", password: "hunter2 is my password", newPassword: "x", apiSecret: "s", resetToken: "t", _csrf: "c", redirectTo: "/personal" }),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.values).toEqual({ email: "nope", redirectTo: "/personal" });
+  });
 });
 
 describe("redirect safety", () => {
