@@ -1,55 +1,20 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
-import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { STAFF_ROLES } from "~/domain/staff/roles";
-import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
-import { listOrganisations } from "~/domain/common/organisations.server";
-import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
-import { formValues, parseForm } from "~/http/forms";
+import { handleStaffAccountAction, loadStaffAccounts } from "~/http/staff-accounts.server";
 import { titleFor } from "~/utils/i18n-helpers";
 import { tKey } from "~/i18n/keys";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "staffAdmin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context, "staff.manage");
-  const [staff, organisations] = await Promise.all([listStaff(context.db), listOrganisations(context.db)]);
-  return json({ staff, organisations });
+  return loadStaffAccounts(request, context);
 }
 
-type ActionData = { intent: string; ok: boolean; errors?: Record<string, string>; values?: Record<string, string>; staffId?: number };
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { staff: actor, form } = await requireStaffForm(request, context, "staff.manage");
-  const intent = form.get("intent");
-  const ip = context.clientIp;
-  if (intent === "create") {
-    const parsed = parseForm(NewStaffSchema, form);
-    // The form comes back without the password (never echoed to the browser).
-    const values = { ...formValues(form), password: "" };
-    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors, values }, { status: 400 });
-    const result = await createStaff(context.db, actor, parsed.data, ip);
-    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error }, values }, { status: 400 });
-    return json<ActionData>({ intent, ok: true });
-  }
-  if (intent === "update") {
-    const parsed = parseForm(UpdateStaffSchema, form);
-    if (!parsed.ok) return json<ActionData>({ intent, ok: false, errors: parsed.errors }, { status: 400 });
-    const result = await updateStaffRole(context.db, actor, parsed.data, ip);
-    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { [result.field]: result.error } }, { status: 400 });
-    return json<ActionData>({ intent, ok: true, staffId: result.id });
-  }
-  if (intent === "disable" || intent === "enable") {
-    const parsed = z.object({ staffId: z.coerce.number().int().positive() }).safeParse({ staffId: form.get("staffId") });
-    if (!parsed.success) return json<ActionData>({ intent, ok: false, errors: { _form: "errors.notFoundItem" } }, { status: 400 });
-    const result = await setStaffDisabled(context.db, actor, parsed.data.staffId, intent === "disable", ip);
-    if (!result.ok) return json<ActionData>({ intent, ok: false, errors: { _form: result.error } }, { status: 400 });
-    return json<ActionData>({ intent, ok: true, staffId: result.id });
-  }
-  return json<ActionData>({ intent: String(intent), ok: false, errors: { _form: "errors.malformedForm" } }, { status: 400 });
+  return handleStaffAccountAction(request, context);
 }
 
 export default function StaffAccounts() {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,73 +9,22 @@ import { ObservationFilters, ObservationTable, observationLabel } from "~/compon
 import { walkLinks } from "~/components/walks/styles";
 import { WalkMapLazy } from "~/components/walks/WalkMapLazy";
 import { formatStamp } from "~/domain/common/format";
-import { handleCheckAnswer } from "~/http/measure-checks.server";
-import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "~/domain/measures/checks.server";
-import { requireWalk } from "~/http/walks.server";
-import { idParam } from "~/http/not-found.server";
 import { filterFromSearch, matchesFilter, sortObservations } from "~/domain/walks/list";
-import { submitObservation } from "~/domain/walks/observations.server";
-import { walkMapData } from "~/domain/walks/public.server";
-import { ObservationFilterSchema, ObservationSchema, observationPayloadFromForm, type ObservationPayload } from "~/domain/walks/walk.schema";
-import { getLocale } from "~/i18n/locale.server";
-import { serverT } from "~/i18n/i18n";
-import { publishWalkEffects } from "~/realtime/walks-handlers.server";
+import { ObservationFilterSchema, ObservationSchema, type ObservationPayload } from "~/domain/walks/walk.schema";
+import { handleWalkMapPost, loadWalkMap } from "~/http/walk-map.server";
 import { useWalkLive } from "~/realtime/use-walk-live";
-import { readFormData } from "~/http/request.server";
 import { tKey } from "~/i18n/keys";
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.walk.title ?? ""} – Tryggve` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const walk = await requireWalk(context.db, params.id);
-  const t = serverT(await getLocale(request));
-  const revisiting = REVISIT_STATUSES.includes(walk.status);
-  const now = context.clock.now();
-  const [data, revisit, checked] = await Promise.all([
-    walkMapData(context.db, walk, context.participantId, context.config.WALK_LATE_WINDOW_DAYS, t, now),
-    revisiting ? measuresToRevisit(context.db, walk, now) : Promise.resolve([]),
-    revisiting ? myChecks(context.db, walk.id, context.participantId) : Promise.resolve({}),
-  ]);
-  const followUp = {
-    show: revisiting,
-    canAnswer: walk.status === "ongoing",
-    items: revisit.map((m) => ({
-      id: m.id,
-      title: m.title,
-      status: m.status,
-      organisationName: m.organisationName,
-      address: m.address,
-      alongRoute: m.alongRoute,
-    })),
-    mine: checked,
-  };
-  return json({ walk, ...data, followUp, map: { tileUrl: context.config.TILE_URL, attribution: context.config.TILE_ATTRIBUTION } });
+  return loadWalkMap(request, context, params.id);
 }
 
 /** The no-JavaScript path: the same schema and domain function as the socket event. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const walkId = idParam("walk", params.id);
-  const form = await readFormData(request);
-  if (form.get("intent") === "measureCheck") {
-    const r = await handleCheckAnswer(context, walkId, form);
-    if (!r.ok) return json({ check: { measureId: r.measureId, errors: r.errors } }, { status: 400 });
-    return redirect(`/vandringar/${walkId}/karta?svar=sparat#uppfoljning`);
-  }
-  const parsed = ObservationSchema.safeParse({ ...observationPayloadFromForm(form), walkId });
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0] ?? "_form")] ??= i.message;
-    return json({ errors }, { status: 400 });
-  }
-  const r = await submitObservation(context.db, parsed.data, {
-    participantId: context.participantId,
-    lateWindowDays: context.config.WALK_LATE_WINDOW_DAYS,
-    now: context.clock.now(),
-  });
-  if (!r.ok) return json({ errors: { [r.field ?? "_form"]: r.error } as Record<string, string> }, { status: 400 });
-  publishWalkEffects(context.publisher, r.effects);
-  return redirect(`/vandringar/${walkId}/karta?sparad=${r.observation.status}#platser`);
+  return handleWalkMapPost(request, context, params.id);
 }
 
 export default function WalkMapPage() {
