@@ -36,6 +36,8 @@ export async function handleStaffAccountAction(request: Request, context: AppLoa
     if (!parsed.ok) return reply({ intent, ok: false, errors: parsed.errors }, 400);
     const result = await updateStaffRole(context.db, actor, parsed.data, ip);
     if (!result.ok) return reply({ intent, ok: false, errors: { [result.field]: result.error } }, 400);
+    // Their open sockets joined staff rooms under the old role: drop them, they reconnect as the new one.
+    await context.publisher.disconnectStaff({ staffId: result.id });
     return reply({ intent, ok: true, staffId: result.id });
   }
   if (intent === "disable" || intent === "enable") {
@@ -43,6 +45,7 @@ export async function handleStaffAccountAction(request: Request, context: AppLoa
     if (!parsed.success) return reply({ intent, ok: false, errors: { _form: "errors.notFoundItem" } }, 400);
     const result = await setStaffDisabled(context.db, actor, parsed.data, intent === "disable", ip);
     if (!result.ok) return reply({ intent, ok: false, errors: { _form: result.error } }, 400);
+    if (intent === "disable") await context.publisher.disconnectStaff({ staffId: result.id });
     return reply({ intent, ok: true, staffId: result.id });
   }
   return reply({ intent: String(intent), ok: false, errors: { _form: "errors.malformedForm" } }, 400);

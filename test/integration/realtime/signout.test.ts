@@ -40,3 +40,21 @@ it("signing out disconnects that session's sockets, and only those", async () =>
   expect(await closed).toBe("io server disconnect");
   expect(other.connected).toBe(true);
 });
+
+it("an admin disabling an account disconnects that person's sockets at once", async () => {
+  const { action: accountsAction } = await import("~/routes/personal.konton");
+  const dialogueId = (await makeQaDialogue(db, "ongoing")).id;
+  const admin = await makeStaff(db, { role: "admin", email: "disable-admin@example.org" });
+  const target = await makeStaff(db, { role: "moderator", email: "disabled-mod@example.org" });
+  const adminAuth = await staffCookie(db, admin.id);
+  const socket = await rt.connect({ cookie: (await staffCookie(db, target.id)).cookie });
+  expect(await call(socket, "qa:join", { dialogueId })).toMatchObject({ ok: true, data: { moderator: true } });
+  const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+  const res = (await accountsAction({
+    request: formRequest("/personal/konton", { _csrf: adminAuth.csrfToken, intent: "disable", staffId: String(target.id) }, { Cookie: adminAuth.cookie }),
+    params: {},
+    context: testContext(db, { participantId: crypto.randomUUID(), publisher: publisherFor(rt.io) }),
+  })) as Response;
+  expect(res.status).toBe(200);
+  expect(await closed).toBe("io server disconnect");
+});
