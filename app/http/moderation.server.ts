@@ -16,27 +16,22 @@ import {
   type QaError,
 } from "~/domain/questions/qa.server";
 import { defaultWrittenAnswerDueDate } from "~/domain/questions/status";
+import { listDialoguePanelists, listOrganisations } from "~/domain/common/organisations.server";
 
 export async function loadModeration(db: DB, dialogueId: number, now: Date = new Date()) {
   const [queue, snapshot, rules, panelists, organisations] = await Promise.all([
     moderationQueue(db, dialogueId, now),
     getSnapshot(db, dialogueId),
     listRejectionRules(db),
-    db
-      .selectFrom("dialogue_panelists")
-      .innerJoin("staff", "staff.id", "dialogue_panelists.staff_id")
-      .leftJoin("organisations", "organisations.id", "staff.organisation_id")
-      .select(["staff.id", "staff.name", "organisations.name as organisation"])
-      .where("dialogue_panelists.dialogue_id", "=", dialogueId)
-      .execute(),
-    db.selectFrom("organisations").select(["id", "name"]).orderBy("name").execute(),
+    listDialoguePanelists(db, dialogueId),
+    listOrganisations(db),
   ]);
   return {
     queue,
     snapshot,
     rules: rules.map((r) => ({ code: r.code, sv: r.label_sv, en: r.label_en })),
     panelists,
-    organisations,
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
     defaultDueDate: defaultWrittenAnswerDueDate(now),
   };
 }

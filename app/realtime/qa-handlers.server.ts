@@ -6,6 +6,7 @@ import type { Config } from "~/config.server";
 import type { StaffUser } from "~/domain/staff/session.server";
 import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
+import { isDialoguePanelist } from "~/domain/common/organisations.server";
 import { logAudit } from "~/domain/audit/audit.server";
 import {
   claimQuestion,
@@ -56,13 +57,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     if (!staff) return false;
     if (can(staff.role, "qa.moderate")) return true;
     if (staff.role === "panelist" && action && MODERATION_ONLY_FOR_PANELISTS.has(action)) {
-      const row = await db
-        .selectFrom("dialogue_panelists")
-        .select("staff_id")
-        .where("dialogue_id", "=", dialogueId)
-        .where("staff_id", "=", staff.id)
-        .executeTakeFirst();
-      return !!row;
+      return isDialoguePanelist(db, dialogueId, staff.id);
     }
     return false;
   }

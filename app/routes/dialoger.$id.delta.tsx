@@ -5,7 +5,7 @@ import { dialogueLinks } from "~/components/dialogues/styles";
 import { PrivacyVideo } from "~/components/dialogues/PrivacyVideo";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { formatSpan } from "~/domain/common/format";
-import { idParam, notFound } from "~/http/dialogues.server";
+import { idParam, notFound } from "~/http/not-found.server";
 import { usePresence } from "~/realtime/use-socket";
 import { QaPanel } from "~/components/qa/QaPanel";
 import { loadQaPanel } from "~/http/qa.server";
@@ -18,8 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const dialogue = await getPublicDialogue(context.db, idParam(params.id));
-  if (!dialogue) notFound();
+  const dialogue = await getPublicDialogue(context.db, idParam("dialogue", params.id));
+  if (!dialogue) notFound("dialogue");
   return json({ dialogue, live: dialogue.status === "published" || dialogue.status === "ongoing", qa: await loadQaPanel(context, dialogue.id) });
 }
 

@@ -4,20 +4,16 @@ import { useTranslation } from "react-i18next";
 import { QaPanel, type AskResult, type VoteRefusal } from "~/components/qa/QaPanel";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { handleQaForm, loadQaPanel } from "~/http/qa.server";
-import { idSchema } from "~/domain/questions/questions.schema";
+import { idParam, notFound } from "~/http/not-found.server";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import { readFormData } from "~/http/request.server";
 
-function dialogueId(params: { id?: string }): number {
-  const parsed = idSchema.safeParse(params.id);
-  if (!parsed.success) throw json({ error: "errors.notFound" }, { status: 404 });
-  return parsed.data;
-}
+const dialogueId = (params: { id?: string }): number => idParam("dialogue", params.id);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = dialogueId(params);
   const dialogue = await getPublicDialogue(context.db, id);
-  if (!dialogue) throw json({ error: "errors.notFound" }, { status: 404 });
+  if (!dialogue) notFound("dialogue");
   return json({ dialogue: { id: dialogue.id, title: dialogue.title }, qa: await loadQaPanel(context, id) });
 }
 

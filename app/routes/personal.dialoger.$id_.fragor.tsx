@@ -12,17 +12,14 @@ import { ackErrors } from "~/http/errors";
 import { PublishedModeration } from "~/components/qa/PublishedModeration";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
 import { handleModerationForm, loadModeration } from "~/http/moderation.server";
-import { idSchema } from "~/domain/questions/questions.schema";
+import { found, idParam } from "~/http/not-found.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { useQaLive } from "~/realtime/use-qa-live";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import { useRootData } from "~/utils/root-data";
 
 async function dialogueFor(params: { id?: string }, db: Parameters<typeof getDialogue>[0]) {
-  const parsed = idSchema.safeParse(params.id);
-  const dialogue = parsed.success ? await getDialogue(db, parsed.data) : null;
-  if (!dialogue) throw json({ error: "errors.notFound" }, { status: 404 });
-  return dialogue;
+  return found("dialogue", await getDialogue(db, idParam("dialogue", params.id)));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
