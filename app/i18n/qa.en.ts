@@ -59,15 +59,6 @@ const qaEn: Shape<typeof qaSv> = {
     rejected: "Rejected",
     merged: "Merged with a similar question",
   },
-  rules: {
-    names_private_person: "Names or points out a private person",
-    personal_data: "Contains personal data (ID number, phone, address, email)",
-    confidential_case: "Concerns an individual case covered by confidentiality",
-    threat_hate_harassment: "Threat, hate or harassment",
-    off_topic: "Off-topic for this dialogue",
-    advertising_campaigning: "Advertising or party campaigning",
-    spam_duplicate: "Spam or duplicate",
-  },
   errors: {
     tooLong: "The question can be at most 500 characters.",
     idempotencyKey: "The form was invalid. Reload the page and try again.",

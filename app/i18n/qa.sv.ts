@@ -56,15 +56,6 @@ const qaSv = {
     rejected: "Avvisad",
     merged: "Sammanslagen med en liknande fråga",
   },
-  rules: {
-    names_private_person: "Namnger eller pekar ut en privatperson",
-    personal_data: "Innehåller personuppgifter (personnummer, telefon, adress, e-post)",
-    confidential_case: "Gäller ett enskilt ärende som omfattas av sekretess",
-    threat_hate_harassment: "Hot, hat eller trakasserier",
-    off_topic: "Hör inte till dialogens ämne",
-    advertising_campaigning: "Reklam eller partipolitisk kampanj",
-    spam_duplicate: "Skräppost eller dubblett",
-  },
   errors: {
     tooLong: "Frågan får vara högst 500 tecken.",
     idempotencyKey: "Formuläret var ogiltigt. Ladda om sidan och försök igen.",

@@ -82,7 +82,8 @@ export function QaPanel({
   );
   const answered = questions.filter((q) => q.status === "answered" || q.status === "answer_in_writing");
   const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
-  const ruleLabel = (code: string) => data.rules[code]?.[i18n.language === "en" ? "en" : "sv"] ?? tKey(t, `qa.rules.${code}`);
+  // The ground rules' wording has one source, the database (every rule, retired ones too, is in data.rules).
+  const ruleLabel = (code: string) => data.rules[code]?.[i18n.language === "en" ? "en" : "sv"] ?? code;
   const dateFmt = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium" });
 
   return (
