@@ -32,6 +32,9 @@ export type Ack<T> = (response: AckResponse<T>) => void;
 
 export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_limited" | "internal" | "closed" | "conflict" | "invalid_state";
 
+/** The ack data of an acknowledged client event (shared by the server kit and the browser's emitAck). */
+export type AckDataOf<E extends keyof ClientToServerEvents> = ClientToServerEvents[E] extends (payload: never, ack: Ack<infer T>) => void ? T : never;
+
 export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents, WalkServerEvents {}
 
 export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents, WalkClientEvents {

@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { TRANSPORT_ERRORS, ackFailure, validationAckFailure } from "~/http/errors";
 import { issuesToErrors } from "~/http/forms";
 import type { I18nKey } from "~/i18n/keys";
-import type { Ack, AckFailure, AckResponse, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
+import type { AckDataOf, AckFailure, AckResponse, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -36,8 +36,6 @@ export function socketLimiter(limit: SocketLimit, clock: () => number = Date.now
 }
 
 type EventName = keyof ClientToServerEvents;
-/** The ack data of an acknowledged client event. */
-export type AckDataOf<E extends EventName> = ClientToServerEvents[E] extends (payload: never, ack: Ack<infer T>) => void ? T : never;
 
 /** What a handler answers: data (and what to publish once the ack is out), or a failure. */
 export type Outcome<T> = { ok: true; data: T; publish?: () => void } | AckFailure;

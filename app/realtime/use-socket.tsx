@@ -11,7 +11,7 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { AckResponse, ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
+import type { AckDataOf, AckResponse, ClientToServerEvents, ServerToClientEvents } from "~/realtime/events";
 import type { PresenceCount } from "~/realtime/presence.events";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -78,19 +78,15 @@ export async function emitAck<E extends keyof ClientToServerEvents>(
   socket: ClientSocket,
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<AckResponse<AckData<E>>> {
+): Promise<AckResponse<AckDataOf<E>>> {
   try {
     // socket.io's emitWithAck types cannot follow a generic event name; the signature above is the contract.
-    const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: E, p: unknown): Promise<AckResponse<AckData<E>>> };
+    const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: E, p: unknown): Promise<AckResponse<AckDataOf<E>>> };
     return await timed.emitWithAck(event, payload);
   } catch {
     return { ok: false, error: "internal", reason: "timeout", key: "qa.errors.timeout" };
   }
 }
-
-type AckData<E extends keyof ClientToServerEvents> = ClientToServerEvents[E] extends (payload: never, ack: (r: AckResponse<infer T>) => void) => void
-  ? T
-  : never;
 
 /** Live count of unique remote participants; joins the room again after every reconnect. */
 export function usePresence(dialogueId: number): { count: number | null; connected: boolean } {
