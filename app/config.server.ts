@@ -33,6 +33,17 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SERVICE_OPERATOR: z.string().default("Stockholms stad, stadsdelsförvaltningarna"),
     CONTACT_EMAIL: z.email().default("tryggve@stockholm.example"),
+    // Where vulnerabilities are reported (/.well-known/security.txt, docs/security.md): a mailto: or https: URI; defaults to CONTACT_EMAIL.
+    SECURITY_CONTACT: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(
+        z
+          .string()
+          .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, "SECURITY_CONTACT must be a mailto: or https: URI")
+          .optional(),
+      ),
     // Dialogues (docs/dialogues.md). Without SMTP_URL every email is kept in the outbox table (/personal/utkorg).
     SMTP_URL: z
       .string()

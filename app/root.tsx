@@ -147,6 +147,9 @@ function Footer() {
           <li>
             <Link to="/integritet">{t("nav.privacy")}</Link>
           </li>
+          <li>
+            <Link to="/sakerhet">{t("nav.securityPolicy")}</Link>
+          </li>
         </ul>
       </div>
     </footer>

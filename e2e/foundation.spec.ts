@@ -69,6 +69,25 @@ test.describe("accessible shell", () => {
   });
 });
 
+test.describe("vulnerability disclosure", () => {
+  test("the footer leads to the policy, and security.txt names the contact", async ({ page, request }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Rapportera en säkerhetsbrist" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Säkerhet och sårbarheter");
+    await expect(page.getByRole("heading", { name: "Så rapporterar du" })).toBeVisible();
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await expectAccessible(page, `/sakerhet at ${size.width} px`);
+    }
+    const txt = await (await request.get("/.well-known/security.txt")).text();
+    expect(txt).toMatch(/^Contact: mailto:/m);
+    expect(txt).toMatch(/^Policy: http:\/\/127\.0\.0\.1:\d+\/sakerhet$/m);
+  });
+});
+
 test.describe("accessibility report", () => {
   test("a resident reports a problem and an admin sees it", async ({ page }) => {
     await page.goto("/tillganglighet");

@@ -19,6 +19,7 @@ const en: Resources = {
     home: "Home",
     accessibility: "Accessibility",
     privacy: "Personal data",
+    securityPolicy: "Report a security problem",
     staff: "For staff",
     signIn: "Sign in (staff)",
     signOut: "Sign out",
@@ -146,6 +147,7 @@ const en: Resources = {
     new: "New",
     none: "No reports.",
   },
+  securityPolicy: { title: "Security and vulnerabilities" },
   privacy: { title: "Personal data and privacy" },
   errors: {
     title: "Something went wrong",

@@ -19,6 +19,7 @@ const sv = {
     home: "Start",
     accessibility: "Tillgänglighet",
     privacy: "Personuppgifter",
+    securityPolicy: "Rapportera en säkerhetsbrist",
     staff: "För personal",
     signIn: "Logga in (personal)",
     signOut: "Logga ut",
@@ -146,6 +147,7 @@ const sv = {
     new: "Ny",
     none: "Inga rapporter.",
   },
+  securityPolicy: { title: "Säkerhet och sårbarheter" },
   privacy: { title: "Personuppgifter och integritet" },
   errors: {
     title: "Något gick fel",
