@@ -17,7 +17,9 @@ export function openSqlite(filename: string): SQLite.Database {
   if (filename !== ":memory:") {
     fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   }
-  const sqlite = new SQLite(filename);
+  // TRYGGVE_SQLITE_BINDING: a better-sqlite3 native module built for another Node version (scripts/node24.mjs).
+  const nativeBinding = process.env.TRYGGVE_SQLITE_BINDING;
+  const sqlite = new SQLite(filename, nativeBinding ? { nativeBinding } : {});
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
