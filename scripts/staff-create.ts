@@ -5,7 +5,7 @@
  * is never printed. It must meet the staff password policy (app/domain/staff/password-policy.server.ts).
  */
 import { parseArgs } from "node:util";
-import { createDb, DEFAULT_DATABASE_PATH } from "../db/connection";
+import { createDb, databaseTarget } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { NewStaffSchema } from "../app/domain/staff/staff.schema";
 import { createStaff } from "../app/domain/staff/staff.server";
@@ -71,7 +71,7 @@ if (!password) {
   }
 }
 
-const db = createDb(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+const db = createDb(databaseTarget());
 await migrateToLatest(db);
 let organisationId = "";
 if (values.organisation) {

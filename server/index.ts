@@ -5,7 +5,7 @@ import pino from "pino";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { loadConfig } from "../app/config.server";
 import { hashPassword } from "../app/domain/staff/password.server";
-import { createDb } from "../db/connection";
+import { createDb, redactUrl } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "../db/seed";
 import { createServer } from "./app";
@@ -36,7 +36,7 @@ async function main() {
 
   // One clock for the seed, the pages, the sockets and the jobs (TRYGGVE_CLOCK in tests).
   const clock = clockFromConfig(config);
-  const db = createDb(config.DATABASE_PATH);
+  const db = createDb(config.DATABASE_URL ?? config.DATABASE_PATH);
   await migrateToLatest(db);
   let seeded = false;
   if (config.DEMO_DATA && (await isEmpty(db))) {
@@ -64,7 +64,11 @@ async function main() {
   server.httpServer.listen(config.PORT, config.HOST, async () => {
     const address = server.httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    const lines = ["", `  Tryggve is running at http://localhost:${port}`, `  Database: ${config.DATABASE_PATH}${seeded ? " (demo data seeded)" : ""}`];
+    const lines = [
+      "",
+      `  Tryggve is running at http://localhost:${port}`,
+      `  Database: ${config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATABASE_PATH}${seeded ? " (demo data seeded)" : ""}`,
+    ];
     if (config.DEMO_DATA) {
       lines.push(`  Demo staff accounts (password "${DEMO_PASSWORD}"):`);
       for (const s of DEMO_STAFF) lines.push(`    ${s.role.padEnd(12)} ${s.email}`);

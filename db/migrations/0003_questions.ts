@@ -1,7 +1,9 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn } from "./columns";
 
 // Live Q&A: questions, votes, the per-dialogue event log (for replay) and Q&A state.
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("qa_rejection_rules")
@@ -14,7 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("questions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("dialogue_id", "integer", (c) => c.notNull().references("dialogues.id").onDelete("cascade"))
     .addColumn("participant_id", "text", (c) => c.notNull())
     .addColumn("idempotency_key", "text", (c) => c.notNull())

@@ -1,17 +1,19 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn, coordinate } from "./columns";
 
 // Trygghetsvandringar: walks, invited actors, groups, observations and their photos.
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("walks")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("district_id", "integer", (c) => c.notNull().references("districts.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("purpose", "text")
     .addColumn("meeting_point", "text", (c) => c.notNull())
-    .addColumn("meeting_lat", "real")
-    .addColumn("meeting_lng", "real")
+    .addColumn("meeting_lat", coordinate(db))
+    .addColumn("meeting_lng", coordinate(db))
     .addColumn("route", "text")
     .addColumn("starts_at", "text", (c) => c.notNull())
     .addColumn("ends_at", "text", (c) => c.notNull())
@@ -36,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("walk_invitations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("walk_id", "integer", (c) => c.notNull().references("walks.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
     .addColumn("email", "text", (c) => c.notNull())
@@ -54,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("walk_groups")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("walk_id", "integer", (c) => c.notNull().references("walks.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("leader", "text")
@@ -64,13 +66,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("walk_observations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("walk_id", "integer", (c) => c.notNull().references("walks.id").onDelete("cascade"))
     .addColumn("district_id", "integer", (c) => c.notNull().references("districts.id"))
     .addColumn("participant_id", "text")
     .addColumn("idempotency_key", "text", (c) => c.notNull())
-    .addColumn("lat", "real", (c) => c.notNull())
-    .addColumn("lng", "real", (c) => c.notNull())
+    .addColumn("lat", coordinate(db), (c) => c.notNull())
+    .addColumn("lng", coordinate(db), (c) => c.notNull())
     // 1 when the resident gave only an address or landmark: the point is the chosen landmark's, staff refine it.
     .addColumn("approximate", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("address", "text")
@@ -114,7 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("walk_photos")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("observation_id", "integer", (c) => c.notNull().unique().references("walk_observations.id").onDelete("cascade"))
     .addColumn("file_name", "text", (c) => c.notNull().unique())
     .addColumn("width", "integer", (c) => c.notNull())

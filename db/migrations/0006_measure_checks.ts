@@ -1,11 +1,13 @@
 import { sql, type Kysely } from "kysely";
+import { idColumn } from "./columns";
 
 // Follow-up walks: participants' "is this fixed?" answers on existing measures.
-// Migrations are append-only: never edit this file once it has landed.
+// Migrations are append-only: never edit this file once it has landed (the one exception: the
+// dialect-aware column helpers, whose SQLite DDL is byte-identical, test/unit/db/sqlite-ddl.test.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("measure_checks")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("walk_id", "integer", (c) => c.notNull().references("walks.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measures.id").onDelete("cascade"))
     .addColumn("participant_id", "text", (c) => c.notNull())
