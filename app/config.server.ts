@@ -15,6 +15,17 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     DATABASE_PATH: z.string().min(1).default("./data/tryggve.sqlite"),
+    // postgres://user:password@host:5432/db selects PostgreSQL (several processes); unset, the SQLite file at DATABASE_PATH.
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://tryggve:secret@db.internal:5432/tryggve")
+          .optional(),
+      ),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
     // The site's public origin: the only source of links in e-mail, iCal UIDs and the Origin checks (docs/security.md).
     PUBLIC_URL: z
