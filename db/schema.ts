@@ -7,6 +7,11 @@ import type { QaTables } from "./schema-qa";
 import type { WalkTables } from "./schema-walks";
 import type { MeasureTables } from "./schema-measures";
 import type { CheckTables } from "./schema-checks";
+import type { CameraTables } from "./schema-cameras";
+import type { MfaTables } from "./schema-mfa";
+import type { OidcTables } from "./schema-oidc";
+import type { LimitTables } from "./schema-limits";
+import type { PollTables } from "./schema-polls";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
 
@@ -41,6 +46,8 @@ export interface StaffTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The identity provider's `sub` for single sign-on (migration 0008); null until the first SSO sign-in. */
+  oidc_subject: string | null;
 }
 
 export interface StaffSessionTable {
@@ -190,7 +197,7 @@ export interface EmailOutboxTable {
   purge_after: string | null;
 }
 
-export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables {
+export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables, CameraTables, OidcTables, MfaTables, LimitTables, PollTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;

@@ -5,6 +5,11 @@ import * as m0003 from "./0003_questions";
 import * as m0004 from "./0004_walks";
 import * as m0005 from "./0005_measures";
 import * as m0006 from "./0006_measure_checks";
+import * as m0007 from "./0007_staff_mfa";
+import * as m0008 from "./0008_staff_oidc";
+import * as m0009 from "./0009_email_quota";
+import * as m0010 from "./0010_polls";
+import * as m0011 from "./0011_cameras";
 
 /**
  * Static list so migrations work the same under tsx, vitest and any bundler.
@@ -17,4 +22,9 @@ export const migrations: Record<string, Migration> = {
   "0004_walks": m0004,
   "0005_measures": m0005,
   "0006_measure_checks": m0006,
+  "0007_staff_mfa": m0007,
+  "0008_staff_oidc": m0008,
+  "0009_email_quota": m0009,
+  "0010_polls": m0010,
+  "0011_cameras": m0011,
 };
