@@ -8,6 +8,7 @@
  */
 import type { FieldErrors } from "~/domain/common/errors";
 import type { QaError } from "~/domain/questions/qa-core.server";
+import type { PollError } from "~/domain/polls/polls.server";
 import type { SubmitError } from "~/domain/walks/observations.server";
 import type { AckFailure, ErrorCode } from "~/realtime/events";
 import type { I18nKey } from "~/i18n/keys";
@@ -103,4 +104,20 @@ export function ackErrors(failure: Pick<AckFailure, "error" | "key" | "field" | 
   if (failure.errors && Object.keys(failure.errors).length > 0) return failure.errors;
   const key = failure.key ?? (TRANSPORT_ERRORS as Record<string, ErrorInfo>)[failure.error]?.key ?? TRANSPORT_ERRORS.internal.key;
   return { [failure.field ?? "_form"]: key };
+}
+
+/** Live polls (docs/polls.md): every refusal of an answer or a moderator's control. */
+export const POLL_ERRORS: Readonly<Record<PollError, ErrorInfo>> = {
+  not_found: { key: "polls.errors.notFound", code: "not_found", status: 404 },
+  dialogue_not_found: { key: "qa.errors.notFound", code: "not_found", status: 404 },
+  closed: { key: "polls.errors.closed", code: "closed", status: 409 },
+  already_answered: { key: "polls.errors.alreadyAnswered", code: "invalid_state", status: 409 },
+  other_dialogue: { key: "polls.errors.otherDialogue", code: "invalid_payload", status: 400 },
+  invalid_choice: { key: "polls.errors.choice", code: "invalid_payload", status: 400, field: "choices" },
+  duplicate_key_other_device: { key: "qa.errors.duplicateKey", code: "invalid_payload", status: 400 },
+  invalid_transition: state("polls.errors.invalidTransition"),
+};
+
+export function pollAckFailure(error: PollError): AckFailure {
+  return ackFailure(error, POLL_ERRORS[error]);
 }

@@ -3,12 +3,14 @@ import dialogues from "~/i18n/dialogues.en";
 import qa from "~/i18n/qa.en";
 import walks from "~/i18n/walks.en";
 import measures from "~/i18n/measures.en";
+import polls from "~/i18n/polls.en";
 
 const en: Resources = {
   dialogues,
   qa,
   walks,
   measures,
+  polls,
   app: {
     name: "Tryggve",
     tagline: "Safety dialogues and safety walks in Stockholm's districts",

@@ -2,6 +2,7 @@ import dialogues from "~/i18n/dialogues.sv";
 import qa from "~/i18n/qa.sv";
 import walks from "~/i18n/walks.sv";
 import measures from "~/i18n/measures.sv";
+import polls from "~/i18n/polls.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
@@ -9,6 +10,7 @@ const sv = {
   qa,
   walks,
   measures,
+  polls,
   app: {
     name: "Tryggve",
     tagline: "Trygghetsdialoger och trygghetsvandringar i Stockholms stadsdelar",

@@ -6,6 +6,7 @@ import type { StaffRole } from "~/domain/staff/roles";
 import type { PresenceClientEvents, PresenceServerEvents } from "~/realtime/presence.events";
 import type { QaClientEvents, QaServerEvents } from "~/realtime/qa.events";
 import type { WalkClientEvents, WalkServerEvents } from "~/realtime/walks.events";
+import type { PollClientEvents, PollServerEvents } from "~/realtime/polls.events";
 
 export interface WhoAmI {
   staff: { id: number; role: StaffRole; organisationId: number | null } | null;
@@ -35,9 +36,9 @@ export type ErrorCode = "invalid_payload" | "forbidden" | "not_found" | "rate_li
 /** The ack data of an acknowledged client event (shared by the server kit and the browser's emitAck). */
 export type AckDataOf<E extends keyof ClientToServerEvents> = ClientToServerEvents[E] extends (payload: never, ack: Ack<infer T>) => void ? T : never;
 
-export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents, WalkServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, QaServerEvents, WalkServerEvents, PollServerEvents {}
 
-export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents, WalkClientEvents {
+export interface ClientToServerEvents extends PresenceClientEvents, QaClientEvents, WalkClientEvents, PollClientEvents {
   whoami: (ack: Ack<WhoAmI>) => void;
 }
 

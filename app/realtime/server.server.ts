@@ -11,6 +11,7 @@ import { createPresence } from "~/realtime/presence.server";
 import { createPublisher, type Publisher, type TryggveServer } from "~/realtime/publisher.server";
 import { registerQaHandlers } from "~/realtime/qa-handlers.server";
 import { registerWalkHandlers } from "~/realtime/walks-handlers.server";
+import { registerPollHandlers } from "~/realtime/poll-handlers.server";
 
 const publishers = new WeakMap<TryggveServer, Publisher>();
 /** The publisher bound to a socket.io server (created once in attachRealtime). */
@@ -95,6 +96,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Tryg
   io.on("connection", (socket) => {
     registerQaHandlers(socket, { ...deps, clock, publisher });
     registerWalkHandlers(socket, { ...deps, clock, publisher });
+    registerPollHandlers(socket, { ...deps, clock, publisher });
     presence.register(socket);
     socket.on("whoami", async (ack) => {
       if (typeof ack !== "function") return;

@@ -37,6 +37,8 @@ export const PUBLIC_BUDGETS = {
     ip: { points: 600, seconds: MINUTE },
     ipPerTarget: { points: 150, seconds: 10 * MINUTE },
   },
+  /** A poll answer (socket `poll:answer` or the form): one per poll and device anyway; a room answers in a burst. */
+  "poll.answer": { device: { points: 30, seconds: MINUTE }, ip: { points: 600, seconds: MINUTE } },
   /** A place on a walk (socket `walk:observe` or the map form). */
   "walk.observe": { device: { points: 20, seconds: MINUTE }, ip: { points: 150, seconds: 10 * MINUTE } },
   /** A photo for one's own observation. */
