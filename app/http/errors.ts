@@ -66,6 +66,35 @@ export const TRANSPORT_ERRORS = {
 } as const satisfies Record<string, ErrorInfo>;
 
 export function qaErrorInfo(error: QaError): ErrorInfo {
+/**
+ * A public budget refused the request (~/domain/common/rate-budgets.ts, docs/security.md "Limits"):
+ * a form answers 429 with Retry-After and this message next to the form, an ack refuses with
+ * `rate_limited`, reason `too_many_requests` and `retryAfterSeconds`.
+ */
+export const BUDGET_ERROR = { key: "limits.tooMany", code: "rate_limited", status: 429 } as const satisfies ErrorInfo;
+export const BUDGET_REASON = "too_many_requests";
+
+export function budgetAckFailure(retryAfterSeconds: number): AckFailure {
+  return { ...ackFailure(BUDGET_REASON, BUDGET_ERROR), retryAfterSeconds };
+}
+
+/** The Retry-After header of a 429 (whole seconds). */
+export function retryAfterHeaders(retryAfterSeconds: number): Record<string, string> {
+  return { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+}
+
+/**
+ * A route's `headers` export for resident forms: a document request (no JavaScript) keeps the
+ * action's Retry-After on its 429, which Remix would otherwise drop.
+ */
+export function keepRetryAfter({ actionHeaders }: { actionHeaders: Headers }): Record<string, string> {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+}
+
+/** Too much e-mail to one address in a day: the form says so at the e-mail field. */
+export const EMAIL_CAP_ERROR = { key: "limits.emailCap", code: "rate_limited", status: 429, field: "email" } as const satisfies ErrorInfo;
+
   return QA_ERRORS[error];
 }
 

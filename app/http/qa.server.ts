@@ -5,7 +5,8 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { publishQaEffects } from "~/realtime/publisher.server";
-import { formErrors, qaErrorInfo } from "~/http/errors";
+import { formErrors, qaErrorInfo, retryAfterHeaders } from "~/http/errors";
+import { budgetFormErrors, checkBudget, formGate } from "~/http/limits.server";
 import { parseForm } from "~/http/forms";
 import { getPublicDialogue } from "~/domain/dialogues/dialogues.server";
 import { SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
@@ -43,7 +44,14 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
     const values = { text: String(form.get("text") ?? ""), displayName: String(form.get("displayName") ?? "") };
     const parsed = parseForm(SubmitQuestionSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false as const, intent: "ask" as const, errors: parsed.errors, values } };
-    const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
+    const result = await submitQuestion(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now(), formGate(ctx, "qa.ask"));
+    if (!result.ok && result.error === "too_many_requests") {
+      return {
+        status: 429,
+        headers: retryAfterHeaders(result.retryAfterSeconds),
+        body: { ok: false as const, intent: "ask" as const, errors: budgetFormErrors(), values },
+      };
+    }
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));
       return { status, body: { ok: false as const, intent: "ask" as const, errors, values } };
@@ -58,6 +66,14 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
     const questionId = Number(form.get("questionId")) || null;
     const parsed = parseForm(VoteSchema, form);
     if (!parsed.ok) return { status: 400, body: { ok: false as const, intent: "vote" as const, questionId, errors: parsed.errors } };
+    const refused = await checkBudget(ctx, "qa.vote", parsed.data.questionId);
+    if (refused) {
+      return {
+        status: 429,
+        headers: retryAfterHeaders(refused.retryAfterSeconds),
+        body: { ok: false as const, intent: "vote" as const, questionId, errors: budgetFormErrors() },
+      };
+    }
     const result = await setVote(ctx.db, { ...parsed.data, participantId: ctx.participantId }, ctx.clock.now());
     if (!result.ok) {
       const { status, errors } = formErrors(qaErrorInfo(result.error));

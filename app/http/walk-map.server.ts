@@ -6,7 +6,9 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { handleCheckAnswer } from "~/http/measure-checks.server";
 import { idParam } from "~/http/not-found.server";
+import { budgetFormErrors, checkBudget, formGate, tooManyRequests } from "~/http/limits.server";
 import { readFormData } from "~/http/request.server";
+import { parseId } from "~/domain/common/ids";
 import { requireWalk } from "~/http/walks.server";
 import { measuresToRevisit, myChecks, REVISIT_STATUSES } from "~/domain/measures/checks.server";
 import { submitObservation } from "~/domain/walks/observations.server";
@@ -46,11 +48,14 @@ export async function handleWalkMapPost(request: Request, context: AppLoadContex
   const walkId = idParam("walk", walkIdSegment);
   const form = await readFormData(request);
   if (form.get("intent") === "measureCheck") {
+    const refused = await checkBudget(context, "walk.check");
+    if (refused) return tooManyRequests({ check: { measureId: parseId(form.get("measureId")), errors: budgetFormErrors() } }, refused);
     const r = await handleCheckAnswer(context, walkId, form);
     if (!r.ok) return json({ check: { measureId: r.measureId, errors: r.errors } }, { status: 400 });
     return redirect(`/vandringar/${walkId}/karta?svar=sparat#uppfoljning`);
   }
-  const parsed = ObservationSchema.safeParse({ ...observationPayloadFromForm(form), walkId });
+  const payload = observationPayloadFromForm(form);
+  const parsed = ObservationSchema.safeParse({ ...payload, walkId });
   if (!parsed.success) {
     // One message per top-level field: the form shows its errors by field name.
     const errors: Record<string, string> = {};
@@ -61,8 +66,11 @@ export async function handleWalkMapPost(request: Request, context: AppLoadContex
     participantId: context.participantId,
     lateWindowDays: context.config.WALK_LATE_WINDOW_DAYS,
     now: context.clock.now(),
+    gate: formGate(context, "walk.observe"),
   });
-  if (!r.ok) return json({ errors: { [r.field ?? "_form"]: r.error } as Record<string, string> }, { status: 400 });
+  // A refusal sends back what was typed (`draft`), so the page without JavaScript keeps it.
+  if (!r.ok && r.error === "too_many_requests") return tooManyRequests({ errors: budgetFormErrors(), draft: payload }, r);
+  if (!r.ok) return json({ errors: { [r.field ?? "_form"]: r.error } as Record<string, string>, draft: payload }, { status: 400 });
   publishWalkEffects(context.publisher, r.effects);
   return redirect(`/vandringar/${walkId}/karta?sparad=${r.observation.status}#platser`);
 }

@@ -4,12 +4,14 @@ import qa from "~/i18n/qa.en";
 import walks from "~/i18n/walks.en";
 import measures from "~/i18n/measures.en";
 import polls from "~/i18n/polls.en";
+import limits from "~/i18n/limits.en";
 
 const en: Resources = {
   dialogues,
   qa,
   walks,
   measures,
+  limits,
   polls,
   app: {
     name: "Tryggve",

@@ -3,6 +3,7 @@ import qa from "~/i18n/qa.sv";
 import walks from "~/i18n/walks.sv";
 import measures from "~/i18n/measures.sv";
 import polls from "~/i18n/polls.sv";
+import limits from "~/i18n/limits.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
@@ -10,6 +11,7 @@ const sv = {
   qa,
   walks,
   measures,
+  limits,
   polls,
   app: {
     name: "Tryggve",

@@ -18,6 +18,7 @@ export interface WhoAmI {
  * (e.g. `due_date_in_past`), `key` the i18n key of its message, `field` the input it
  * belongs to, `errors` per-field i18n keys for a payload that failed validation
  * (~/http/errors.ts builds these). `message` is free detail (who holds a claim).
+ * `retryAfterSeconds` comes with `rate_limited` when a budget refused (reason `too_many_requests`).
  */
 export type AckFailure = {
   ok: false;
@@ -27,6 +28,7 @@ export type AckFailure = {
   field?: string;
   errors?: Record<string, string>;
   message?: string;
+  retryAfterSeconds?: number;
 };
 export type AckResponse<T> = { ok: true; data: T } | AckFailure;
 export type Ack<T> = (response: AckResponse<T>) => void;

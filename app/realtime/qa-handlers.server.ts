@@ -20,7 +20,8 @@ import {
   syncSince,
 } from "~/domain/questions/qa.server";
 import { ModerationSchema, SubmitQuestionSchema, VoteSchema } from "~/domain/questions/questions.schema";
-import { TRANSPORT_ERRORS, ackFailure, qaAckFailure } from "~/http/errors";
+import { TRANSPORT_ERRORS, ackFailure, budgetAckFailure, qaAckFailure } from "~/http/errors";
+import { budgetGate } from "~/http/limits.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { createHandlerKit, forbidden, ok } from "~/realtime/kit.server";
 import { publishClaim, publishQaEffects, type Publisher } from "~/realtime/publisher.server";
@@ -95,8 +96,9 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
 
   kit.handle("qa:ask", SubmitQuestionSchema, async (input) => {
     if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
-    const result = await submitQuestion(db, { ...input, participantId: socket.data.participantId }, deps.clock.now());
-    if (!result.ok) return qaAckFailure(result.error);
+    const gate = budgetGate(db, "qa.ask", { device: socket.data.participantId, ip: socket.data.ip });
+    const result = await submitQuestion(db, { ...input, participantId: socket.data.participantId }, deps.clock.now(), gate);
+    if (!result.ok) return result.error === "too_many_requests" ? budgetAckFailure(result.retryAfterSeconds) : qaAckFailure(result.error);
     // Acknowledged only after the commit above; published after the ack.
     return ok({ questionId: result.questionId, status: result.status, duplicate: result.duplicate }, () =>
       publishQaEffects(publisher, input.dialogueId, result.effects),
@@ -105,6 +107,8 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
 
   kit.handle("qa:vote", VoteSchema, async (input) => {
     if (!socket.data.participantId) return ackFailure("forbidden", { ...TRANSPORT_ERRORS.forbidden, key: "qa.errors.noParticipant" });
+    const refused = await budgetGate(db, "qa.vote", { device: socket.data.participantId, ip: socket.data.ip, target: input.questionId })();
+    if (refused) return budgetAckFailure(refused.retryAfterSeconds);
     const result = await setVote(db, { ...input, participantId: socket.data.participantId }, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
     return ok({ voted: result.voted, votes: result.votes }, () => publishQaEffects(publisher, input.dialogueId, result.effects));

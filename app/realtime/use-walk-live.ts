@@ -41,7 +41,8 @@ export function uploadPhoto(
       const body = xhr.response as { ok?: boolean; error?: string } | null;
       if (xhr.status === 200 && body?.ok) resolve({ ok: true });
       else if (xhr.status === 413) resolve({ ok: false, error: "walks.errors.photoTooLarge", network: false });
-      else resolve({ ok: false, error: body?.error ?? "walks.errors.generic", network: xhr.status >= 500 });
+      // A refused budget (429) is kept like a network failure: the photo stays queued and is sent again later.
+      else resolve({ ok: false, error: body?.error ?? "walks.errors.generic", network: xhr.status >= 500 || xhr.status === 429 });
     };
     xhr.onerror = () => resolve({ ok: false, error: "walks.errors.network", network: true });
     const form = new FormData();

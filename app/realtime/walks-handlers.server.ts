@@ -7,7 +7,8 @@ import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
 import { listOwnObservations, listPublicObservations, submitObservation, type ObservationEffects } from "~/domain/walks/observations.server";
 import { ObservationSchema } from "~/domain/walks/walk.schema";
-import { TRANSPORT_ERRORS, ackFailure, walkErrorInfo } from "~/http/errors";
+import { TRANSPORT_ERRORS, ackFailure, budgetAckFailure, walkErrorInfo } from "~/http/errors";
+import { budgetGate } from "~/http/limits.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { createHandlerKit, ok } from "~/realtime/kit.server";
 import type { Publisher } from "~/realtime/publisher.server";
@@ -69,7 +70,9 @@ export function registerWalkHandlers(socket: WalkSocket, deps: WalkDeps): void {
       participantId: socket.data.participantId,
       lateWindowDays: deps.config.WALK_LATE_WINDOW_DAYS,
       now: deps.clock.now(),
+      gate: budgetGate(db, "walk.observe", { device: socket.data.participantId, ip: socket.data.ip }),
     });
+    if (!result.ok && result.error === "too_many_requests") return budgetAckFailure(result.retryAfterSeconds);
     if (!result.ok) return ackFailure(result.error, walkErrorInfo(result.error, result.field));
     // Acknowledged only after the commit above; broadcast after the ack.
     const { observation } = result;

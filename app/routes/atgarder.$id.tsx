@@ -1,3 +1,4 @@
+import type { HeadersFunction } from "@remix-run/node";
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +13,11 @@ import { getMeasure } from "~/domain/measures/measures.server";
 import { isClosed } from "~/domain/measures/status";
 import { parseForm } from "~/http/forms";
 import { readFormData } from "~/http/request.server";
+import { BUDGET_ERROR, EMAIL_CAP_ERROR, keepRetryAfter } from "~/http/errors";
+import { checkBudget, tooManyRequests } from "~/http/limits.server";
+
+/** A refused post (429) keeps its Retry-After without JavaScript too. */
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
@@ -24,13 +30,19 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam("measure", params.id);
-  const parsed = parseForm(FollowSchema, await readFormData(request));
-  if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors }, { status: 400 });
+  const form = await readFormData(request);
+  // What was typed comes back with every refusal, so the form keeps it.
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(FollowSchema, form);
+  if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values }, { status: 400 });
+  const refused = await checkBudget(context, "measure.follow");
+  if (refused) return tooManyRequests({ ok: false as const, errors: { email: BUDGET_ERROR.key } as Record<string, string>, values }, refused);
   const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
   if (r === "not_found") notFound("measure");
-  if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } }, { status: 400 });
+  if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } as Record<string, string>, values }, { status: 400 });
+  if (typeof r === "object") return tooManyRequests({ ok: false as const, errors: { email: EMAIL_CAP_ERROR.key } as Record<string, string>, values }, r);
   deliverSoon(context);
-  return json({ ok: true as const, errors: {} as Record<string, string> });
+  return json({ ok: true as const, errors: {} as Record<string, string>, values });
 }
 
 export default function PublicMeasure() {
@@ -91,7 +103,14 @@ export default function PublicMeasure() {
             <Notice kind="success">{t("measures.follow.sent")}</Notice>
           ) : (
             <Form method="post" className="inline-form" noValidate>
-              <TextField name="email" type="email" autoComplete="email" label={t("measures.fields.email")} error={result?.errors.email} />
+              <TextField
+                name="email"
+                type="email"
+                autoComplete="email"
+                label={t("measures.fields.email")}
+                error={result?.errors.email}
+                defaultValue={result?.values.email}
+              />
               <button type="submit">{t("measures.follow.submit")}</button>
             </Form>
           )}

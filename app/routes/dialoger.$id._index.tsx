@@ -1,3 +1,5 @@
+import type { HeadersFunction } from "@remix-run/node";
+import { keepRetryAfter } from "~/http/errors";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +16,10 @@ import { registrationOpen } from "~/domain/dialogues/lifecycle";
 import { deletionDate, register, seatsTaken } from "~/domain/dialogues/registrations.server";
 import { readFormData } from "~/http/request.server";
 import { parseForm } from "~/http/forms";
+import { budgetFormErrors, checkBudget, tooManyRequests } from "~/http/limits.server";
+
+/** A refused post (429) keeps its Retry-After without JavaScript too. */
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 export const links: LinksFunction = dialogueLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dialogue.title ?? ""} – Tryggve` }];
@@ -39,12 +45,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const parsed = parseForm(RegistrationFormSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
+  const typed = () => Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("_"))) as Record<string, string>;
+  const refused = await checkBudget(context, "dialogue.register");
+  if (refused) return tooManyRequests({ ok: false as const, errors: budgetFormErrors(), values: typed() }, refused);
   const result = await register(context.db, context.config, id, parsed.data, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
   if (!result.ok && "notFound" in result) notFound("dialogue");
-  if (!result.ok) {
-    const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return json({ ok: false as const, errors: result.errors, values }, { status: 400 });
-  }
+  if (!result.ok && "retryAfterSeconds" in result) return tooManyRequests({ ok: false as const, errors: result.errors, values: typed() }, result);
+  if (!result.ok) return json({ ok: false as const, errors: result.errors, values: typed() }, { status: 400 });
   deliverSoon(context);
   return json({
     ok: true as const,

@@ -1,3 +1,5 @@
+import type { HeadersFunction } from "@remix-run/node";
+import { keepRetryAfter } from "~/http/errors";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +9,9 @@ import { handleQaForm, loadQaPanel } from "~/http/qa.server";
 import { idParam, notFound } from "~/http/not-found.server";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import { readFormData } from "~/http/request.server";
+
+/** A refused post (429) keeps its Retry-After without JavaScript too. */
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 const dialogueId = (params: { id?: string }): number => idParam("dialogue", params.id);
 
@@ -20,7 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = dialogueId(params);
   const result = await handleQaForm(context, id, await readFormData(request));
-  return json(result.body, { status: result.status });
+  return json(result.body, { status: result.status, headers: "headers" in result ? result.headers : undefined });
 }
 
 export { liveShouldRevalidate as shouldRevalidate } from "~/utils/live-revalidation";

@@ -1,3 +1,5 @@
+import type { HeadersFunction } from "@remix-run/node";
+import { keepRetryAfter } from "~/http/errors";
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +10,11 @@ import { createAccessibilityReport } from "~/domain/accessibility/reports.server
 import { parseForm } from "~/http/forms";
 import { titleFor } from "~/utils/i18n-helpers";
 import { readFormData } from "~/http/request.server";
+import { budgetFormErrors, checkBudget, tooManyRequests } from "~/http/limits.server";
 import { useRootData } from "~/utils/root-data";
+
+/** A refused post (429) keeps its Retry-After without JavaScript too. */
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "a11y.title");
 
@@ -16,6 +22,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const parsed = parseForm(AccessibilityReportSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const refused = await checkBudget(context, "a11y.report");
+  if (refused) {
+    const values = {
+      pageUrl: String(form.get("pageUrl") ?? ""),
+      description: String(form.get("description") ?? ""),
+      contact: String(form.get("contact") ?? ""),
+    };
+    return tooManyRequests({ ok: false as const, errors: budgetFormErrors(), values }, refused);
+  }
   await createAccessibilityReport(context.db, parsed.data, context.clock.now());
   return json({ ok: true as const, errors: null, values: null });
 }

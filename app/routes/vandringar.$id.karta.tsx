@@ -1,3 +1,5 @@
+import type { HeadersFunction } from "@remix-run/node";
+import { keepRetryAfter } from "~/http/errors";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
@@ -14,6 +16,9 @@ import { ObservationFilterSchema, ObservationSchema, type ObservationPayload } f
 import { handleWalkMapPost, loadWalkMap } from "~/http/walk-map.server";
 import { useWalkLive } from "~/realtime/use-walk-live";
 import { tKey } from "~/i18n/keys";
+
+/** A refused post (429) keeps its Retry-After without JavaScript too. */
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.walk.title ?? ""} – Tryggve` }];
@@ -199,7 +204,8 @@ export default function WalkMapPage() {
               point={point}
               onPoint={setPoint}
               errors={formErrors ?? (actionData && "errors" in actionData ? actionData.errors : undefined)}
-              draft={draft}
+              // Without JavaScript a refused post sends back what was typed.
+              draft={draft ?? (actionData && "draft" in actionData ? (actionData.draft as ObservationPayload) : null)}
               onSubmit={onSubmit}
               busy={busy}
             />

@@ -1,5 +1,7 @@
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs } from "@remix-run/node";
 import { idParam } from "~/http/not-found.server";
+import { BUDGET_ERROR } from "~/http/errors";
+import { checkBudget, tooManyRequests } from "~/http/limits.server";
 import { PHOTO_MAX_BYTES } from "~/domain/walks/image-check";
 import { observationOwner } from "~/domain/walks/observations.server";
 import { storePhoto } from "~/domain/walks/photos.server";
@@ -31,6 +33,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (owner.participantId !== context.participantId) {
     await drain(request);
     return json({ ok: false, error: "walks.errors.notYours" }, { status: 403 });
+  }
+  const refused = await checkBudget(context, "walk.photo");
+  if (refused) {
+    await drain(request);
+    return tooManyRequests({ ok: false, error: BUDGET_ERROR.key }, refused);
   }
   let form: FormData;
   try {

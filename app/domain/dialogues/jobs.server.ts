@@ -6,7 +6,8 @@
 import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
 import type { Config } from "~/config.server";
-import { deliverPending, purgeOutbox } from "~/domain/email/outbox.server";
+import { deliverPending, purgeEmailQuotas, purgeOutbox } from "~/domain/email/outbox.server";
+import { purgeExpiredPublicCounters } from "~/domain/common/rate-limits.server";
 import { purgeUnconfirmedFollowers } from "~/domain/measures/followers.server";
 import { publicBaseUrl } from "~/domain/dialogues/ical.server";
 import { purgeExpiredContacts, queueDueReminders } from "~/domain/dialogues/registrations.server";
@@ -28,6 +29,9 @@ export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.(
   const purgedReportContacts = await purgeOldReportContacts(deps.db, now);
   // Measure follow requests never confirmed (double opt-in) are forgotten after a week.
   const purgedFollowers = await purgeUnconfirmedFollowers(deps.db, now);
+  // Expired limit counters and e-mail quotas (docs/security.md "Limits").
+  await purgeEmailQuotas(deps.db, now);
+  await purgeExpiredPublicCounters(deps.db);
   const delivered = await deliverPending(deps.db, deps.config, deps.logger);
   return { reminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, delivered };
 }

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { DB } from "../../../db/connection";
 import type { RegistrationMode, RegistrationStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
-import { queueEmail } from "~/domain/email/outbox.server";
+import { queueCappedEmail } from "~/domain/email/outbox.server";
 import { getDialogue, type Dialogue } from "~/domain/dialogues/dialogues.server";
 import type { RegistrationInput } from "~/domain/dialogues/dialogue.schema";
 import { feedbackEmail, promotedEmail, registrationEmail, reminderEmail } from "~/domain/dialogues/emails.server";
@@ -45,6 +45,8 @@ export async function seatsTaken(db: DB, dialogueId: number): Promise<number> {
 export type RegisterResult =
   | { ok: true; status: "confirmed" | "waitlisted"; token: string; cancelUrl: string; deleteAfter: string | null; emailed: boolean }
   | { ok: false; errors: Record<string, string> }
+  /** The address has had its daily e-mail cap: nothing was stored. */
+  | { ok: false; errors: Record<string, string>; retryAfterSeconds: number }
   | { ok: false; notFound: true };
 
 /**
@@ -68,12 +70,24 @@ export async function register(
   if (!modeAllowed(d.format, input.mode)) return { ok: false, errors: { mode: "dialogues.errors.modeNotOffered" } };
   const token = crypto.randomBytes(24).toString("base64url");
   const deleteAfter = deletionDate(d, config.REGISTRATION_RETENTION_DAYS);
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<RegisterResult> => {
     if (!(await lockRow(trx, "dialogues", d.id))) return { ok: false as const, notFound: true as const };
     let status: "confirmed" | "waitlisted" = "confirmed";
     if (input.mode === "in_person" && d.capacity !== null && (await seatsTaken(trx, d.id)) >= d.capacity) {
       if (!input.acceptWaitlist) return { ok: false as const, errors: { mode: "dialogues.errors.full" } };
       status = "waitlisted";
+    }
+    const url = cancelUrl(opts.baseUrl, token);
+    // The confirmation first: over the address's daily cap nothing is stored.
+    if (input.email && input.wantsUpdates) {
+      const mail = registrationEmail(d, { status, mode: input.mode, cancelUrl: url, deleteAfter }, opts.baseUrl, config.SERVICE_OPERATOR);
+      const queued = await queueCappedEmail(
+        trx,
+        config,
+        { kind: "registration", dialogueId: d.id, to: input.email, subject: mail.subject, text: mail.text, purgeAfter: deleteAfter },
+        now,
+      );
+      if (!queued.queued) return { ok: false as const, errors: { email: "limits.emailCap" }, retryAfterSeconds: queued.retryAfterSeconds };
     }
     await trx
       .insertInto("dialogue_registrations")
@@ -90,16 +104,6 @@ export async function register(
         created_at: now.toISOString(),
       })
       .execute();
-    const url = cancelUrl(opts.baseUrl, token);
-    if (input.email && input.wantsUpdates) {
-      const mail = registrationEmail(d, { status, mode: input.mode, cancelUrl: url, deleteAfter }, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(
-        trx,
-        config,
-        { kind: "registration", dialogueId: d.id, to: input.email, subject: mail.subject, text: mail.text, purgeAfter: deleteAfter },
-        now,
-      );
-    }
     return {
       ok: true as const,
       status,
@@ -180,7 +184,8 @@ export async function cancelRegistration(
             opts.baseUrl,
             config.SERVICE_OPERATOR,
           );
-          await queueEmail(
+          // Over the address's daily cap the seat is still given; only the mail is left out.
+          await queueCappedEmail(
             trx,
             config,
             { kind: "waitlist_promoted", dialogueId: d.id, to: next.email, subject: mail.subject, text: mail.text, purgeAfter: next.delete_after },
@@ -261,13 +266,14 @@ export async function queueDueReminders(db: DB, config: MailConfig, opts: { now?
       if (Number(claim.numUpdatedRows) !== 1) return;
       if (Date.parse(r.created_at) >= cutoff) return; // registered inside the window: marked, not reminded
       const mail = reminderEmail(d, { mode: r.mode, deleteAfter: r.delete_after }, opts.baseUrl, config.SERVICE_OPERATOR);
-      await queueEmail(
+      // Over the address's daily cap the reminder is marked as handled and not sent.
+      const res = await queueCappedEmail(
         trx,
         config,
         { kind: "reminder", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after },
         now,
       );
-      queued++;
+      if (res.queued) queued++;
     });
   }
   return queued;
@@ -285,16 +291,19 @@ export async function queueFeedbackEmails(trx: DB, config: MailConfig, d: Dialog
     .where("feedback_queued_at", "is", null)
     .execute();
   const mail = feedbackEmail(d, opts.baseUrl, config.SERVICE_OPERATOR);
+  let queued = 0;
   for (const r of rows) {
-    await queueEmail(
+    // Over the address's daily cap the återkoppling mail is left out (the page is public).
+    const res = await queueCappedEmail(
       trx,
       config,
       { kind: "feedback", dialogueId: d.id, to: r.email!, subject: mail.subject, text: mail.text, purgeAfter: r.delete_after },
       opts.now,
     );
+    if (res.queued) queued++;
     await trx.updateTable("dialogue_registrations").set({ feedback_queued_at: opts.now.toISOString() }).where("id", "=", r.id).execute();
   }
-  return rows.length;
+  return queued;
 }
 
 /** Deletes contact details whose retention has passed; the anonymous row stays for the attendance figures. */

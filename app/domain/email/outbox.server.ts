@@ -4,10 +4,13 @@
  * 'pending' until a delivery run claims ('sending') and sends ('sent') them.
  * A claim older than CLAIM_STALE_MS (a crash mid-send) is retried.
  */
+import crypto from "node:crypto";
+import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
 import type { OutboxStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
+import { EMAIL_PER_ADDRESS } from "~/domain/common/rate-budgets";
 import { createSmtpMailer, type Mailer } from "~/domain/email/mailer.server";
 
 export const CLAIM_STALE_MS = 10 * 60_000;
@@ -24,7 +27,76 @@ export interface NewEmail {
   purgeAfter?: string | null;
 }
 
+/**
+ * Mail kinds that go to a resident's address which anyone could have typed, without the owner
+ * confirming first: each counts against the address's daily cap (EMAIL_PER_ADDRESS,
+ * ~/domain/common/rate-budgets.ts) and is refused over it. Exempt: updates to a measure's
+ * confirmed followers (double opt-in, one per status change by staff) and every mail to staff
+ * or organisations (invitations, measures sent, walk protocols).
+ */
+export const EMAIL_CAPPED_KINDS = ["registration", "waitlist_promoted", "reminder", "feedback", "measure_follow_confirm"] as const;
+export type CappedEmailKind = (typeof EMAIL_CAPPED_KINDS)[number];
+
+const isCapped = (kind: string): kind is CappedEmailKind => (EMAIL_CAPPED_KINDS as readonly string[]).includes(kind);
+
+/** Queues a mail of an uncapped kind. A capped kind must go through queueCappedEmail (this throws). */
 export async function queueEmail(db: DB, config: Pick<Config, "SMTP_URL">, mail: NewEmail, now: Date = new Date()): Promise<number> {
+  if (isCapped(mail.kind)) throw new Error(`e-mail of kind ${mail.kind} is capped per address: use queueCappedEmail`);
+  return insertOutbox(db, config, mail, now);
+}
+
+export type CappedQueueResult = { queued: true; id: number } | { queued: false; retryAfterSeconds: number };
+
+/**
+ * Queues a mail to a resident's address unless the address has had EMAIL_PER_ADDRESS mails of
+ * the capped kinds in its current 24-hour window. Count and insert are one transaction (the
+ * caller's, or its own): the upsert on the address's quota row locks it (a row lock on
+ * PostgreSQL, the write lock on SQLite), so mails queued at once are counted one after another
+ * and at most the cap gets in. A refusal writes nothing but that row.
+ */
+export async function queueCappedEmail(
+  db: DB,
+  config: Pick<Config, "SMTP_URL">,
+  mail: NewEmail & { kind: CappedEmailKind },
+  now: Date = new Date(),
+): Promise<CappedQueueResult> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => queueCappedEmail(trx, config, mail, now));
+  const hash = crypto.createHash("sha256").update(mail.to.trim().toLowerCase()).digest("hex");
+  const nowIso = now.toISOString();
+  const windowMs = EMAIL_PER_ADDRESS.seconds * 1000;
+  const cutoff = new Date(now.getTime() - windowMs).toISOString();
+  // Take (and lock) the address's row; a window that has passed starts afresh.
+  const quota = await db
+    .insertInto("email_address_quota")
+    .values({ address_hash: hash, window_start: nowIso, sent: 0 })
+    .onConflict((oc) =>
+      oc.column("address_hash").doUpdateSet({
+        window_start: sql<string>`case when email_address_quota.window_start <= ${cutoff} then ${nowIso} else email_address_quota.window_start end`,
+        sent: sql<number>`case when email_address_quota.window_start <= ${cutoff} then 0 else email_address_quota.sent end`,
+      }),
+    )
+    .returning(["window_start", "sent"])
+    .executeTakeFirstOrThrow();
+  if (Number(quota.sent) >= EMAIL_PER_ADDRESS.points) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(quota.window_start) + windowMs - now.getTime()) / 1000));
+    return { queued: false, retryAfterSeconds };
+  }
+  await db
+    .updateTable("email_address_quota")
+    .set((eb) => ({ sent: eb("sent", "+", 1) }))
+    .where("address_hash", "=", hash)
+    .execute();
+  return { queued: true, id: await insertOutbox(db, config, mail, now) };
+}
+
+/** Deletes quota rows whose window has passed (run from the periodic jobs). */
+export async function purgeEmailQuotas(db: DB, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - EMAIL_PER_ADDRESS.seconds * 1000).toISOString();
+  const res = await db.deleteFrom("email_address_quota").where("window_start", "<=", cutoff).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+async function insertOutbox(db: DB, config: Pick<Config, "SMTP_URL">, mail: NewEmail, now: Date): Promise<number> {
   const row = await db
     .insertInto("email_outbox")
     .values({

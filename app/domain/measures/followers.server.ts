@@ -10,7 +10,7 @@ import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 import type { Config } from "~/config.server";
 import { logAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/email/outbox.server";
+import { queueCappedEmail, queueEmail } from "~/domain/email/outbox.server";
 import { followConfirmEmail, followUpdateEmail } from "~/domain/measures/emails.server";
 import { isClosed, type MeasureStatus } from "~/domain/measures/status";
 
@@ -38,9 +38,14 @@ function verifyUnsubscribeToken(secret: string, token: string): number | null {
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? Number(m[1]) : null;
 }
 
-export type FollowResult = "ok" | "not_found" | "closed";
+/** `retryAfterSeconds`: the address has had its daily e-mail cap (nothing was stored). */
+export type FollowResult = "ok" | "not_found" | "closed" | { emailCap: true; retryAfterSeconds: number };
 
-/** Always answers "check your inbox" for an open measure, whether or not the address already follows it. */
+/**
+ * Always answers "check your inbox" for an open measure, whether or not the address already
+ * follows it, unless the address has had its daily e-mail cap (queueCappedEmail): then nothing
+ * is stored and the resident is told so.
+ */
 export async function requestFollow(
   db: DB,
   config: FollowConfig,
@@ -53,14 +58,23 @@ export async function requestFollow(
   if (!m) return "not_found";
   if (isClosed(m.status as MeasureStatus)) return "closed";
   const token = crypto.randomBytes(24).toString("base64url");
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<FollowResult> => {
     const existing = await trx
       .selectFrom("measure_followers")
       .select(["id", "confirmed_at"])
       .where("measure_id", "=", measureId)
       .where("email", "=", email)
       .executeTakeFirst();
-    if (existing?.confirmed_at) return;
+    if (existing?.confirmed_at) return "ok";
+    // The mail first: over the cap nothing else is written.
+    const mail = followConfirmEmail(m.title, new URL(`/atgarder/folj/${token}`, opts.baseUrl).toString(), config.SERVICE_OPERATOR);
+    const queued = await queueCappedEmail(
+      trx,
+      config,
+      { kind: "measure_follow_confirm", to: email, subject: mail.subject, text: mail.text, purgeAfter: purgeAfter(now) },
+      now,
+    );
+    if (!queued.queued) return { emailCap: true, retryAfterSeconds: queued.retryAfterSeconds };
     if (existing)
       await trx
         .updateTable("measure_followers")
@@ -72,10 +86,8 @@ export async function requestFollow(
         .insertInto("measure_followers")
         .values({ measure_id: measureId, email, token_hash: sha256(token), created_at: now.toISOString() })
         .execute();
-    const mail = followConfirmEmail(m.title, new URL(`/atgarder/folj/${token}`, opts.baseUrl).toString(), config.SERVICE_OPERATOR);
-    await queueEmail(trx, config, { kind: "measure_follow_confirm", to: email, subject: mail.subject, text: mail.text, purgeAfter: purgeAfter(now) }, now);
+    return "ok";
   });
-  return "ok";
 }
 
 export async function findPendingFollow(db: DB, token: string) {

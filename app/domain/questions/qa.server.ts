@@ -6,6 +6,7 @@
  */
 import { sql } from "kysely";
 import { isUniqueViolation, lockRow } from "~/domain/common/locks";
+import type { BudgetCheck, BudgetRefusal } from "~/domain/common/rate-limits.server";
 import type { DB } from "../../../db/connection";
 import { prescreen, type Flag } from "~/domain/common/screening/prescreen";
 import { swedishBlocklist } from "~/domain/common/screening/swedish.server";
@@ -28,9 +29,21 @@ import {
 export * from "~/domain/questions/qa-core.server";
 export * from "~/domain/questions/moderation-actions.server";
 
-export type SubmitResult = { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects } | { ok: false; error: QaError };
+export type SubmitResult =
+  | { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects }
+  | { ok: false; error: QaError }
+  | BudgetRefusal;
 
-export async function submitQuestion(db: DB, input: SubmitQuestionInput & { participantId: string }, now: Date = new Date()): Promise<SubmitResult> {
+/**
+ * Stores a resident's question. `gate` (the public budgets, docs/security.md "Limits") runs
+ * after the replay check, so a retried submit is never refused, and before anything is written.
+ */
+export async function submitQuestion(
+  db: DB,
+  input: SubmitQuestionInput & { participantId: string },
+  now: Date = new Date(),
+  gate?: BudgetCheck,
+): Promise<SubmitResult> {
   // A retried submit (same idempotency key) returns the stored question, never a second one.
   const existing = await db
     .selectFrom("questions")
@@ -42,6 +55,8 @@ export async function submitQuestion(db: DB, input: SubmitQuestionInput & { part
     if (existing.participant_id !== input.participantId) return { ok: false, error: "duplicate_key_other_device" };
     return { ok: true, questionId: existing.id, status: existing.status, duplicate: true, effects: none() };
   }
+  const refused = gate ? await gate() : null;
+  if (refused) return refused;
   const dialogue = await openDialogue(db, input.dialogueId);
   if (!dialogue || dialogue.status === "draft") return { ok: false, error: "not_found" };
   if (!(await dialogueAcceptsQuestions(db, input.dialogueId))) return { ok: false, error: "closed" };

@@ -4,6 +4,7 @@
  * argument, no module state. Callers publish the returned effects after commit.
  */
 import { lockRow } from "~/domain/common/locks";
+import type { BudgetCheck, BudgetRefusal } from "~/domain/common/rate-limits.server";
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { FollowUpStatus, ObservationStatus, Priority, WalkObservationTable } from "../../../db/schema-walks";
@@ -158,20 +159,25 @@ export type SubmitError =
 
 export type SubmitResult =
   | { ok: true; observation: OwnObservation; duplicate: boolean; effects: ObservationEffects }
-  | { ok: false; error: SubmitError; field?: string; retryAfterMs?: number };
+  | { ok: false; error: SubmitError; field?: string; retryAfterMs?: number }
+  | BudgetRefusal;
 
 /**
  * Adds one observation. The (device, idempotency key) pair is checked first,
- * so a replayed offline observation returns the stored one and changes nothing.
+ * so a replayed offline observation returns the stored one and changes nothing. `gate` (the
+ * public budgets, docs/security.md "Limits") runs after that check, so a replay is never
+ * refused, and before anything is written.
  */
 export async function submitObservation(
   db: DB,
   input: ObservationInput,
-  opts: { participantId: string; lateWindowDays: number; now?: Date },
+  opts: { participantId: string; lateWindowDays: number; now?: Date; gate?: BudgetCheck },
 ): Promise<SubmitResult> {
   const now = opts.now ?? new Date();
   const existing = await base(db).where("o.participant_id", "=", opts.participantId).where("o.idempotency_key", "=", input.idempotencyKey).executeTakeFirst();
   if (existing) return { ok: true, observation: toOwn(existing), duplicate: true, effects: noEffects() };
+  const refused = opts.gate ? await opts.gate() : null;
+  if (refused) return refused;
 
   const walk = await db
     .selectFrom("walks")
