@@ -58,7 +58,11 @@ export interface StaffSessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** 'full' once signed in; after the password only, 'mfa' (code pending) or 'enrol' (must set up MFA). Migration 0007. */
+  stage: Generated<StaffSessionStage>;
 }
+
+export type StaffSessionStage = "full" | "mfa" | "enrol";
 
 export interface LoginAttemptTable {
   id: Generated<number>;
