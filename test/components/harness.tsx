@@ -24,6 +24,8 @@
  * Each tab records its loader and action calls: after a live action neither may run (the
  * socket's ack and events update the screen, never a reload of the page's data).
  */
+import { URLSearchParams as NodeURLSearchParams } from "node:url";
+import { transferableAbortController } from "node:util";
 import { createRemixStub } from "@remix-run/testing";
 import { Outlet, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunction, ActionFunctionArgs, AppLoadContext, LoaderFunction, LoaderFunctionArgs } from "@remix-run/node";
@@ -46,6 +48,39 @@ import { SocketProvider, type ClientSocket } from "~/realtime/use-socket";
  */
 const jsdomWindow = (globalThis as unknown as { jsdom: { window: { event: Event | undefined } } }).jsdom.window;
 Object.defineProperty(globalThis, "event", { configurable: true, enumerable: true, get: () => jsdomWindow.event, set: () => {} });
+
+/**
+ * Node 24's fetch (undici 7) refuses a `signal` that is not its own AbortSignal, and in a jsdom
+ * test the global `AbortController` is jsdom's, so every Request React Router built for a loader
+ * threw ("Expected signal to be an instance of AbortSignal") and no page rendered; Node 20 did
+ * not check. A foreign signal is relayed to one of Node's own (`transferableAbortController`
+ * is Node's AbortController whatever the globals say), which aborts with it.
+ */
+const NodeAbortSignal = transferableAbortController().signal.constructor as typeof AbortSignal;
+function asNodeSignal(signal: AbortSignal): AbortSignal {
+  if (signal instanceof NodeAbortSignal) return signal;
+  const relay = transferableAbortController();
+  if (signal.aborted) relay.abort(signal.reason);
+  else signal.addEventListener("abort", () => relay.abort(signal.reason), { once: true });
+  return relay.signal;
+}
+/**
+ * The same for a form's body: jsdom's URLSearchParams or FormData is not a body Node's fetch
+ * knows (it sent "[object URLSearchParams]" as text/plain), so string-only form data is handed
+ * over as Node's URLSearchParams.
+ */
+function asNodeBody(body: RequestInit["body"]): RequestInit["body"] {
+  if (body instanceof NodeURLSearchParams || !(body instanceof globalThis.URLSearchParams || body instanceof globalThis.FormData)) return body;
+  const entries = [...(body as Iterable<[string, FormDataEntryValue]>)];
+  if (!entries.every(([, v]) => typeof v === "string")) return body;
+  return new NodeURLSearchParams(entries as Array<[string, string]>);
+}
+const NodeRequest = globalThis.Request;
+globalThis.Request = class extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init ? { ...init, body: asNodeBody(init.body), signal: init.signal ? asNodeSignal(init.signal) : init.signal } : init);
+  }
+} as typeof Request;
 
 // findBy*/waitFor wait up to 5 s, not 1 s: a round trip through the server and SQLite can take that long on a busy 2-core machine.
 configure({ asyncUtilTimeout: 5000 });
