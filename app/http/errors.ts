@@ -27,6 +27,7 @@ export const QA_ERRORS: Readonly<Record<QaError, ErrorInfo>> = {
   closed: { key: "qa.closed", code: "closed", status: 409 },
   rate_limited: { key: "qa.errors.rateLimited", code: "rate_limited", status: 429 },
   forbidden: { key: "qa.errors.forbidden", code: "forbidden", status: 403 },
+  wrong_organisation: { key: "qa.errors.wrongOrganisation", code: "forbidden", status: 403 },
   claimed_by_other: { key: "qa.errors.claimed", code: "conflict", status: 409 },
   duplicate_key_other_device: { key: "qa.errors.duplicateKey", code: "invalid_payload", status: 400 },
   invalid_rule: state("qa.errors.invalidRule", "rule"),

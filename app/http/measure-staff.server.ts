@@ -3,8 +3,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { StaffUser } from "~/http/auth.server";
 import { baseUrlFor, deliverSoon } from "~/http/dialogues.server";
 import { parseForm } from "~/http/forms";
-import { logAudit } from "~/domain/audit/audit.server";
-import { can } from "~/domain/staff/roles";
 import { changeStatus, sendMeasures } from "~/domain/measures/actions.server";
 import { LinkSourceSchema, MeasureActionSchema } from "~/domain/measures/measures.schema";
 import { linkSource } from "~/domain/measures/measures.server";
@@ -14,23 +12,25 @@ export type MeasurePageResult =
   | { ok: true; message: I18nKey; vars?: Record<string, string | number> }
   | { ok: false; errors: Record<string, string>; vars?: Record<string, string | number>; notFound?: boolean };
 
+/** Refusals of who is acting (not of what was sent): a form-level message and 403. */
+const REFUSALS: ReadonlySet<string> = new Set(["measures.errors.forbidden", "measures.errors.wrongOrganisation", "measures.errors.staffOnly"]);
+
+/** The HTTP status of a measure page answer: 403 when the actor may not do it, 400 for anything else refused. */
+export function measurePageStatus(result: MeasurePageResult): number {
+  if (result.ok) return 200;
+  return REFUSALS.has(result.errors._form ?? "") ? 403 : 400;
+}
+
 export async function handleMeasureAction(context: AppLoadContext, request: Request, staff: StaffUser, id: number, form: FormData): Promise<MeasurePageResult> {
   const intent = String(form.get("intent") ?? "");
   const baseUrl = baseUrlFor(context, request);
   if (intent === "link") {
-    // Linking questions and observations is managing the measure; panelists only respond to their organisation's measures.
-    if (!can(staff.role, "measures.manage")) {
-      await logAudit(
-        context.db,
-        { actor: staff, action: "auth.forbidden", targetType: "measure", targetId: id, details: { intent }, ip: context.clientIp },
-        context.clock.now(),
-      );
-      return { ok: false, errors: { _form: "measures.errors.forbidden" } };
-    }
+    // Linking is managing the measure; the domain refuses panelists (audited) before reading the source.
     const parsed = parseForm(LinkSourceSchema, form);
     if (!parsed.ok) return { ok: false, errors: { sourceId: parsed.errors.sourceId ?? parsed.errors.sourceType ?? "measures.errors.sourceInvalid" } };
     const r = await linkSource(context.db, staff, id, parsed.data.sourceType, parsed.data.sourceId, { ip: context.clientIp, now: context.clock.now() });
     if (r === "not_found") return { ok: false, errors: {}, notFound: true };
+    if (REFUSALS.has(r)) return { ok: false, errors: { _form: r } };
     if (r !== "ok") return { ok: false, errors: { sourceId: r } };
     return { ok: true, message: "measures.staff.linked" };
   }

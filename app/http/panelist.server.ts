@@ -4,9 +4,9 @@ import { z } from "zod";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { parseForm } from "~/http/forms";
 import { idSchema } from "~/domain/common/ids";
-import { findOrganisation } from "~/domain/common/organisations.server";
 import { answerAssigned, assignedQuestions } from "~/domain/questions/panelist.server";
 import { ANSWER_MAX_LENGTH } from "~/domain/questions/questions.schema";
+import { formErrors, qaErrorInfo } from "~/http/errors";
 import { publishQaEffects } from "~/realtime/publisher.server";
 
 const AnswerSchema = z.object({
@@ -19,16 +19,19 @@ export async function loadAssignedQuestions(request: Request, context: AppLoadCo
   return json({ items: await assignedQuestions(context.db, staff) });
 }
 
-/** The answer is published under the organisation's name; the room hears of it after the commit. */
+/**
+ * The answer is published under the panelist's own organisation's name (moderate() signs it); a
+ * question of another organisation is refused with the Q&A vocabulary. The room hears of it after the commit.
+ */
 export async function handlePanelistAnswer(request: Request, context: AppLoadContext) {
   const { staff, form } = await requireStaffForm(request, context, "qa.answer");
   const parsed = parseForm(AnswerSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors }, { status: 400 });
-  const org = staff.organisationId ? await findOrganisation(context.db, staff.organisationId) : null;
-  const result = await answerAssigned(context.db, staff, parsed.data, context.clientIp, org?.name ?? null, context.clock.now());
-  if (!result.ok)
-    return json({ ok: false as const, errors: { _form: result.error === "not_found" ? "qa.errors.notFound" : "qa.errors.invalidState" } }, { status: 404 });
-  const q = await context.db.selectFrom("questions").select("dialogue_id").where("id", "=", parsed.data.questionId).executeTakeFirstOrThrow();
-  publishQaEffects(context.publisher, q.dialogue_id, result.effects);
+  const result = await answerAssigned(context.db, staff, parsed.data, context.clientIp, context.clock.now());
+  if (!result.ok) {
+    const { status, errors } = formErrors(qaErrorInfo(result.error));
+    return json({ ok: false as const, errors }, { status });
+  }
+  publishQaEffects(context.publisher, result.dialogueId!, result.effects);
   return json({ ok: true as const, errors: null });
 }

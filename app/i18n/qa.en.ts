@@ -70,6 +70,7 @@ const qaEn: Shape<typeof qaSv> = {
     claimed: "Another moderator is handling this question right now.",
     noParticipant: "Your browser lacks the cookie needed to ask questions.",
     forbidden: "You are not allowed to do this.",
+    wrongOrganisation: "This question is not assigned to you or your organisation. You can only answer for your own organisation.",
     duplicateKey: "The form was already sent from another device. Reload the page and try again.",
     invalidRule: "That rule no longer exists. Choose another rule.",
     currentOtherDialogue: "A question in another dialogue is being answered right now.",

@@ -67,6 +67,7 @@ const qaSv = {
     claimed: "En annan moderator hanterar frågan just nu.",
     noParticipant: "Din webbläsare saknar kakan som behövs för att ställa frågor.",
     forbidden: "Du har inte behörighet att göra det här.",
+    wrongOrganisation: "Frågan är inte tilldelad dig eller din organisation. Du kan bara svara för din egen organisation.",
     duplicateKey: "Formuläret hade redan skickats från en annan enhet. Ladda om sidan och försök igen.",
     invalidRule: "Regeln finns inte längre. Välj en annan regel.",
     currentOtherDialogue: "En fråga i en annan dialog besvaras just nu.",

@@ -8,6 +8,7 @@ import { lookupStaffSession } from "~/http/session.server";
 import { can } from "~/domain/staff/roles";
 import { isDialoguePanelist } from "~/domain/common/organisations.server";
 import { logAudit } from "~/domain/audit/audit.server";
+import { PANELIST_ACTIONS } from "~/domain/questions/acting-for.server";
 import {
   claimQuestion,
   moderate,
@@ -40,8 +41,6 @@ export interface QaDeps {
 /** Per-socket flood limit: at most this many Q&A events per window (per participant limits are in the domain). */
 export const SOCKET_LIMIT = { events: 40, windowMs: 10_000 } as const;
 
-const MODERATION_ONLY_FOR_PANELISTS = new Set(["mark_answered", "publish_written_answer"]);
-
 export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   const { db, publisher } = deps;
   const kit = createHandlerKit(socket, { logger: deps.logger, limit: SOCKET_LIMIT, area: "qa" });
@@ -57,7 +56,8 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
   async function mayModerate(staff: StaffUser | null, dialogueId: number, action?: string): Promise<boolean> {
     if (!staff) return false;
     if (can(staff.role, "qa.moderate")) return true;
-    if (staff.role === "panelist" && action && MODERATION_ONLY_FOR_PANELISTS.has(action)) {
+    // Panelists of this dialogue may answer; moderate() then checks the question is their organisation's and signs it.
+    if (staff.role === "panelist" && action && (PANELIST_ACTIONS as readonly string[]).includes(action)) {
       return isDialoguePanelist(db, dialogueId, staff.id);
     }
     return false;

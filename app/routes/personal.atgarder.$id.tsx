@@ -8,7 +8,7 @@ import { idParam, notFound } from "~/http/not-found.server";
 import { measureActor } from "~/domain/measures/actions.server";
 import { countFollowers } from "~/domain/measures/followers.server";
 import { getMeasure } from "~/domain/measures/measures.server";
-import { handleMeasureAction } from "~/http/measure-staff.server";
+import { handleMeasureAction, measurePageStatus } from "~/http/measure-staff.server";
 import { allowedActions, canView, type MeasureAction } from "~/domain/measures/status";
 import { logAudit } from "~/domain/audit/audit.server";
 import { requireStaff, requireStaffForm, type StaffUser } from "~/http/auth.server";
@@ -42,9 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff, form } = await requireStaffForm(request, context);
   const result = await handleMeasureAction(context, request, staff, id, form);
   if (!result.ok && result.notFound) notFound("measure");
-  return json(result, {
-    status: result.ok ? 200 : result.errors._form === "measures.errors.wrongOrganisation" || result.errors._form === "measures.errors.forbidden" ? 403 : 400,
-  });
+  return json(result, { status: measurePageStatus(result) });
 }
 
 function Field({

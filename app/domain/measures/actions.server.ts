@@ -14,14 +14,12 @@ import { calendarDate } from "~/domain/common/time";
 import { sentToPartyEmail, type SentItem } from "~/domain/measures/emails.server";
 import { notifyFollowers } from "~/domain/measures/followers.server";
 import { DISTRICT_ACTOR } from "~/domain/measures/measures.server";
-import { transition, type ActionInput, type MeasureAction, type MeasureActor, type MeasureError, type MeasureStatus } from "~/domain/measures/status";
+import { measureActor, transition, type ActionInput, type MeasureAction, type MeasureError, type MeasureStatus } from "~/domain/measures/status";
 
 type MeasureConfig = Pick<Config, "SMTP_URL" | "SERVICE_OPERATOR" | "SESSION_SECRET">;
 type Staff = Pick<StaffUser, "id" | "email" | "role" | "organisationId">;
 
-export function measureActor(staff: Pick<StaffUser, "role" | "organisationId">): MeasureActor {
-  return { canManage: can(staff.role, "measures.manage"), canRespond: can(staff.role, "measures.respond"), organisationId: staff.organisationId };
-}
+export { measureActor };
 
 export type ChangeResult = { ok: true; status: MeasureStatus } | { ok: false; error: MeasureError | "not_found"; field?: string };
 

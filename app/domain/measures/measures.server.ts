@@ -9,7 +9,8 @@ import { findOrganisation } from "~/domain/common/organisations.server";
 import { calendarDate } from "~/domain/common/time";
 import type { ListFilter, MeasureCategory, MeasureInput } from "~/domain/measures/measures.schema";
 import { checkSource, publicSources, type PublicSource } from "~/domain/measures/sources.server";
-import { isOverdue, type MeasureStatus } from "~/domain/measures/status";
+import { isOverdue, linkPermission, measureActor, type MeasureStatus } from "~/domain/measures/status";
+import type { StaffRole } from "~/domain/staff/roles";
 
 /** Shown as "who" on the timeline when district staff act. */
 export const DISTRICT_ACTOR = "district";
@@ -236,24 +237,47 @@ export async function createMeasure(db: DB, actor: AuditActor, input: MeasureInp
 export type LinkResult =
   | "ok"
   | "not_found"
+  | "measures.errors.forbidden"
+  | "measures.errors.wrongOrganisation"
+  | "measures.errors.staffOnly"
   | "measures.errors.sourceNotFound"
   | "measures.errors.sourceNotAnswered"
   | "measures.errors.observationNotPublished"
   | "measures.errors.sourceOtherDistrict"
   | "measures.errors.sourceAlreadyLinked";
 
-/** Links one more question (or observation) to an existing measure. */
+/**
+ * Links one more question (or observation) to an existing measure. Linking is managing the
+ * measure: a panelist, of its organisation or another, is refused (and the refusal audited)
+ * before anything about the source is looked at.
+ */
 export async function linkSource(
   db: DB,
-  actor: AuditActor,
+  actor: AuditActor & { id: number; role: StaffRole; organisationId: number | null },
   measureId: number,
   type: MeasureSourceType,
   sourceId: number,
   opts: { now?: Date; ip?: string | null } = {},
 ): Promise<LinkResult> {
   const now = opts.now ?? new Date();
-  const m = await db.selectFrom("measures").select(["id", "district_id"]).where("id", "=", measureId).executeTakeFirst();
+  const m = await db.selectFrom("measures").select(["id", "district_id", "responsible_organisation_id"]).where("id", "=", measureId).executeTakeFirst();
   if (!m) return "not_found";
+  const denied = linkPermission(measureActor(actor), { organisationId: m.responsible_organisation_id });
+  if (denied) {
+    await logAudit(
+      db,
+      {
+        actor,
+        action: "measure.change_refused",
+        targetType: "measure",
+        targetId: m.id,
+        details: { action: "link", type, sourceId, error: denied },
+        ip: opts.ip,
+      },
+      now,
+    );
+    return denied;
+  }
   const check = await checkSource(db, type, sourceId);
   if (!check.ok) return check.error;
   if (check.districtId !== m.district_id) return "measures.errors.sourceOtherDistrict";

@@ -12,6 +12,7 @@
  */
 import type { MeasureStatusColumn } from "../../../db/schema-measures";
 import { addCalendarYears, isIsoDate } from "~/domain/common/time";
+import { can, type StaffRole } from "~/domain/staff/roles";
 
 export const MEASURE_STATUSES = ["proposed", "sent", "accepted", "declined", "planned", "done", "verified"] as const satisfies readonly MeasureStatusColumn[];
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -52,6 +53,11 @@ export interface MeasureActor {
   organisationId: number | null;
 }
 
+/** What a staff member may do with measures, from their role and organisation (as the session read them from the database). */
+export function measureActor(staff: { role: StaffRole; organisationId: number | null }): MeasureActor {
+  return { canManage: can(staff.role, "measures.manage"), canRespond: can(staff.role, "measures.respond"), organisationId: staff.organisationId };
+}
+
 export interface MeasureLike {
   status: MeasureStatus;
   organisationId: number;
@@ -89,6 +95,21 @@ export function permission(actor: MeasureActor, measure: Pick<MeasureLike, "orga
   if (!actor.canRespond) return "measures.errors.forbidden";
   if (actor.organisationId === null || actor.organisationId !== measure.organisationId) return "measures.errors.wrongOrganisation";
   return null;
+}
+
+/**
+ * May this actor link a question or observation to this measure? Linking is managing the measure:
+ * the district's staff only. A panelist is told whether the measure is not their organisation's at
+ * all, or theirs but a staff task.
+ */
+export function linkPermission(
+  actor: MeasureActor,
+  measure: Pick<MeasureLike, "organisationId">,
+): "measures.errors.forbidden" | "measures.errors.wrongOrganisation" | "measures.errors.staffOnly" | null {
+  if (actor.canManage) return null;
+  if (!actor.canRespond) return "measures.errors.forbidden";
+  if (actor.organisationId === null || actor.organisationId !== measure.organisationId) return "measures.errors.wrongOrganisation";
+  return "measures.errors.staffOnly";
 }
 
 /** Can this actor see and act on this measure from the staff side? */

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
 import { findOrganisation } from "~/domain/common/organisations.server";
+import { actingFor } from "~/domain/questions/acting-for.server";
 import type { ModerationInput } from "~/domain/questions/questions.schema";
 import { answeringNowChanges, transition, type QuestionAction } from "~/domain/questions/status";
 import {
@@ -80,6 +81,24 @@ export async function moderate(
     if (!(await lockRow(trx, "questions", input.questionId))) return { ok: false, error: "not_found" };
     const row = await selectQuestion(trx, input.questionId);
     if (!row || row.dialogue_id !== input.dialogueId) return { ok: false, error: "not_found" };
+    // Who the actor is comes from the database: a panelist answers only for their own organisation, under its name.
+    const rights = await actingFor(trx, actor.id, row, input.action);
+    if (!rights.ok) {
+      await logAudit(
+        trx,
+        {
+          actor,
+          action: "qa.refused",
+          targetType: "question",
+          targetId: row.id,
+          details: { dialogueId: row.dialogue_id, event: input.action, error: rights.error },
+          ip,
+        },
+        now,
+      );
+      return { ok: false, error: rights.error };
+    }
+    const signature = (given: string | null | undefined) => rights.signAs ?? given;
     // Another moderator holds the claim lock.
     if (row.claimed_by && row.claimed_by !== actor.id && row.claimed_until && row.claimed_until > now.toISOString() && row.status === "waiting") {
       return { ok: false, error: "claimed_by_other" };
@@ -169,13 +188,13 @@ export async function moderate(
         action = { type: "stop_answering" };
         break;
       case "mark_answered":
-        action = { type: "mark_answered", answer: input.answer, answeredBy: input.answeredBy };
+        action = { type: "mark_answered", answer: input.answer, answeredBy: signature(input.answeredBy) };
         break;
       case "answer_in_writing":
         action = { type: "answer_in_writing", dueDate: input.dueDate };
         break;
       case "publish_written_answer":
-        action = { type: "publish_written_answer", answer: input.answer, answeredBy: input.answeredBy };
+        action = { type: "publish_written_answer", answer: input.answer, answeredBy: signature(input.answeredBy) };
         break;
     }
     if (input.action === "reject") {

@@ -51,25 +51,27 @@ export async function assignedQuestions(db: DB, staff: Pick<StaffUser, "id" | "o
   }));
 }
 
-/** Answers an assigned question: "answered" live, or the written answer when it was deferred. */
+/**
+ * Answers a question: "answered" live, or the written answer when it was deferred. moderate()
+ * checks that the question is assigned to this panelist or their organisation (refused and
+ * audited otherwise) and signs the answer with the organisation's name.
+ */
 export async function answerAssigned(
   db: DB,
-  staff: StaffUser,
+  staff: Pick<StaffUser, "id" | "email">,
   input: { questionId: number; answer: string },
   ip: string | null,
-  organisationName: string | null,
   now: Date = new Date(),
-): Promise<ModerateResult> {
-  const mine = (await assignedQuestions(db, staff)).find((q) => q.id === input.questionId);
-  if (!mine) return { ok: false, error: "not_found" };
-  const answeredBy = organisationName ?? staff.name;
-  return moderate(
+): Promise<ModerateResult & { dialogueId?: number }> {
+  const q = await db.selectFrom("questions").select(["id", "dialogue_id", "status"]).where("id", "=", input.questionId).executeTakeFirst();
+  if (!q) return { ok: false, error: "not_found" };
+  const target = { dialogueId: q.dialogue_id, questionId: q.id, answer: input.answer, answeredBy: null };
+  const result = await moderate(
     db,
     staff,
-    mine.status === "answer_in_writing"
-      ? { action: "publish_written_answer", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy }
-      : { action: "mark_answered", dialogueId: mine.dialogueId, questionId: mine.id, answer: input.answer, answeredBy },
+    q.status === "answer_in_writing" ? { action: "publish_written_answer", ...target } : { action: "mark_answered", ...target },
     ip,
     now,
   );
+  return { ...result, dialogueId: q.dialogue_id };
 }

@@ -169,6 +169,8 @@ export type QaError =
   | "duplicate_key_other_device"
   | "invalid_rule"
   | "current_other_dialogue"
+  /** A panelist acting on a question not assigned to them or their organisation. */
+  | "wrong_organisation"
   | TransitionErrorCode;
 
 /** Dialogues accept questions while published (questions in advance) or ongoing. */

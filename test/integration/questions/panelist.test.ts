@@ -66,13 +66,14 @@ describe("panelists answer what is assigned to them", () => {
     const items = ((await list.json()) as { items: Array<{ id: number }> }).items;
     expect(items.map((i) => i.id)).toEqual([asked.questionId]);
 
-    // Answering someone else's question is refused and changes nothing.
+    // Answering another organisation's question is refused, says why, and changes nothing.
     const refused = (await panelistAction({
       request: formRequest("/personal/fragor/mina", { _csrf: h.csrfToken, questionId: String(other.questionId), answer: "Vet ej" }, { Cookie: h.cookie }),
       params: {},
       context: testContext(db),
     })) as Response;
-    expect(refused.status).toBe(404);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors).toEqual({ _form: "qa.errors.wrongOrganisation" });
     expect((await db.selectFrom("questions").select("status").where("id", "=", other.questionId).executeTakeFirstOrThrow()).status).toBe("approved");
 
     const ok = (await panelistAction({
