@@ -15,6 +15,7 @@ const MESSAGES = {
   district: "districts.notFound",
   message: "errors.missing.message",
   report: "errors.missing.report",
+  camera: "cameras.notFound",
 } as const;
 
 export type Missing = keyof typeof MESSAGES;

@@ -5,6 +5,7 @@ import walks from "~/i18n/walks.en";
 import measures from "~/i18n/measures.en";
 import polls from "~/i18n/polls.en";
 import limits from "~/i18n/limits.en";
+import cameras from "~/i18n/cameras.en";
 
 const en: Resources = {
   dialogues,
@@ -12,6 +13,7 @@ const en: Resources = {
   walks,
   measures,
   limits,
+  cameras,
   polls,
   app: {
     name: "Tryggve",

@@ -4,6 +4,7 @@ import walks from "~/i18n/walks.sv";
 import measures from "~/i18n/measures.sv";
 import polls from "~/i18n/polls.sv";
 import limits from "~/i18n/limits.sv";
+import cameras from "~/i18n/cameras.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
@@ -12,6 +13,7 @@ const sv = {
   walks,
   measures,
   limits,
+  cameras,
   polls,
   app: {
     name: "Tryggve",

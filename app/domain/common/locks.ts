@@ -9,7 +9,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 
-export type LockableTable = "dialogues" | "walks" | "questions" | "measures";
+export type LockableTable = "dialogues" | "walks" | "questions" | "measures" | "cameras";
 
 /** Locks one parent row for the rest of the transaction; false when the row does not exist. */
 export async function lockRow(trx: Transaction<Database>, table: LockableTable, id: number): Promise<boolean> {

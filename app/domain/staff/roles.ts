@@ -16,7 +16,9 @@ export type Permission =
   | "qa.rules.manage"
   | "walks.manage"
   | "measures.manage"
-  | "measures.respond";
+  | "measures.respond"
+  | "cameras.manage"
+  | "cameras.footage";
 
 const GRANTS: Record<StaffRole, readonly Permission[]> = {
   admin: [
@@ -31,10 +33,12 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     "walks.manage",
     "measures.manage",
     "measures.respond",
+    "cameras.manage",
+    "cameras.footage",
   ],
-  moderator: ["dialogues.manage", "qa.moderate", "qa.answer", "measures.manage"],
+  moderator: ["dialogues.manage", "qa.moderate", "qa.answer", "measures.manage", "cameras.manage"],
   panelist: ["qa.answer", "measures.respond"],
-  walk_leader: ["walks.manage", "measures.manage"],
+  walk_leader: ["walks.manage", "measures.manage", "cameras.manage"],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {
