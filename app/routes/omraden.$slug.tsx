@@ -70,6 +70,7 @@ export default function DistrictPage() {
         <p className="inline-form">
           <Link to={`/omraden/${district.slug}/atgarder`}>{t("measures.public.districtLink", { district: district.name })}</Link>
           <Link to={`/omraden/${district.slug}/oversikt`}>{t("measures.public.dashboardLink")}</Link>
+          <Link to={`/omraden/${district.slug}/kameror`}>{t("cameras.public.districtLink")}</Link>
         </p>
       </section>
       <section aria-labelledby="district-walks">

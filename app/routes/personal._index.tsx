@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       qaRules: can(staff.role, "qa.rules.manage"),
       qaAnswer: staff.role === "panelist",
       measures: can(staff.role, "measures.manage"),
+      cameras: can(staff.role, "cameras.manage"),
       walks: can(staff.role, "walks.manage"),
       workList: can(staff.role, "measures.respond") && staff.organisationId !== null,
     },
@@ -60,6 +61,11 @@ export default function StaffHome() {
         {tools.measures ? (
           <li className="card">
             <Link to="/personal/atgarder">{t("measures.staffTitle")}</Link>
+          </li>
+        ) : null}
+        {tools.cameras ? (
+          <li className="card">
+            <Link to="/personal/kameror">{t("cameras.staffTitle")}</Link>
           </li>
         ) : null}
         {tools.workList ? (

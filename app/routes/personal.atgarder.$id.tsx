@@ -13,6 +13,9 @@ import { allowedActions, canView, type MeasureAction } from "~/domain/measures/s
 import { logAudit } from "~/domain/audit/audit.server";
 import { requireStaff, requireStaffForm, type StaffUser } from "~/http/auth.server";
 import { tKey } from "~/i18n/keys";
+import { CameraLinks } from "~/components/cameras/CameraLinks";
+import { camerasFrom } from "~/domain/cameras/cameras.server";
+import { can } from "~/domain/staff/roles";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? ""} – Tryggve` }];
@@ -33,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actions: allowedActions(actor, measure),
     isStaff: actor.canManage,
     followers: actor.canManage ? await countFollowers(context.db, measure.id) : null,
+    cameras: can(staff.role, "cameras.manage") ? await camerasFrom(context.db, "measure", measure.id) : null,
   });
 }
 
@@ -122,7 +126,7 @@ function ActionForm({ action, errors }: { action: MeasureAction; errors: Record<
 }
 
 export default function StaffMeasure() {
-  const { measure: m, actions, isStaff, followers } = useLoaderData<typeof loader>();
+  const { measure: m, actions, isStaff, followers, cameras } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -187,6 +191,14 @@ export default function StaffMeasure() {
             ))}
           </div>
         </section>
+      ) : null}
+      {cameras ? (
+        <CameraLinks
+          cameras={cameras}
+          proposeHref={`/personal/kameror/ny?atgard=${m.id}`}
+          proposeLabel={t("cameras.links.proposeFromMeasure")}
+          headingLevel={2}
+        />
       ) : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t("measures.timeline.heading")}</h2>

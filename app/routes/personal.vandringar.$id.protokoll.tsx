@@ -3,6 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice } from "~/components/forms";
 import { walkLinks } from "~/components/walks/styles";
+import { CameraLinks } from "~/components/cameras/CameraLinks";
+import { camerasFromObservations } from "~/domain/cameras/cameras.server";
+import { can } from "~/domain/staff/roles";
 import { formatSpan, formatStamp } from "~/domain/common/format";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { idParam, notFound } from "~/http/not-found.server";
@@ -16,10 +19,14 @@ export const links: LinksFunction = walkLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "walks.protocol.title", { title: data?.protocol.walk.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context, "walks.manage");
+  const staff = await requireStaff(request, context, "walks.manage");
   const protocol = await getProtocol(context.db, idParam("walk", params.id));
   if (!protocol) notFound("walk");
-  return json({ protocol });
+  const cameras = await camerasFromObservations(
+    context.db,
+    protocol.items.map((o) => o.id),
+  );
+  return json({ protocol, cameras, canProposeCamera: can(staff.role, "cameras.manage") });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProtocolPage() {
-  const { protocol: p } = useLoaderData<typeof loader>();
+  const { protocol: p, cameras, canProposeCamera } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const w = p.walk;
@@ -133,6 +140,12 @@ export default function ProtocolPage() {
                   {o.feedbackAt ? ` (${formatStamp(o.feedbackAt, i18n.language)})` : ""}
                 </dd>
               </dl>
+              <CameraLinks
+                cameras={cameras[o.id] ?? []}
+                proposeHref={canProposeCamera && o.status === "published" ? `/personal/kameror/ny?observation=${o.id}` : null}
+                proposeLabel={`${t("cameras.links.proposeFromObservation")}: ${t("walks.observations.number")} ${o.number}`}
+                headingLevel={4}
+              />
               {o.staffPhotoUrl ? (
                 <img src={o.staffPhotoUrl} alt={t("walks.observations.photoAlt", { place: o.address ?? `#${o.number}` })} className="obs-photo" />
               ) : null}
