@@ -16,6 +16,7 @@ import { action as changeAction, loader as changeLoader } from "~/routes/persona
 import { action as signInAction } from "~/routes/personal.logga-in";
 import { lookupStaffSession } from "~/http/session.server";
 import { verifyPassword } from "~/domain/staff/password.server";
+import { childEnv } from "../../helpers/child-env";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let admin: { cookie: string; csrfToken: string };
@@ -65,14 +66,13 @@ describe("the admin's account form applies the password policy", () => {
 });
 
 describe("npm run staff:create applies the same policy and never shows the password", () => {
-  const env = (dbPath: string, password?: string): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    LOG_LEVEL: "warn",
-    NODE_ENV: "test",
-    DATABASE_PATH: dbPath,
-    ...(password === undefined ? {} : { STAFF_PASSWORD: password }),
-  });
+  const env = (dbPath: string, password?: string): NodeJS.ProcessEnv =>
+    childEnv({
+      LOG_LEVEL: "warn",
+      NODE_ENV: "test",
+      DATABASE_PATH: dbPath,
+      ...(password === undefined ? {} : { STAFF_PASSWORD: password }),
+    });
   const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-pw-")), "db.sqlite");
   const args = (email: string) => ["--import", "tsx", "scripts/staff-create.ts", "--email", email, "--name", "Cli Person", "--role", "moderator"];
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromSite, request, startApp, type App } from "../../helpers/app";
 import { makeQaDialogue } from "../../helpers/qa";
 import { loadConfig } from "~/config.server";
+import { childEnv } from "../../helpers/child-env";
 
 const EVIL_HOST = "tryggve-stockholm.evil.example";
 const EVIL_ORIGIN = `http://${EVIL_HOST}`;
@@ -101,7 +102,7 @@ describe("PUBLIC_URL in production", () => {
     expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/PUBLIC_URL is required in production/);
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-public-url-")), "db.sqlite");
     const r = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATABASE_PATH: db, PORT: "0" },
+      env: childEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATABASE_PATH: db, PORT: "0" }),
       encoding: "utf8",
       timeout: 30_000,
     });

@@ -4,9 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../db/connection";
+import { childEnv } from "../../helpers/child-env";
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-boot-")), "db.sqlite");
-const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" };
+const baseEnv = childEnv({ LOG_LEVEL: "warn" });
 
 describe("server process", () => {
   it("refuses to start in production without SESSION_SECRET, naming the problem", () => {
