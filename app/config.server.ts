@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "~/domain/staff/roles";
+import { STAFF_ROLES } from "~/domain/staff/roles";
 
 /** True for "https://host[:port]" with at most a trailing slash: the app is served from the origin's root. */
 function isBareOrigin(value: string): boolean {
@@ -42,6 +43,23 @@ const ConfigSchema = z
     DEMO_DATA: bool.default(true),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+    // Roles that must use MFA (TOTP) after the password (docs/security.md, "Multi-factor authentication"); empty = none.
+    MFA_REQUIRED_ROLES: z
+      .string()
+      .default("admin,moderator")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((r) => r.trim())
+          .filter((r) => r !== ""),
+      )
+      .pipe(z.array(z.enum(STAFF_ROLES, `MFA_REQUIRED_ROLES must be a comma list of ${STAFF_ROLES.join(", ")}`))),
+    // Key material for encrypting TOTP secrets (HKDF-SHA256); SESSION_SECRET when unset.
+    MFA_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v : undefined))
+      .pipe(z.string().min(32, "MFA_ENCRYPTION_KEY must be at least 32 characters").optional()),
     // Roles that must use MFA (TOTP) after the password (docs/security.md, "Multi-factor authentication"); empty = none.
     MFA_REQUIRED_ROLES: z
       .string()

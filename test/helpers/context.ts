@@ -9,8 +9,13 @@ import { serializeSessionCookie } from "~/http/session.server";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-123";
 
+/**
+ * Configuration for tests. MFA_REQUIRED_ROLES is empty unless a test asks for it: tests sign
+ * moderators and admins in with the password alone; test/integration/security/mfa.test.ts sets
+ * the default (`admin,moderator`) where MFA is what it tests.
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: "test", SESSION_SECRET: TEST_SECRET, LOG_LEVEL: "silent", ...overrides });
+  return loadConfig({ NODE_ENV: "test", SESSION_SECRET: TEST_SECRET, LOG_LEVEL: "silent", MFA_REQUIRED_ROLES: "", ...overrides });
 }
 
 /**

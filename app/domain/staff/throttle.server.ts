@@ -11,6 +11,14 @@
  */
 import type { DB } from "../../../db/connection";
 import { clearExpired, rateLimiter, refusalOf, retryAfterSeconds, withLimiters, type Limiter } from "~/domain/common/rate-limits.server";
+import {
+  accountLockout,
+  clearAccountAttempts,
+  consumeAccountAttempt,
+  lockoutDuration,
+  type AccountLockout,
+  type LockoutPolicy,
+} from "~/domain/staff/account-lockout.server";
 
 export const SIGN_IN_LIMITS = {
   accountAttempts: 5,
@@ -22,31 +30,36 @@ export const SIGN_IN_LIMITS = {
   ipWindowSeconds: 60,
 } as const;
 
+/** The per-account part, in the shape the shared lockout (account-lockout.server.ts) takes; MFA codes use the same. */
+const ACCOUNT_POLICY: LockoutPolicy = {
+  attempts: SIGN_IN_LIMITS.accountAttempts,
+  windowSeconds: SIGN_IN_LIMITS.accountWindowSeconds,
+  firstLockoutSeconds: SIGN_IN_LIMITS.firstLockoutSeconds,
+  maxLockoutSeconds: SIGN_IN_LIMITS.maxLockoutSeconds,
+  lockoutMemorySeconds: SIGN_IN_LIMITS.lockoutMemorySeconds,
+};
+
 export type AttemptCheck =
   | { allowed: true }
   /** `started`: this attempt is the one that crossed the limit (audit it once, not every refusal). */
   | { allowed: false; by: "account" | "ip"; retryAfterSeconds: number; started: boolean };
 
 interface SignInLimiters {
-  account: Limiter;
-  lockouts: Limiter;
+  account: AccountLockout;
   ip: Limiter;
 }
 
-/** The three limiters, from the app's one limiter factory (~/domain/common/rate-limits.server.ts). */
+/** The limiters, from the app's one limiter factory (~/domain/common/rate-limits.server.ts). */
 async function limitersFor(db: DB): Promise<SignInLimiters> {
-  const L = SIGN_IN_LIMITS;
   return {
-    account: await rateLimiter(db, { table: "rl_sign_in_account", points: L.accountAttempts, durationSeconds: L.accountWindowSeconds }),
-    // Never refuses by itself: it only counts lockouts, for the doubling.
-    lockouts: await rateLimiter(db, { table: "rl_sign_in_lockouts", points: Number.MAX_SAFE_INTEGER, durationSeconds: L.lockoutMemorySeconds }),
-    ip: await rateLimiter(db, { table: "rl_sign_in_ip", points: L.ipAttempts, durationSeconds: L.ipWindowSeconds }),
+    account: await accountLockout(db, { attempts: "rl_sign_in_account", lockouts: "rl_sign_in_lockouts" }, ACCOUNT_POLICY),
+    ip: await rateLimiter(db, { table: "rl_sign_in_ip", points: SIGN_IN_LIMITS.ipAttempts, durationSeconds: SIGN_IN_LIMITS.ipWindowSeconds }),
   };
 }
 
 /** The lockout after the n-th time an account used up its attempts: 1 min, doubling, capped. */
 export function lockoutSeconds(n: number): number {
-  return Math.min(SIGN_IN_LIMITS.firstLockoutSeconds * 2 ** Math.max(0, n - 1), SIGN_IN_LIMITS.maxLockoutSeconds);
+  return lockoutDuration(ACCOUNT_POLICY, n);
 }
 
 /**
@@ -62,21 +75,8 @@ export async function checkSignInAttempt(db: DB, email: string, ip: string): Pro
       const res = refusalOf(err);
       return { allowed: false, by: "ip", retryAfterSeconds: retryAfterSeconds(res), started: res.consumedPoints === SIGN_IN_LIMITS.ipAttempts + 1 };
     }
-    try {
-      await limiters.account.consume(email);
-      return { allowed: true };
-    } catch (err) {
-      const res = refusalOf(err);
-      // Exactly one attempt sees the counter step past the limit (the upsert is atomic): it
-      // starts the lockout. The ones after it see a higher count and are simply refused.
-      if (res.consumedPoints !== SIGN_IN_LIMITS.accountAttempts + 1) {
-        return { allowed: false, by: "account", retryAfterSeconds: retryAfterSeconds(res), started: false };
-      }
-      const n = (await limiters.lockouts.penalty(email)).consumedPoints;
-      const lock = lockoutSeconds(n);
-      await limiters.account.block(email, lock);
-      return { allowed: false, by: "account", retryAfterSeconds: lock, started: true };
-    }
+    const attempt = await consumeAccountAttempt(limiters.account, email);
+    return attempt.allowed ? attempt : { ...attempt, by: "account" };
   });
 }
 
@@ -84,8 +84,7 @@ export async function checkSignInAttempt(db: DB, email: string, ip: string): Pro
 export async function recordSignInSuccess(db: DB, email: string, ip: string): Promise<void> {
   const limiters = await limitersFor(db);
   await withLimiters(db, async () => {
-    await limiters.account.delete(email);
-    await limiters.lockouts.delete(email);
+    await clearAccountAttempts(limiters.account, email);
     await limiters.ip.reward(ip, 1);
   });
   await purgeExpiredSignInCounters(db);
@@ -94,5 +93,5 @@ export async function recordSignInSuccess(db: DB, email: string, ip: string): Pr
 /** Deletes counters whose window has passed (run after each sign-in; a purge job may call it too). */
 export async function purgeExpiredSignInCounters(db: DB, nowMs: number = Date.now()): Promise<void> {
   const limiters = await limitersFor(db);
-  await clearExpired(db, [limiters.account, limiters.lockouts, limiters.ip], nowMs);
+  await clearExpired(db, [limiters.account.attempts, limiters.account.lockouts, limiters.ip], nowMs);
 }
