@@ -15,6 +15,9 @@ import type { PollTables } from "./schema-polls";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
 
+/** How a staff session was signed in (migration 0008). */
+export type StaffAuthMethod = "password" | "oidc";
+
 export interface DistrictTable {
   id: Generated<number>;
   slug: string;
@@ -55,6 +58,8 @@ export interface StaffSessionTable {
   id_hash: string;
   staff_id: number;
   csrf_token: string;
+  /** How it was signed in: Tryggve's password form or single sign-on (migration 0008; 'oidc' relies on the provider's MFA). */
+  auth_method: Generated<StaffAuthMethod>;
   created_at: string;
   last_seen_at: string;
   expires_at: string;

@@ -6,12 +6,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The identity provider's subject (`sub`) of the account, stored at its first SSO sign-in
   // (or set by an administrator). One staff account per subject.
   await db.schema.alterTable("staff").addColumn("oidc_subject", "text").execute();
+  await db.schema.createIndex("staff_oidc_subject").on("staff").column("oidc_subject").unique().where(sql.ref("oidc_subject"), "is not", null).execute();
+
+  // How a session was signed in: 'password' (Tryggve's own form, with Tryggve's TOTP MFA) or
+  // 'oidc' (the identity provider, whose own MFA policy applies; docs/decisions/009).
   await db.schema
-    .createIndex("staff_oidc_subject")
-    .on("staff")
-    .column("oidc_subject")
-    .unique()
-    .where(sql.ref("oidc_subject"), "is not", null)
+    .alterTable("staff_sessions")
+    .addColumn("auth_method", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("password")
+        .check(sql`auth_method in ('password','oidc')`),
+    )
     .execute();
 
   // Authorisation requests sent to the identity provider and not yet answered: one row per
@@ -33,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("oidc_authorisations").execute();
+  await db.schema.alterTable("staff_sessions").dropColumn("auth_method").execute();
   await db.schema.dropIndex("staff_oidc_subject").execute();
   await db.schema.alterTable("staff").dropColumn("oidc_subject").execute();
 }
