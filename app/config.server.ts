@@ -8,6 +8,18 @@ function isBareOrigin(value: string): boolean {
   const u = new URL(value);
   return u.username === "" && u.password === "" && u.pathname === "/" && u.search === "" && u.hash === "" && !value.includes("?") && !value.includes("#");
 }
+/** An unset or blank variable is undefined; otherwise trimmed. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+/** https://, or plain http:// only to this machine (the tests' identity provider). */
+function isTlsOrLoopback(value: string): boolean {
+  const u = new URL(value);
+  return u.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+}
+
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
@@ -101,6 +113,22 @@ const ConfigSchema = z
           .string()
           .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
           .optional(),
+    // Staff single sign-on over OpenID Connect (docs/security.md); off unless OIDC_ISSUER is set.
+    OIDC_ISSUER: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, message: "OIDC_ISSUER must be the identity provider's issuer URL, e.g. https://login.stockholm.example" })
+        .refine(isTlsOrLoopback, "OIDC_ISSUER must be https:// (plain http only on this machine: localhost, 127.0.0.1 or [::1])")
+        .optional(),
+    ),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_SCOPES: z
+      .string()
+      .default("openid email profile")
+      .transform((v) => v.trim().split(/\s+/).filter(Boolean).join(" "))
+      .refine((v) => v.split(" ").includes("openid"), "OIDC_SCOPES must include openid"),
+    OIDC_MATCH: z.enum(["email", "sub"], "OIDC_MATCH must be email or sub").default("email"),
+    OIDC_BUTTON_LABEL: optionalText,
       ),
     MAIL_FROM: z.string().min(3).default("Tryggve <no-reply@stockholm.example>"),
     TILE_URL: z.string().default("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -114,6 +142,13 @@ const ConfigSchema = z
     // For tests only (app/clock.ts): the app's clock starts at this instant and then runs at real speed.
     TRYGGVE_CLOCK: z
       .string()
+    if (c.OIDC_ISSUER && !c.OIDC_CLIENT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_CLIENT_ID"],
+        message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set (the client id registered at the identity provider)",
+      });
+    }
       .optional()
       .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
       .pipe(z.iso.datetime({ offset: true, message: "TRYGGVE_CLOCK must be an ISO date-time with an offset, e.g. 2026-06-15T17:30:00+02:00" }).optional()),

@@ -131,7 +131,8 @@ export function createServer(deps: ServerDeps) {
               "connect-src": ["'self'"],
               "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
               "frame-ancestors": ["'none'"],
-              "form-action": ["'self'"],
+              // The single sign-on button posts here and is redirected to the identity provider (form-action covers redirects).
+              "form-action": ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])],
               "upgrade-insecure-requests": null,
             },
           },

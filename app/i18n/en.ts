@@ -1,4 +1,5 @@
 import type { Resources } from "~/i18n/sv";
+import sso from "~/i18n/sso.en";
 import dialogues from "~/i18n/dialogues.en";
 import qa from "~/i18n/qa.en";
 import walks from "~/i18n/walks.en";
@@ -10,6 +11,7 @@ import cameras from "~/i18n/cameras.en";
 const en: Resources = {
   dialogues,
   qa,
+  sso,
   walks,
   measures,
   limits,

@@ -1,3 +1,4 @@
+import sso from "~/i18n/sso.sv";
 import dialogues from "~/i18n/dialogues.sv";
 import qa from "~/i18n/qa.sv";
 import walks from "~/i18n/walks.sv";
@@ -10,6 +11,7 @@ import cameras from "~/i18n/cameras.sv";
 const sv = {
   dialogues,
   qa,
+  sso,
   walks,
   measures,
   limits,
