@@ -11,9 +11,12 @@ import { StatusBadge } from "~/components/measures/MeasureBits";
 import { listMeasures } from "~/domain/measures/measures.server";
 import { measureIdsForDialogue } from "~/domain/measures/sources.server";
 import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
+import { FeedbackPolls } from "~/components/polls/FeedbackPolls";
+import { pollLinks } from "~/components/polls/styles";
+import { publicPolls } from "~/domain/polls/polls.server";
 
 // measureLinks includes the dialogue stylesheet.
-export const links: LinksFunction = measureLinks;
+export const links: LinksFunction = () => [...measureLinks(), ...pollLinks()];
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   { title: `${tFor(localeFromMatches(matches))("dialogues.feedback.title", { title: data?.dialogue.title ?? "" })} – Tryggve` },
 ];
@@ -25,13 +28,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     dialogue,
     attendance: await getAttendance(context.db, dialogue.id),
     answered: await answeredQuestions(context.db, dialogue.id),
+    polls: await publicPolls(context.db, dialogue.id, { status: "closed" }),
     // Read on every request, so the status shown is always the current one.
     measures: await listMeasures(context.db, { ids: await measureIdsForDialogue(context.db, dialogue.id) }, context.clock.now()),
   });
 }
 
 export default function FeedbackPage() {
-  const { dialogue: d, attendance, answered, measures } = useLoaderData<typeof loader>();
+  const { dialogue: d, attendance, answered, measures, polls } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <article className="prose">
@@ -66,6 +70,7 @@ export default function FeedbackPage() {
           ))}
         </ul>
       </section>
+      <FeedbackPolls polls={polls} />
       <section aria-labelledby="measures-heading" data-slot="linked-measures">
         <h2 id="measures-heading">{t("dialogues.feedback.measuresHeading")}</h2>
         {measures.length === 0 ? <p>{t("measures.public.linkedNone")}</p> : null}

@@ -9,9 +9,12 @@ import { idParam, notFound } from "~/http/not-found.server";
 import { usePresence } from "~/realtime/use-socket";
 import { QaPanel } from "~/components/qa/QaPanel";
 import { loadQaPanel } from "~/http/qa.server";
+import { PollPanel } from "~/components/polls/PollPanel";
+import { pollLinks } from "~/components/polls/styles";
+import { loadPolls } from "~/http/polls.server";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 
-export const links: LinksFunction = dialogueLinks;
+export const links: LinksFunction = () => [...dialogueLinks(), ...pollLinks()];
 export { liveShouldRevalidate as shouldRevalidate } from "~/utils/live-revalidation";
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   { title: `${tFor(localeFromMatches(matches))("dialogues.join.title")}: ${data?.dialogue.title ?? ""} – Tryggve` },
@@ -20,7 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const dialogue = await getPublicDialogue(context.db, idParam("dialogue", params.id));
   if (!dialogue) notFound("dialogue");
-  return json({ dialogue, live: dialogue.status === "published" || dialogue.status === "ongoing", qa: await loadQaPanel(context, dialogue.id) });
+  return json({
+    dialogue,
+    live: dialogue.status === "published" || dialogue.status === "ongoing",
+    qa: await loadQaPanel(context, dialogue.id),
+    polls: await loadPolls(context, dialogue.id),
+  });
 }
 
 function LiveCount({ dialogueId }: { dialogueId: number }) {
@@ -35,7 +43,7 @@ function LiveCount({ dialogueId }: { dialogueId: number }) {
 }
 
 export default function JoinPage() {
-  const { dialogue: d, live, qa } = useLoaderData<typeof loader>();
+  const { dialogue: d, live, qa, polls } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -66,6 +74,7 @@ export default function JoinPage() {
           {!d.streamUrl && !d.meetingUrl ? <p>{t("dialogues.join.noLinks")}</p> : null}
         </section>
         <div className="join-qa">
+          <PollPanel data={polls} />
           <QaPanel data={qa} />
         </div>
       </div>

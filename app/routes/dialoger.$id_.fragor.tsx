@@ -9,6 +9,11 @@ import { handleQaForm, loadQaPanel } from "~/http/qa.server";
 import { idParam, notFound } from "~/http/not-found.server";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 import { readFormData } from "~/http/request.server";
+import { PollPanel } from "~/components/polls/PollPanel";
+import { pollLinks } from "~/components/polls/styles";
+import { loadPolls } from "~/http/polls.server";
+
+export const links = pollLinks;
 
 /** A refused post (429) keeps its Retry-After without JavaScript too. */
 export const headers: HeadersFunction = (args) => keepRetryAfter(args);
@@ -19,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = dialogueId(params);
   const dialogue = await getPublicDialogue(context.db, id);
   if (!dialogue) notFound("dialogue");
-  return json({ dialogue: { id: dialogue.id, title: dialogue.title }, qa: await loadQaPanel(context, id) });
+  return json({ dialogue: { id: dialogue.id, title: dialogue.title }, qa: await loadQaPanel(context, id), polls: await loadPolls(context, id) });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -35,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export default function QuestionsPage() {
-  const { dialogue, qa } = useLoaderData<typeof loader>();
+  const { dialogue, qa, polls } = useLoaderData<typeof loader>();
   // Without JavaScript the forms post here and the page renders with the action's answer.
   // Its shape is the handler's (~/http/qa.server.ts): every answer names its intent.
   const answer = useActionData<typeof action>() as
@@ -52,6 +57,7 @@ export default function QuestionsPage() {
         <Link to={`/dialoger/${dialogue.id}`}>{dialogue.title}</Link>
       </p>
       <h1>{t("qa.pageTitle", { title: dialogue.title })}</h1>
+      <PollPanel data={polls} />
       <QaPanel data={qa} formResult={formResult} voteRefusal={voteRefusal} />
     </>
   );

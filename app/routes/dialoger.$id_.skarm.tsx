@@ -9,6 +9,11 @@ import { notFound } from "~/http/not-found.server";
 import { rankQuestions } from "~/domain/questions/ranking";
 import { useQaLive } from "~/realtime/use-qa-live";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
+import { PresentPoll } from "~/components/polls/PresentPoll";
+import { pollLinks } from "~/components/polls/styles";
+import { publicPolls } from "~/domain/polls/polls.server";
+
+export const links = pollLinks;
 
 /** Present mode has no site chrome: a big screen in the room. */
 export const handle = { bare: true };
@@ -20,7 +25,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const shortUrl = `${context.config.PUBLIC_URL}/d/${dialogue.id}`;
   // The QR code is generated here as SVG markup from our own URL (no user input).
   const qrSvg = await QRCode.toString(shortUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return json({ dialogue: { id: dialogue.id, title: dialogue.title }, snapshot: await getSnapshot(context.db, dialogue.id), shortUrl, qrSvg });
+  return json({
+    dialogue: { id: dialogue.id, title: dialogue.title },
+    snapshot: await getSnapshot(context.db, dialogue.id),
+    shortUrl,
+    qrSvg,
+    polls: await publicPolls(context.db, dialogue.id),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -28,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export default function PresentMode() {
-  const { dialogue, snapshot, shortUrl, qrSvg } = useLoaderData<typeof loader>();
+  const { dialogue, snapshot, shortUrl, qrSvg, polls } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { state } = useQaLive(snapshot, []);
   const current = state.currentQuestionId ? state.questions[state.currentQuestionId] : undefined;
@@ -43,6 +54,7 @@ export default function PresentMode() {
         <h2 id="present-now">{t("qa.present.now")}</h2>
         <p className="present-question user-text">{current ? current.text : t("qa.present.nothing")}</p>
       </section>
+      <PresentPoll dialogueId={dialogue.id} polls={polls} />
       <div className="present-bottom">
         <section aria-labelledby="present-next" className="present-next">
           <h2 id="present-next">{t("qa.present.next")}</h2>

@@ -86,6 +86,7 @@ export default function ModeratePage() {
         <Link to={`/personal/dialoger/${data.dialogue.id}`}>{data.dialogue.title}</Link> ·{" "}
         <Link to={`/dialoger/${data.dialogue.id}/fragor`}>{t("qa.mod.residentView")}</Link> ·{" "}
         <Link to={`/dialoger/${data.dialogue.id}/skarm`}>{t("qa.mod.presentMode")}</Link> ·{" "}
+        <Link to={`/personal/dialoger/${data.dialogue.id}/omrostningar`}>{t("polls.staff.manageLink")}</Link> ·{" "}
         <Link to="/personal/fragor/skriftliga">{t("qa.mod.writtenTitle")}</Link>
       </p>
       <h1>{t("qa.mod.title", { title: data.dialogue.title })}</h1>
