@@ -3,6 +3,7 @@ import type { StaffRole } from "./schema";
 import { seedDemoDialogues } from "./seed-dialogues";
 import { seedDemoWalks } from "./seed-walks";
 import { seedDemoMeasures } from "./seed-measures";
+import { seedDemoCameras } from "./seed-cameras";
 
 /** The demo password shared by every demo account. Printed at start; never use in production. */
 export const DEMO_PASSWORD = "tryggve-demo";
@@ -93,5 +94,6 @@ export async function seedDemo(db: DB, deps: { hashPassword: (plain: string) => 
     await seedDemoDialogues(trx, now);
     await seedDemoWalks(trx, now);
     await seedDemoMeasures(trx, now);
+    await seedDemoCameras(trx, now);
   });
 }

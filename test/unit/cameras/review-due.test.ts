@@ -66,7 +66,14 @@ describe("transition", () => {
     });
   });
   it("accepts an older IMY permit as the documented balancing", () => {
-    const permit = { ...base, state: "balancing_documented" as const, balancingDate: null, balancingDecidedBy: null, imyPermitRef: "DI-2019-1234", imyPermitDate: "2019-05-02" };
+    const permit = {
+      ...base,
+      state: "balancing_documented" as const,
+      balancingDate: null,
+      balancingDecidedBy: null,
+      imyPermitRef: "DI-2019-1234",
+      imyPermitDate: "2019-05-02",
+    };
     expect(transition(permit, "activate")).toEqual({ ok: true, to: "active" });
   });
   it("refuses a step the state does not allow", () => {
