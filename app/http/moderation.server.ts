@@ -18,16 +18,19 @@ import {
 import { defaultWrittenAnswerDueDate } from "~/domain/questions/status";
 import { listDialoguePanelists, listOrganisations } from "~/domain/common/organisations.server";
 
-export async function loadModeration(db: DB, dialogueId: number, now: Date = new Date()) {
-  const [queue, snapshot, rules, panelists, organisations] = await Promise.all([
-    moderationQueue(db, dialogueId, now),
+/** `queueAfter`: the queue page after that question id (`?efter=` on the page), the first page when null. */
+export async function loadModeration(db: DB, dialogueId: number, now: Date = new Date(), queueAfter: number | null = null) {
+  const [page, snapshot, rules, panelists, organisations] = await Promise.all([
+    moderationQueue(db, dialogueId, now, queueAfter),
     getSnapshot(db, dialogueId),
     listRejectionRules(db),
     listDialoguePanelists(db, dialogueId),
     listOrganisations(db),
   ]);
+  const { items: queue, ...queuePage } = page;
   return {
     queue,
+    queuePage,
     snapshot,
     rules: rules.map((r) => ({ code: r.code, sv: r.label_sv, en: r.label_en })),
     panelists,

@@ -9,6 +9,7 @@ const limitsEn: Shape<typeof limitsSv> = {
   queueShowing: "Showing {{from}}–{{to}} of {{total}} waiting questions.",
   queueNext: "Show the next waiting questions",
   queueFirst: "Back to the start of the queue",
+  queuePages: "Queue pages",
 };
 
 export default limitsEn;

@@ -7,6 +7,7 @@ const limitsSv = {
   queueShowing: "Visar {{from}}–{{to}} av {{total}} väntande frågor.",
   queueNext: "Visa nästa väntande frågor",
   queueFirst: "Tillbaka till början av kön",
+  queuePages: "Sidor i kön",
 } as const;
 
 export default limitsSv;

@@ -71,7 +71,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     return null;
   }
 
-  kit.handle("qa:join", QaJoinSchema, async ({ dialogueId, lastSeq }) => {
+  kit.handle("qa:join", QaJoinSchema, async ({ dialogueId, lastSeq, queueAfter }) => {
     const dialogue = await db.selectFrom("dialogues").select(["status"]).where("id", "=", dialogueId).executeTakeFirst();
     const staff = await currentStaff();
     const moderator = await mayModerate(staff, dialogueId, "mark_answered");
@@ -82,9 +82,11 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     // Join first, then read: an event committed in between arrives twice at worst, and clients drop seq <= their own.
     const sync = await syncSince(db, dialogueId, lastSeq);
     const votes = socket.data.participantId ? await myVotes(db, dialogueId, socket.data.participantId) : [];
-    const queue = moderator ? await moderationQueue(db, dialogueId, deps.clock.now()) : undefined;
+    const page = moderator ? await moderationQueue(db, dialogueId, deps.clock.now(), queueAfter ?? null) : undefined;
     const counts = await publicTally(db, dialogueId);
-    return ok({ sync, myVotes: votes, moderator, counts, ...(queue ? { queue } : {}) });
+    if (!page) return ok({ sync, myVotes: votes, moderator, counts });
+    const { items: queue, ...queuePage } = page;
+    return ok({ sync, myVotes: votes, moderator, counts, queue, queuePage });
   });
 
   socket.on("qa:leave", (payload) => {

@@ -8,7 +8,8 @@ import type { PublicCounts, QaEvent, QaSnapshot, QueueDelta, QueueItem, SyncResu
 
 export type { QaEvent, QaSnapshot, QueueItem, SyncResult };
 
-export const QaJoinSchema = z.object({ dialogueId: idSchema, lastSeq: z.number().int().min(0).nullish() }).strict();
+/** `queueAfter`: moderators, the queue page to send (after that question id; docs/realtime.md). */
+export const QaJoinSchema = z.object({ dialogueId: idSchema, lastSeq: z.number().int().min(0).nullish(), queueAfter: idSchema.nullish() }).strict();
 export type QaJoin = z.infer<typeof QaJoinSchema>;
 export const QaDialogueSchema = z.object({ dialogueId: idSchema }).strict();
 export const QaClaimSchema = z.object({ dialogueId: idSchema, questionId: idSchema }).strict();
@@ -21,8 +22,18 @@ export interface QaJoinResult {
   moderator: boolean;
   /** The public counts (approved, waiting, rejected by rule). */
   counts: PublicCounts;
-  /** Moderators only: the whole waiting queue, so a (re)join heals any missed `qa:queue` delta. */
+  /** Moderators only: the waiting queue's page (the first, or the one after `queueAfter`), so a (re)join heals any missed `qa:queue` delta. */
   queue?: QueueItem[];
+  /** Moderators only: where that page lies in the whole queue. */
+  queuePage?: QueuePageInfo;
+}
+
+/** A page of the moderation queue: how many wait in all, how many come before it, and how to reach the next. */
+export interface QueuePageInfo {
+  total: number;
+  before: number;
+  afterId: number | null;
+  nextAfterId: number | null;
 }
 
 /** The public counts of a dialogue's moderation, after a change. */

@@ -10,14 +10,16 @@ import type { SubmitQuestionInput, ModerationInput } from "~/domain/questions/qu
 import { applyEvent, applyTallies, fromSnapshot, type LiveState } from "~/domain/questions/live-state";
 import type { PublicCounts, QaSnapshot } from "~/domain/questions/qa.server";
 import type { AckFailure, AckResponse } from "~/realtime/events";
-import type { QaClaimed, QaCounts, QaEvent, QaPrivateNotice, QaQueueUpdate, QueueItem } from "~/realtime/qa.events";
+import type { QaClaimed, QaCounts, QaEvent, QaPrivateNotice, QaQueueUpdate, QueueItem, QueuePageInfo } from "~/realtime/qa.events";
 import { emitAck, useSocket } from "~/realtime/use-socket";
 
 export interface QaLiveOptions {
   onPublished?: (text: string, kind: "new" | "answering") => void;
   onPrivate?: (notice: QaPrivateNotice) => void;
-  /** Moderators: the whole queue, sent with every (re)join. */
-  onQueueSnapshot?: (queue: QueueItem[]) => void;
+  /** Moderators: the queue's page, sent with every (re)join, and where it lies in the whole queue. */
+  onQueueSnapshot?: (queue: QueueItem[], page?: QueuePageInfo) => void;
+  /** Moderators: the queue page shown (after this question id; null or absent: the first). */
+  queueAfter?: number | null;
   /** Moderators: one change to the queue. */
   onQueue?: (update: QaQueueUpdate) => void;
   onClaimed?: (p: QaClaimed) => void;
@@ -69,7 +71,8 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
   useEffect(() => {
     if (!socket) return;
     const join = () => {
-      socket.emit("qa:join", { dialogueId, lastSeq: stateRef.current.seq }, (res) => {
+      const queueAfter = optionsRef.current.queueAfter ?? null;
+      socket.emit("qa:join", { dialogueId, lastSeq: stateRef.current.seq, ...(queueAfter ? { queueAfter } : {}) }, (res) => {
         if (!res.ok) return;
         const { sync } = res.data;
         if (sync.mode === "snapshot") {
@@ -81,7 +84,7 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
         }
         setMyVotes(new Set(res.data.myVotes));
         setCounts(res.data.counts);
-        if (res.data.queue) optionsRef.current.onQueueSnapshot?.(res.data.queue);
+        if (res.data.queue) optionsRef.current.onQueueSnapshot?.(res.data.queue, res.data.queuePage);
       });
     };
     const onEvent = (e: QaEvent) => {

@@ -8,6 +8,8 @@ import { ModerationQueue, type ModerationResult } from "~/components/qa/Moderati
 import { ModerationLiveContext, type ModerationLive } from "~/components/qa/moderation-live";
 import { applyClaim, applyQueueDelta } from "~/domain/questions/live-state";
 import type { QueueItem } from "~/domain/questions/qa.server";
+import type { QueuePageInfo } from "~/realtime/qa.events";
+import { parseId } from "~/domain/common/ids";
 import { ackErrors } from "~/http/errors";
 import { PublishedModeration } from "~/components/qa/PublishedModeration";
 import { getDialogue } from "~/domain/dialogues/dialogues.server";
@@ -25,7 +27,9 @@ async function dialogueFor(params: { id?: string }, db: Parameters<typeof getDia
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "qa.moderate");
   const dialogue = await dialogueFor(params, context.db);
-  const data = await loadModeration(context.db, dialogue.id, context.clock.now());
+  // The queue is read in pages with its total (`?efter=<question id>`), so no waiting question is out of reach.
+  const queueAfter = parseId(new URL(request.url).searchParams.get("efter"));
+  const data = await loadModeration(context.db, dialogue.id, context.clock.now(), queueAfter);
   return json({ dialogue: { id: dialogue.id, title: dialogue.title, status: dialogue.status }, meId: staff.id, ...data });
 }
 
@@ -49,10 +53,16 @@ export default function ModeratePage() {
   const toggle = useFetcher<ModerationResult>();
   const [queue, setQueue] = useState<QueueItem[]>(data.queue);
   const [toggleError, setToggleError] = useState<string | null>(null);
+  const [queuePage, setQueuePage] = useState<QueuePageInfo>(data.queuePage);
   useEffect(() => setQueue(data.queue), [data.queue]);
-  // Live: public changes arrive as sequenced events, the queue as deltas (and whole with every rejoin), claims as they happen.
+  useEffect(() => setQueuePage(data.queuePage), [data.queuePage]);
+  // Live: public changes arrive as sequenced events, the queue as deltas (and its page with every rejoin), claims as they happen.
   const live = useQaLive(data.snapshot, [], {
-    onQueueSnapshot: setQueue,
+    queueAfter: queuePage.afterId,
+    onQueueSnapshot: (q, page) => {
+      setQueue(q);
+      if (page) setQueuePage(page);
+    },
     onQueue: (u) => setQueue((q) => applyQueueDelta(q, u)),
     onClaimed: (c) => setQueue((q) => applyClaim(q, c)),
   });
@@ -105,6 +115,7 @@ export default function ModeratePage() {
       </toggle.Form>
       <div className="mod-columns">
         <section aria-labelledby="queue-heading">
+          <QueuePager dialogueId={data.dialogue.id} page={queuePage} shown={queue.length} waiting={live.counts?.waiting ?? queuePage.total} />
           <ModerationQueue data={{ ...data, queue, published }} lang={root?.locale ?? "sv"} />
         </section>
         <section>
@@ -112,5 +123,23 @@ export default function ModeratePage() {
         </section>
       </div>
     </ModerationLiveContext.Provider>
+  );
+}
+
+/** Where this page of the queue lies, and the links to the next page and back to the start (plain links: they work without JavaScript). */
+function QueuePager({ dialogueId, page, shown, waiting }: { dialogueId: number; page: QueuePageInfo; shown: number; waiting: number }) {
+  const { t } = useTranslation();
+  if (page.afterId === null && page.nextAfterId === null) return null;
+  const base = `/personal/dialoger/${dialogueId}/fragor`;
+  return (
+    <nav aria-label={t("limits.queuePages")} className="queue-pager">
+      <p role="status">
+        {t("limits.queueShowing", { from: shown ? page.before + 1 : page.before, to: page.before + shown, total: Math.max(waiting, page.before + shown) })}
+      </p>
+      <p className="inline-form">
+        {page.nextAfterId !== null ? <Link to={`${base}?efter=${page.nextAfterId}`}>{t("limits.queueNext")}</Link> : null}
+        {page.afterId !== null ? <Link to={base}>{t("limits.queueFirst")}</Link> : null}
+      </p>
+    </nav>
   );
 }

@@ -20,7 +20,7 @@ import {
   openDialogue,
   publicTally,
   queueDeltaFor,
-  selectQueue,
+  queuePage,
   selectQuestion,
   stateColumns,
   toLike,
@@ -28,11 +28,13 @@ import {
   type QaEffects,
   type QaError,
   type QueueItem,
+  type QueuePage,
   type QuestionRow,
 } from "~/domain/questions/qa-core.server";
 
-export async function moderationQueue(db: DB, dialogueId: number, now: Date = new Date()): Promise<QueueItem[]> {
-  return selectQueue(db, dialogueId, now);
+/** One page of the waiting queue (after `afterId`), with the total: see queuePage. */
+export async function moderationQueue(db: DB, dialogueId: number, now: Date = new Date(), afterId: number | null = null): Promise<QueuePage> {
+  return queuePage(db, dialogueId, now, afterId);
 }
 
 export type ClaimResult = { ok: true; until: string } | { ok: false; error: "not_found" | "claimed_by_other"; by?: string };

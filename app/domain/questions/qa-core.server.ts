@@ -8,6 +8,7 @@ import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 import type { QuestionTable } from "../../../db/schema-qa";
 import type { Flag } from "~/domain/common/screening/prescreen";
+import { QUEUE_PAGE_SIZE } from "~/domain/common/rate-budgets";
 import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus, type TransitionErrorCode } from "~/domain/questions/status";
 
 export type Trx = Transaction<Database>;
@@ -266,8 +267,18 @@ export function toQueueItem(r: QueueRow, now: Date): QueueItem {
   };
 }
 
-/** Waiting questions of a dialogue as moderators see them; `ids` narrows to those (for queue deltas). */
-export async function selectQueue(db: DB | Trx, dialogueId: number, now: Date, ids?: number[]): Promise<QueueItem[]> {
+/**
+ * Waiting questions of a dialogue as moderators see them, oldest first; `ids` narrows to those
+ * (for queue deltas). Without `ids` it is one page (`afterId`, at most `limit`): read the whole
+ * queue with queuePage, never with a silent cap.
+ */
+export async function selectQueue(
+  db: DB | Trx,
+  dialogueId: number,
+  now: Date,
+  ids?: number[],
+  page: { afterId?: number | null; limit?: number } = {},
+): Promise<QueueItem[]> {
   let q = db
     .selectFrom("questions")
     .leftJoin("staff", "staff.id", "questions.claimed_by")
@@ -288,8 +299,62 @@ export async function selectQueue(db: DB | Trx, dialogueId: number, now: Date, i
     if (ids.length === 0) return [];
     q = q.where("questions.id", "in", ids);
   }
-  const rows = await q.orderBy("questions.id").limit(500).execute();
+  if (page.afterId) q = q.where("questions.id", ">", page.afterId);
+  const rows = await q
+    .orderBy("questions.id")
+    .limit(ids ? ids.length : (page.limit ?? QUEUE_PAGE_SIZE))
+    .execute();
   return rows.map((r) => toQueueItem(r, now));
+}
+
+/** One page of the moderation queue, with what a moderator needs to reach every other page. */
+export interface QueuePage {
+  items: QueueItem[];
+  /** Waiting questions in the whole queue. */
+  total: number;
+  /** How many waiting questions come before this page (0 on the first). */
+  before: number;
+  /** The page started after this question id (null: the first page). */
+  afterId: number | null;
+  /** Pass as `afterId` for the next page; null when this is the last. */
+  nextAfterId: number | null;
+}
+
+/**
+ * The moderation queue in pages of QUEUE_PAGE_SIZE (~/domain/common/rate-budgets.ts), oldest
+ * first, with the total: however many questions a script has queued, every later one is on a
+ * page a moderator can open, and the total says how many there are.
+ */
+export async function queuePage(db: DB | Trx, dialogueId: number, now: Date, afterId: number | null = null, limit: number = QUEUE_PAGE_SIZE): Promise<QueuePage> {
+  const items = await selectQueue(db, dialogueId, now, undefined, { afterId, limit: limit + 1 });
+  const counts = await db
+    .selectFrom("questions")
+    .select([
+      (eb) => eb.fn.countAll<number>().as("total"),
+      (eb) =>
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when("id", "<=", afterId ?? 0)
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as("before"),
+    ])
+    .where("dialogue_id", "=", dialogueId)
+    .where("status", "=", "waiting")
+    .executeTakeFirstOrThrow();
+  const more = items.length > limit;
+  const shown = more ? items.slice(0, limit) : items;
+  return {
+    items: shown,
+    total: Number(counts.total),
+    before: Number(counts.before ?? 0),
+    afterId,
+    nextAfterId: more ? shown[shown.length - 1]!.id : null,
+  };
 }
 
 /** The queue delta for one question after a write: its current item if still waiting, else its removal. */
