@@ -54,6 +54,13 @@ interface ConnectOutcome {
   error: string | null;
 }
 
+let addresses = 0;
+/** A distinct made-up client address per attendee (10.0.0.0/8). */
+function benchAddress(): string {
+  addresses += 1;
+  return `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
+}
+
 function connectOne(opts: ConnectOpts): Promise<ConnectOutcome> {
   const start = now();
   const participantId = crypto.randomUUID();
@@ -87,7 +94,9 @@ function connectOne(opts: ConnectOpts): Promise<ConnectOutcome> {
 
     const sio = ioClient(opts.url, {
       transports: ["websocket"],
-      extraHeaders: { cookie: `tryggve_pid=${participantId}`, origin: opts.url },
+      // Each attendee from its own address (the server trusts X-Forwarded-For here): the bench measures
+      // fan-out, not the per-IP budgets a real room of thousands behind one address would meet.
+      extraHeaders: { cookie: `tryggve_pid=${participantId}`, origin: opts.url, "x-forwarded-for": benchAddress() },
       reconnection: false,
       forceNew: true,
       timeout: opts.timeoutMs,

@@ -82,7 +82,8 @@ async function startTryggve() {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   // The clients send this origin; the Origin check compares it with PUBLIC_URL.
-  const config = testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}` });
+  // TRUST_PROXY: each bench attendee comes from its own X-Forwarded-For address (bench/qa-client.ts).
+  const config = testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}`, TRUST_PROXY: "true" });
   const { cookie: moderatorCookie } = await staffCookie(db, moderator.id, config);
   const io = attachRealtime(server, { db, config, logger: pino({ level: "silent" }) });
 
