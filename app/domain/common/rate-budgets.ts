@@ -38,7 +38,11 @@ export const PUBLIC_BUDGETS = {
     ipPerTarget: { points: 150, seconds: 10 * MINUTE },
   },
   /** A poll answer (socket `poll:answer` or the form): one per poll and device anyway; a room answers in a burst. */
-  "poll.answer": { device: { points: 30, seconds: MINUTE }, ip: { points: 600, seconds: MINUTE } },
+  "poll.answer": {
+    device: { points: 30, seconds: MINUTE },
+    ip: { points: 600, seconds: MINUTE },
+    ipPerTarget: { points: 150, seconds: 10 * MINUTE },
+  },
   /** A place on a walk (socket `walk:observe` or the map form). */
   "walk.observe": { device: { points: 20, seconds: MINUTE }, ip: { points: 150, seconds: 10 * MINUTE } },
   /** A photo for one's own observation. */
@@ -51,14 +55,12 @@ export const PUBLIC_BUDGETS = {
   "measure.follow": { device: { points: 10, seconds: HOUR }, ip: { points: 60, seconds: HOUR } },
   /** An accessibility report. */
   "a11y.report": { device: { points: 5, seconds: HOUR }, ip: { points: 30, seconds: HOUR } },
-  /** A secret link's action: cancel a registration, confirm or stop following a measure. */
-  "link.use": { device: { points: 20, seconds: 10 * MINUTE }, ip: { points: 200, seconds: 10 * MINUTE } },
 } as const satisfies Record<string, ActionBudgets>;
 
 export type PublicAction = keyof typeof PUBLIC_BUDGETS;
 
 /**
- * E-mail to one address: at most this many per rolling day, across the kinds in
+ * E-mail to one address: at most this many in a 24-hour window (from its first mail), across the kinds in
  * EMAIL_CAPPED_KINDS (app/domain/email/outbox.server.ts).
  */
 export const EMAIL_PER_ADDRESS = { points: 10, seconds: 24 * HOUR } as const;

@@ -180,3 +180,9 @@ export async function purgeExpiredPublicCounters(db: DB, nowMs: number = Date.no
   // They share one table: clearing through one limiter clears them all.
   await clearExpired(db, [all[0]![0]], nowMs);
 }
+
+/** What a domain function answers when its gate (a public budget) refused the request. */
+export type BudgetRefusal = { ok: false; error: "too_many_requests"; retryAfterSeconds: number };
+
+/** A check a domain function runs after its replay check and before it writes anything. */
+export type BudgetCheck = () => Promise<BudgetRefusal | null>;
