@@ -6,8 +6,17 @@ import { idField } from "~/domain/common/ids";
 import { listOrganisations } from "~/domain/common/organisations.server";
 import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
 import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
+import { endSessionsFor } from "~/http/sign-out-everywhere.server";
 
-export type StaffAccountsActionData = { intent: string; ok: boolean; errors?: Record<string, string>; values?: Record<string, string>; staffId?: number };
+export type StaffAccountsActionData = {
+  intent: string;
+  ok: boolean;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  staffId?: number;
+  /** "Sign out everywhere" for an account: whose sessions, and how many ended. */
+  ended?: { name: string; count: number };
+};
 
 const StaffIdSchema = idField("errors.notFoundItem");
 
@@ -47,6 +56,13 @@ export async function handleStaffAccountAction(request: Request, context: AppLoa
     if (!result.ok) return reply({ intent, ok: false, errors: { _form: result.error } }, 400);
     if (intent === "disable") await context.publisher.disconnectStaff({ staffId: result.id });
     return reply({ intent, ok: true, staffId: result.id });
+  }
+  if (intent === "endSessions") {
+    const parsed = StaffIdSchema.safeParse(form.get("staffId"));
+    if (!parsed.success) return reply({ intent, ok: false, errors: { _form: "errors.notFoundItem" } }, 400);
+    const result = await endSessionsFor(context, actor, parsed.data);
+    if (!result.ok) return reply({ intent, ok: false, errors: { _form: result.error } }, 404);
+    return reply({ intent, ok: true, staffId: result.id, ended: { name: result.name, count: result.ended } });
   }
   return reply({ intent: String(intent), ok: false, errors: { _form: "errors.malformedForm" } }, 400);
 }

@@ -7,6 +7,7 @@ import measures from "~/i18n/measures.en";
 import polls from "~/i18n/polls.en";
 import limits from "~/i18n/limits.en";
 import cameras from "~/i18n/cameras.en";
+import staff from "~/i18n/staff.en";
 
 const en: Resources = {
   dialogues,
@@ -16,6 +17,7 @@ const en: Resources = {
   measures,
   limits,
   cameras,
+  staff,
   polls,
   app: {
     name: "Tryggve",

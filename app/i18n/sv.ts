@@ -6,6 +6,7 @@ import measures from "~/i18n/measures.sv";
 import polls from "~/i18n/polls.sv";
 import limits from "~/i18n/limits.sv";
 import cameras from "~/i18n/cameras.sv";
+import staff from "~/i18n/staff.sv";
 
 // Swedish is the primary language; en.ts must have exactly the same keys (a unit test checks).
 const sv = {
@@ -16,6 +17,7 @@ const sv = {
   measures,
   limits,
   cameras,
+  staff,
   polls,
   app: {
     name: "Tryggve",

@@ -17,11 +17,12 @@ export interface Publisher {
   /** The public moderation counts changed; broadcast at most once a second per dialogue (first and last change sent). */
   counts(dialogueId: number, counts: PublicCounts): void;
   /**
-   * A staff session ended (sign-out) or a staff member lost access (disabled, role changed):
-   * their open sockets are disconnected at once, so staff rooms stop reaching them. The
-   * browser reconnects as whoever its cookies now say.
+   * A staff session ended (sign-out) or a staff member lost access (disabled, role changed,
+   * signed out everywhere): their open sockets are disconnected at once, so staff rooms stop
+   * reaching them. `exceptSessionHash` spares one session's sockets (a password change ends the
+   * other sessions, not this one). The browser reconnects as whoever its cookies now say.
    */
-  disconnectStaff(match: { sessionHash: string } | { staffId: number }): Promise<void>;
+  disconnectStaff(match: { sessionHash: string } | { staffId: number; exceptSessionHash?: string }): Promise<void>;
   close(): void;
 }
 
@@ -74,7 +75,9 @@ export function createPublisher(io: TryggveServer): Publisher {
       for (const socket of await io.fetchSockets()) {
         const staff = socket.data.staff;
         if (!staff) continue;
-        if ("sessionHash" in match ? staff.sessionHash === match.sessionHash : staff.id === match.staffId) socket.disconnect(true);
+        const hit =
+          "sessionHash" in match ? staff.sessionHash === match.sessionHash : staff.id === match.staffId && staff.sessionHash !== match.exceptSessionHash;
+        if (hit) socket.disconnect(true);
       }
     },
     counts(dialogueId, counts) {

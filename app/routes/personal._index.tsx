@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/forms";
+import { countActiveSessions } from "~/domain/staff/sign-out-everywhere.server";
 import { requireStaff } from "~/http/auth.server";
 import { can } from "~/domain/staff/roles";
 import { titleFor } from "~/utils/i18n-helpers";
@@ -12,6 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     name: staff.name,
     role: staff.role,
+    // Sessions run on real time (app/clock.ts), like their expiry.
+    sessions: await countActiveSessions(context.db, staff.id, context.config.SESSION_IDLE_MINUTES),
     tools: {
       staff: can(staff.role, "staff.manage"),
       audit: can(staff.role, "audit.read"),
@@ -29,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function StaffHome() {
-  const { name, role, tools } = useLoaderData<typeof loader>();
+  const { name, role, tools, sessions } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -102,6 +106,16 @@ export default function StaffHome() {
           <Link to="/personal/losenord">{t("staffHome.ownPassword")}</Link>
         </li>
       </ul>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("staff.sessions.heading")}</h2>
+        <p>{t("staff.sessions.count", { count: sessions })}</p>
+        <p>{t("staff.sessions.intro")}</p>
+        <Form method="post" action="/personal/logga-ut">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="everywhere" />
+          <button type="submit">{t("staff.sessions.signOutEverywhere")}</button>
+        </Form>
+      </section>
     </>
   );
 }

@@ -27,7 +27,12 @@ export default function StaffAccounts() {
   return (
     <>
       <h1>{t("staffAdmin.title")}</h1>
-      {actionData?.ok ? <Notice kind="success">{t(actionData.intent === "create" ? "staffAdmin.created" : "staffAdmin.updated")}</Notice> : null}
+      {actionData?.ok && !actionData.ended ? (
+        <Notice kind="success">{t(actionData.intent === "create" ? "staffAdmin.created" : "staffAdmin.updated")}</Notice>
+      ) : null}
+      {actionData?.ok && actionData.ended ? (
+        <Notice kind="success">{t("staff.sessions.endedFor", { name: actionData.ended.name, count: actionData.ended.count })}</Notice>
+      ) : null}
       <ErrorSummary errors={rowErrors} />
       <h2>{t("staffAdmin.listHeading")}</h2>
       <div className="table-wrap">
@@ -82,6 +87,14 @@ export default function StaffAccounts() {
                     <input type="hidden" name="staffId" value={s.id} />
                     <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"}>
                       {s.disabled ? t("staffAdmin.enable") : t("staffAdmin.disable")}
+                      <span className="visually-hidden">: {s.name}</span>
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="staffId" value={s.id} />
+                    <button type="submit" name="intent" value="endSessions">
+                      {t("staff.sessions.endFor")}
                       <span className="visually-hidden">: {s.name}</span>
                     </button>
                   </Form>

@@ -28,6 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers: Record<string, string> = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
     return json<ActionData>({ ok: false, errors: { [result.field]: result.error } }, { status: result.retryAfterSeconds ? 429 : 400, headers });
   }
+  // The other sessions are gone: so are their open sockets (this tab's stay).
+  await context.publisher.disconnectStaff({ staffId: staff.id, exceptSessionHash: staff.sessionHash });
   return json<ActionData>({ ok: true });
 }
 
