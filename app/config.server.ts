@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "~/domain/staff/roles";
-import { STAFF_ROLES } from "~/domain/staff/roles";
 
 /** True for "https://host[:port]" with at most a trailing slash: the app is served from the origin's root. */
 function isBareOrigin(value: string): boolean {
@@ -8,6 +7,7 @@ function isBareOrigin(value: string): boolean {
   const u = new URL(value);
   return u.username === "" && u.password === "" && u.pathname === "/" && u.search === "" && u.hash === "" && !value.includes("?") && !value.includes("#");
 }
+
 /** An unset or blank variable is undefined; otherwise trimmed. */
 const optionalText = z
   .string()
@@ -19,7 +19,6 @@ function isTlsOrLoopback(value: string): boolean {
   const u = new URL(value);
   return u.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
 }
-
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
@@ -72,23 +71,6 @@ const ConfigSchema = z
       .optional()
       .transform((v) => (v && v.trim() !== "" ? v : undefined))
       .pipe(z.string().min(32, "MFA_ENCRYPTION_KEY must be at least 32 characters").optional()),
-    // Roles that must use MFA (TOTP) after the password (docs/security.md, "Multi-factor authentication"); empty = none.
-    MFA_REQUIRED_ROLES: z
-      .string()
-      .default("admin,moderator")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((r) => r.trim())
-          .filter((r) => r !== ""),
-      )
-      .pipe(z.array(z.enum(STAFF_ROLES, `MFA_REQUIRED_ROLES must be a comma list of ${STAFF_ROLES.join(", ")}`))),
-    // Key material for encrypting TOTP secrets (HKDF-SHA256); SESSION_SECRET when unset.
-    MFA_ENCRYPTION_KEY: z
-      .string()
-      .optional()
-      .transform((v) => (v && v.trim() !== "" ? v : undefined))
-      .pipe(z.string().min(32, "MFA_ENCRYPTION_KEY must be at least 32 characters").optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SERVICE_OPERATOR: z.string().default("Stockholms stad, stadsdelsförvaltningarna"),
     CONTACT_EMAIL: z.email().default("tryggve@stockholm.example"),
@@ -113,6 +95,24 @@ const ConfigSchema = z
           .string()
           .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
           .optional(),
+      ),
+    MAIL_FROM: z.string().min(3).default("Tryggve <no-reply@stockholm.example>"),
+    TILE_URL: z.string().default("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+    REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // Safety walks (docs/walks.md): days after a walk during which residents may still add observations.
+    WALK_LATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    // Where re-encoded observation photos are stored (server-generated names only).
+    PHOTO_DIR: z.string().min(1).default("./data/photos"),
+    // For tests only (app/clock.ts): the app's clock starts at this instant and then runs at real speed.
+    TRYGGVE_CLOCK: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .pipe(z.iso.datetime({ offset: true, message: "TRYGGVE_CLOCK must be an ISO date-time with an offset, e.g. 2026-06-15T17:30:00+02:00" }).optional()),
+    // A production build run by the end-to-end tests may set TRYGGVE_CLOCK only with this as well.
+    TRYGGVE_CLOCK_IN_PRODUCTION: bool.default(false),
     // Staff single sign-on over OpenID Connect (docs/security.md); off unless OIDC_ISSUER is set.
     OIDC_ISSUER: optionalText.pipe(
       z
@@ -129,31 +129,6 @@ const ConfigSchema = z
       .refine((v) => v.split(" ").includes("openid"), "OIDC_SCOPES must include openid"),
     OIDC_MATCH: z.enum(["email", "sub"], "OIDC_MATCH must be email or sub").default("email"),
     OIDC_BUTTON_LABEL: optionalText,
-      ),
-    MAIL_FROM: z.string().min(3).default("Tryggve <no-reply@stockholm.example>"),
-    TILE_URL: z.string().default("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
-    TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
-    REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-    JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    // Safety walks (docs/walks.md): days after a walk during which residents may still add observations.
-    WALK_LATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
-    // Where re-encoded observation photos are stored (server-generated names only).
-    PHOTO_DIR: z.string().min(1).default("./data/photos"),
-    // For tests only (app/clock.ts): the app's clock starts at this instant and then runs at real speed.
-    TRYGGVE_CLOCK: z
-      .string()
-    if (c.OIDC_ISSUER && !c.OIDC_CLIENT_ID) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["OIDC_CLIENT_ID"],
-        message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set (the client id registered at the identity provider)",
-      });
-    }
-      .optional()
-      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
-      .pipe(z.iso.datetime({ offset: true, message: "TRYGGVE_CLOCK must be an ISO date-time with an offset, e.g. 2026-06-15T17:30:00+02:00" }).optional()),
-    // A production build run by the end-to-end tests may set TRYGGVE_CLOCK only with this as well.
-    TRYGGVE_CLOCK_IN_PRODUCTION: bool.default(false),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
@@ -165,6 +140,13 @@ const ConfigSchema = z
         path: ["PUBLIC_URL"],
         message:
           "PUBLIC_URL is required in production: the site's public origin (e.g. https://tryggve.stockholm.se), used for every link in e-mail and calendars and for the Origin checks; it is never taken from the request's Host header",
+      });
+    }
+    if (c.OIDC_ISSUER && !c.OIDC_CLIENT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_CLIENT_ID"],
+        message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set (the client id registered at the identity provider)",
       });
     }
     if (c.NODE_ENV === "production" && c.TRYGGVE_CLOCK && !c.TRYGGVE_CLOCK_IN_PRODUCTION) {
