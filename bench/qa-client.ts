@@ -217,6 +217,60 @@ const handlers: Record<string, (msg: Record<string, unknown>) => unknown> = {
     };
   },
 
+  /**
+   * Poll storm: every joined attendee joins the dialogue's polls, then answers the poll once at a
+   * uniformly random moment within `windowMs` (issue 15). Counts the `poll:results` each receives.
+   */
+  pollAnswer: async (msg) => {
+    const windowMs = Number(msg.windowMs);
+    const dialogueId = Number(msg.dialogueId);
+    const pollId = Number(msg.pollId);
+    const voters = attendees.filter((a) => a.joined && a.sio);
+    let resultsReceived = 0;
+    const onResults = () => void (resultsReceived += 1);
+    await Promise.all(
+      voters.map(
+        (a) =>
+          new Promise<void>((resolve) => {
+            a.sio!.on("poll:results", onResults);
+            a.sio!.timeout(15_000).emit("poll:join", { dialogueId }, () => resolve());
+          }),
+      ),
+    );
+    const results = await Promise.all(
+      voters.map(
+        (a, i) =>
+          new Promise<{ ok: boolean; ms: number; error: string | null; sentAt: number }>((resolve) => {
+            setTimeout(() => {
+              const sentAt = now();
+              a.sio!.timeout(15_000).emit(
+                "poll:answer",
+                { dialogueId, pollId, choices: [i % 5], idempotencyKey: crypto.randomUUID() },
+                (err: Error | null, res: { ok: boolean; error?: string; reason?: string }) => {
+                  const ms = now() - sentAt;
+                  if (err) return resolve({ ok: false, ms, error: "ack timeout", sentAt });
+                  resolve({ ok: !!res?.ok, ms, error: res?.ok ? null : String(res?.reason ?? res?.error), sentAt });
+                },
+              );
+            }, Math.random() * windowMs);
+          }),
+      ),
+    );
+    await sleep(600); // the trailing coalesced results
+    for (const a of voters) a.sio!.off("poll:results", onResults);
+    const errors: Record<string, number> = {};
+    for (const r of results) if (!r.ok) errors[r.error ?? "?"] = (errors[r.error ?? "?"] ?? 0) + 1;
+    return {
+      sent: results.length,
+      acked: results.filter((r) => r.ok).length,
+      ackMs: results.filter((r) => r.ok).map((r) => r.ms),
+      firstSent: Math.min(...results.map((r) => r.sentAt)),
+      lastSent: Math.max(...results.map((r) => r.sentAt)),
+      resultsPerAttendee: voters.length ? resultsReceived / voters.length : 0,
+      errors,
+    };
+  },
+
   elu: (msg) => {
     const u = performance.eventLoopUtilization(elu).utilization;
     if (msg.reset) elu = performance.eventLoopUtilization();

@@ -94,6 +94,8 @@ async function startTryggve() {
   // means the process was waiting for a core). qa:tally broadcasts are summed per phase.
   const broadcasts: Array<{ event: string; questionId: number | null; start: number; end: number; cpuMs: number; recipients: number }> = [];
   const tallyLoops = { count: 0, wallMs: 0, cpuMs: 0 };
+  // When each poll:results broadcast went out (the poll storm's coalescing check).
+  let pollResultsAt: number[] = [];
   const adapter = io.of("/").adapter as unknown as {
     broadcast: (packet: { data?: unknown[] }, opts: { rooms: Set<string> }) => void;
     rooms: Map<string, Set<string>>;
@@ -101,6 +103,7 @@ async function startTryggve() {
   const original = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet, opts) => {
     const name = Array.isArray(packet.data) ? String(packet.data[0]) : "";
+    if (name === "poll:results") pollResultsAt.push(now());
     if (name !== "qa:event" && name !== "qa:tally") return original(packet, opts);
     const start = now();
     const cpu = process.cpuUsage();
@@ -122,13 +125,15 @@ async function startTryggve() {
   // Server-side time of each qa:vote, from the packet's arrival at the socket to its ack
   // (a socket middleware that wraps the ack callback; the handlers are unchanged).
   let voteHandlerMs: number[] = [];
+  let pollHandlerMs: number[] = [];
   io.on("connection", (socket) => {
     socket.use((packet, next) => {
-      if (packet[0] === "qa:vote" && typeof packet[packet.length - 1] === "function") {
+      if ((packet[0] === "qa:vote" || packet[0] === "poll:answer") && typeof packet[packet.length - 1] === "function") {
         const arrived = now();
         const ack = packet[packet.length - 1] as (...a: unknown[]) => void;
+        const into = packet[0] === "qa:vote" ? voteHandlerMs : pollHandlerMs;
         packet[packet.length - 1] = (...a: unknown[]) => {
-          voteHandlerMs.push(now() - arrived);
+          into.push(now() - arrived);
           ack(...a);
         };
       }
@@ -196,6 +201,38 @@ async function startTryggve() {
   };
 
   handlers.sockets = () => io.engine.clientsCount;
+
+  /** An open, revealed 1-5 scale poll for the poll storm (issue 15), created through the domain. */
+  handlers.preparePoll = async () => {
+    const { createPoll, controlPoll } = await import("../app/domain/polls/polls.server");
+    const created = await createPoll(db, moderator, { dialogueId: dialogue.id, kind: "scale", question: "Hur trygg känner du dig här?", options: [] });
+    if (!created.ok) throw new Error(`create poll failed: ${created.error}`);
+    for (const action of ["open", "reveal"] as const) {
+      const r = await controlPoll(db, moderator, { dialogueId: dialogue.id, pollId: created.pollId, action }, null);
+      if (!r.ok) throw new Error(`${action} poll failed: ${r.error}`);
+    }
+    pollResultsAt = [];
+    pollHandlerMs = [];
+    return { pollId: created.pollId };
+  };
+
+  handlers.pollTimings = () => {
+    const out = { pollHandlerMs, pollResultsAt };
+    pollHandlerMs = [];
+    pollResultsAt = [];
+    return out;
+  };
+
+  /** Stored answers of the poll: rows, distinct devices, and chosen options (one each on a scale). */
+  handlers.pollCount = async (msg) => {
+    const pollId = Number(msg.pollId);
+    const rows = await sql<{
+      n: number;
+      distinct_n: number;
+    }>`select count(*) as n, count(distinct participant_id) as distinct_n from poll_answers where poll_id = ${pollId}`.execute(db);
+    const choices = await sql<{ n: number }>`select count(*) as n from poll_answer_choices where poll_id = ${pollId}`.execute(db);
+    return { rows: rows.rows[0].n, distinctParticipants: rows.rows[0].distinct_n, choices: choices.rows[0].n };
+  };
 
   handlers.exit = async () => {
     io.close();

@@ -43,6 +43,9 @@ const TARGETS = {
   voteAckP95Ms: 30,
   joinSuccessRate: 1,
   bytesPerIdleConnection: 40 * 1024,
+  /** Issue 15: poll answers from every attendee within 10 s. */
+  pollAckP95Ms: 50,
+  pollResultsPerSecond: 4,
 };
 
 // ---------- child processes over IPC ----------
@@ -382,6 +385,62 @@ async function voteStorm(server: Child, workers: Child[], dialogueId: number, n:
   return result;
 }
 
+/**
+ * Poll storm (issue 15): an open, revealed 1-5 scale poll; every attendee joins the polls and
+ * answers once within the vote window through the real path (poll:answer → answerPoll → ack →
+ * coalesced poll:results). Checks ack latency, that results went out at most 4 times in any
+ * second, and that the stored answers equal the acknowledged ones.
+ */
+async function pollStorm(server: Child, workers: Child[], dialogueId: number, n: number) {
+  const { pollId } = await server.call<{ pollId: number }>("preparePoll");
+  await server.call("stats", { reset: true });
+  const cpu0 = cpuSnap();
+  const parts = await Promise.all(
+    workers.map((w) =>
+      w.call<{ sent: number; acked: number; ackMs: number[]; errors: Record<string, number>; firstSent: number; lastSent: number; resultsPerAttendee: number }>(
+        "pollAnswer",
+        { dialogueId, pollId, windowMs: VOTE_WINDOW_MS },
+      ),
+    ),
+  );
+  const cpu = cpuSince(cpu0);
+  const serverStats = await server.call<ServerStats>("stats", { reset: true });
+  const timings = await server.call<{ pollHandlerMs: number[]; pollResultsAt: number[] }>("pollTimings");
+  const stored = await server.call<{ rows: number; distinctParticipants: number; choices: number }>("pollCount", { pollId });
+  // The most poll:results broadcasts in any one-second window (each is one room-wide send).
+  const at = timings.pollResultsAt.sort((a, b) => a - b);
+  let maxPerSecond = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (at[i] - at[j] >= 1000) j++;
+    maxPerSecond = Math.max(maxPerSecond, i - j + 1);
+  }
+  const acked = parts.reduce((a, p) => a + p.acked, 0);
+  const errors: Record<string, number> = {};
+  for (const p of parts) for (const [k, val] of Object.entries(p.errors)) errors[k] = (errors[k] ?? 0) + val;
+  const result = {
+    attendees: n,
+    windowMs: VOTE_WINDOW_MS,
+    sendSpanMs: Math.round(Math.max(...parts.map((p) => p.lastSent)) - Math.min(...parts.map((p) => p.firstSent))),
+    sent: parts.reduce((a, p) => a + p.sent, 0),
+    acked,
+    errors,
+    ackMs: dist(parts.flatMap((p) => p.ackMs)),
+    serverHandlerMs: dist(timings.pollHandlerMs),
+    resultsBroadcasts: at.length,
+    resultsMaxPerSecond: maxPerSecond,
+    resultsPerAttendee: round2(parts.reduce((a, p) => a + p.resultsPerAttendee, 0) / Math.max(1, parts.length)),
+    serverEventLoopDelayMs: { p50: round2(serverStats.eldP50Ms), p99: round2(serverStats.eldP99Ms), max: round2(serverStats.eldMaxMs) },
+    cpu,
+    stored,
+    lost: Math.max(0, acked - stored.rows),
+    double: Math.max(0, stored.rows - acked) + (stored.rows - stored.distinctParticipants) + Math.abs(stored.choices - stored.rows),
+  };
+  log(
+    `  poll storm n=${n}: ${result.acked}/${result.sent} acked, ack p95 ${result.ackMs.p95} ms (server-side p95 ${result.serverHandlerMs.p95} ms), ${result.resultsBroadcasts} results broadcasts (max ${maxPerSecond} in a second), stored ${stored.rows}, lost ${result.lost}, double ${result.double}`,
+  );
+  return result;
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function log(line: string) {
@@ -526,7 +585,9 @@ async function main() {
     log(`  CPU cores busy during fan-out: ours ${fan.cpu.oursCores}, others ${fan.cpu.otherCores}`);
     log(`vote storm, ${connected} attendees within ${VOTE_WINDOW_MS} ms`);
     const vote = await voteStorm(server, workers, info.dialogueId, connected);
-    ours[String(n)] = { attendees: connected, fanout: fan, voteStorm: vote };
+    log(`poll storm, ${connected} attendees within ${VOTE_WINDOW_MS} ms`);
+    const poll = await pollStorm(server, workers, info.dialogueId, connected);
+    ours[String(n)] = { attendees: connected, fanout: fan, voteStorm: vote, pollStorm: poll };
   }
   // A real qa:event payload of the same shape and size for the raw baseline.
   {
@@ -584,7 +645,10 @@ async function main() {
     comparison[String(n)] = { ratioP50: round2(o.p50 / r.p50), ratioP99: round2(o.p99 / r.p99) };
   }
 
-  const at = (n: number) => ours[String(n)] as { fanout: Fan & { cpu: { otherCores: number } }; voteStorm: Awaited<ReturnType<typeof voteStorm>> } | undefined;
+  const at = (n: number) =>
+    ours[String(n)] as
+      | { fanout: Fan & { cpu: { otherCores: number } }; voteStorm: Awaited<ReturnType<typeof voteStorm>>; pollStorm: Awaited<ReturnType<typeof pollStorm>> }
+      | undefined;
   // Judged at the largest size, where the server's one-off warm-up (JIT code, pools, heap growth) is spread over the most connections.
   const mem0 = memory[String(SIZES[SIZES.length - 1])] as { connections: number; rssBytes: number; heapPlusExternalBytes: number };
   if (SIZES.length > 1) {
@@ -612,6 +676,16 @@ async function main() {
       `vote storm (${vs.attendees}) 0 lost, 0 double`,
       `${vs.lost} lost, ${vs.double} double (${vs.acked} acked, ${vs.stored.voteCount} stored)`,
       vs.lost === 0 && vs.double === 0 && vs.acked === vs.sent,
+    );
+  }
+  for (const n of SIZES) {
+    const ps = at(n)!.pollStorm;
+    v(`poll storm (${ps.attendees}) ack p95 ≤ 50 ms`, `${ps.ackMs.p95} ms`, ps.ackMs.p95 <= TARGETS.pollAckP95Ms);
+    v(`poll storm (${ps.attendees}) results ≤ 4 a second`, `max ${ps.resultsMaxPerSecond} in a second`, ps.resultsMaxPerSecond <= TARGETS.pollResultsPerSecond);
+    v(
+      `poll storm (${ps.attendees}) stored = acknowledged`,
+      `${ps.acked} acked, ${ps.stored.rows} stored, ${ps.lost} lost, ${ps.double} double`,
+      ps.lost === 0 && ps.double === 0 && ps.acked === ps.sent,
     );
   }
   v(`join storm (${joinN} at ${JOIN_RATE}/s) 100 % success`, `${round2(joinStorm.successRate * 100)} %`, joinStorm.successRate === 1);
@@ -685,6 +759,12 @@ async function main() {
     const vs = at(n)!.voteStorm;
     console.log(
       `vote storm ${vs.attendees}: ack p50 ${vs.ackMs.p50} / p95 ${vs.ackMs.p95} / p99 ${vs.ackMs.p99} ms (server-side p95 ${vs.serverHandlerMs.p95} ms), server event-loop delay p99 ${vs.serverEventLoopDelayMs.p99} ms, ${vs.acked} acked = ${vs.stored.voteCount} stored, lost ${vs.lost}, double ${vs.double}`,
+    );
+  }
+  for (const n of SIZES) {
+    const ps = at(n)!.pollStorm;
+    console.log(
+      `poll storm ${ps.attendees}: ack p50 ${ps.ackMs.p50} / p95 ${ps.ackMs.p95} / p99 ${ps.ackMs.p99} ms (server-side p95 ${ps.serverHandlerMs.p95} ms), ${ps.resultsBroadcasts} results broadcasts, max ${ps.resultsMaxPerSecond} a second, ${ps.acked} acked = ${ps.stored.rows} stored, lost ${ps.lost}, double ${ps.double}`,
     );
   }
   console.log(

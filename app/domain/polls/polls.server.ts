@@ -263,13 +263,12 @@ export async function answerPoll(
   if (refused) return refused;
   try {
     return await db.transaction().execute(async (trx): Promise<AnswerResult> => {
+      // Lock the dialogue (as closing does), then read the poll's status under that lock.
+      await lockRow(trx, "dialogues", input.dialogueId);
       const poll = await trx.selectFrom("polls").select(COLUMNS).where("id", "=", input.pollId).executeTakeFirst();
       if (!poll || poll.status === "draft") return { ok: false, error: "not_found" };
       if (poll.dialogue_id !== input.dialogueId) return { ok: false, error: "other_dialogue" };
-      // Lock the dialogue (as closing does), then read the status the lock protects.
-      await lockRow(trx, "dialogues", poll.dialogue_id);
-      const current = await trx.selectFrom("polls").select("status").where("id", "=", poll.id).executeTakeFirstOrThrow();
-      if (current.status !== "open") return { ok: false, error: "closed" };
+      if (poll.status !== "open") return { ok: false, error: "closed" };
       const choices = validChoices(poll.kind, parseOptions(poll).length, input.choices);
       if (!choices) return { ok: false, error: "invalid_choice" };
       const answer = await trx
