@@ -7,6 +7,7 @@
  * until the first has committed, so the count it reads includes the first one's row.
  */
 import { sql, type Transaction } from "kysely";
+import { isPostgres } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
 
 export type LockableTable = "dialogues" | "walks" | "questions" | "measures" | "cameras";
@@ -21,4 +22,14 @@ export async function lockRow(trx: Transaction<Database>, table: LockableTable, 
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
+
+/**
+ * Whether a claim may pick rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL: concurrent workers
+ * each take a different row instead of queueing on the same one). SQLite has no row locks and
+ * no such clause; there one writer runs at a time anyway. A claim must still be a
+ * compare-and-set (its update repeats the claimable condition): this only saves a lost turn.
+ */
+export function canSkipLocked(db: Pick<Transaction<Database>, "getExecutor">): boolean {
+  return isPostgres(db);
 }

@@ -12,8 +12,8 @@
  * Counters live in tables (`rl_*`), not in module state: the server entry and the Remix build
  * each load a copy of this module and both count in the same rows.
  */
-import { RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { sqliteHandle, type DB } from "../../../db/connection";
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { pgPool, sqliteHandle, type DB } from "../../../db/connection";
 import { PUBLIC_BUDGETS, type ActionBudgets, type Budget, type PublicAction } from "~/domain/common/rate-budgets";
 
 export type Limiter = RateLimiterAbstract;
@@ -38,6 +38,9 @@ const cache = new WeakMap<DB, Map<string, Promise<Limiter>>>();
  * the connection it holds).
  */
 export function withLimiters<T>(db: DB, fn: () => Promise<T>): Promise<T> {
+  // PostgreSQL: each limiter call is one atomic upsert on the pg pool, committed on its own; holding
+  // one of the same pool's connections here would only take a connection the limiter may need.
+  if (pgPool(db)) return fn();
   return db.connection().execute(fn);
 }
 
@@ -59,8 +62,23 @@ export function rateLimiter(db: DB, spec: LimiterSpec): Promise<Limiter> {
   return limiter;
 }
 
-/** The store choice. Add the PostgreSQL / Redis branch here. */
+/** The store choice: RateLimiterPostgres on a PostgreSQL database, RateLimiterSQLite otherwise (add Redis here). */
 function createStoreLimiter(db: DB, spec: LimiterSpec): Promise<Limiter> {
+  const pool = pgPool(db);
+  if (pool) {
+    // PostgreSQL (DATABASE_URL): the same counters on the app's pg pool, so limits hold across processes.
+    const pgOptions = {
+      storeClient: pool,
+      storeType: "pool" as const,
+      tableName: spec.table,
+      points: spec.points,
+      duration: spec.durationSeconds,
+      ...(spec.keyPrefix !== undefined ? { keyPrefix: spec.keyPrefix } : {}),
+    };
+    return new Promise<Limiter>((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(pgOptions, (err?: Error) => (err ? reject(err) : resolve(limiter)));
+    });
+  }
   const storeClient = sqliteHandle(db);
   if (!storeClient) throw new Error("Rate limiters need a database opened with createDb()");
   const options = {

@@ -5,11 +5,12 @@
  * A claim older than CLAIM_STALE_MS (a crash mid-send) is retried.
  */
 import crypto from "node:crypto";
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
-import type { OutboxStatus } from "../../../db/schema";
+import type { Database, OutboxStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
+import { canSkipLocked } from "~/domain/common/locks";
 import { EMAIL_PER_ADDRESS } from "~/domain/common/rate-budgets";
 import { createSmtpMailer, type Mailer } from "~/domain/email/mailer.server";
 
@@ -116,32 +117,48 @@ async function insertOutbox(db: DB, config: Pick<Config, "SMTP_URL">, mail: NewE
   return row.id;
 }
 
-/** Claims one deliverable row atomically; null when there is none. */
+/** The rows a delivery run may claim: new, failed with attempts left, or a claim gone stale (a crash mid-send). */
+function claimable(eb: ExpressionBuilder<Database, "email_outbox">, stale: string) {
+  return eb.or([
+    eb("status", "=", "pending"),
+    eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", stale)]),
+    eb.and([eb("status", "=", "failed"), eb("attempts", "<", MAX_ATTEMPTS)]),
+  ]);
+}
+
+/**
+ * Claims one deliverable row; null when there is none. The claim is a compare-and-set: the
+ * update repeats the whole claimable condition, so of two deliverers that picked the same row
+ * exactly one changes it (on PostgreSQL the second's update waits for the first's row lock and
+ * then finds the row 'sending', not stale). On PostgreSQL the pick also skips rows another
+ * deliverer has locked (FOR UPDATE SKIP LOCKED), so the second goes on with the next row.
+ */
 async function claimNext(db: DB, now: Date): Promise<{ id: number } | null> {
   const stale = new Date(now.getTime() - CLAIM_STALE_MS).toISOString();
-  return db.transaction().execute(async (trx) => {
-    const candidate = await trx
-      .selectFrom("email_outbox")
-      .select(["id"])
-      .where((eb) =>
-        eb.or([
-          eb("status", "=", "pending"),
-          eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", stale)]),
-          eb.and([eb("status", "=", "failed"), eb("attempts", "<", MAX_ATTEMPTS)]),
-        ]),
-      )
-      .orderBy("id")
-      .limit(1)
-      .executeTakeFirst();
-    if (!candidate) return null;
-    const claimed = await trx
-      .updateTable("email_outbox")
-      .set((eb) => ({ status: "sending", claimed_at: now.toISOString(), attempts: eb("attempts", "+", 1) }))
-      .where("id", "=", candidate.id)
-      .where("status", "!=", "sent")
-      .executeTakeFirst();
-    return Number(claimed.numUpdatedRows) === 1 ? candidate : null;
-  });
+  for (let tries = 0; tries < 20; tries++) {
+    const result = await db.transaction().execute(async (trx) => {
+      const candidate = await trx
+        .selectFrom("email_outbox")
+        .select(["id"])
+        .where((eb) => claimable(eb, stale))
+        .orderBy("id")
+        .limit(1)
+        .$if(canSkipLocked(trx), (qb) => qb.forUpdate().skipLocked())
+        .executeTakeFirst();
+      if (!candidate) return "none" as const;
+      const claimed = await trx
+        .updateTable("email_outbox")
+        .set((eb) => ({ status: "sending", claimed_at: now.toISOString(), attempts: eb("attempts", "+", 1) }))
+        .where("id", "=", candidate.id)
+        .where((eb) => claimable(eb, stale))
+        .executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1 ? candidate : ("lost" as const);
+    });
+    if (result === "none") return null;
+    if (result !== "lost") return result;
+    // Another deliverer claimed that row between our pick and our update: pick again.
+  }
+  return null;
 }
 
 /** Sends what is waiting. Returns how many were sent. No-op without SMTP_URL. */

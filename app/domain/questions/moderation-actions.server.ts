@@ -182,6 +182,8 @@ export async function moderate(
         action = { type: "reinstate" };
         break;
       case "merge":
+        // The target's votes change too: lock it as a vote does.
+        if (!(await lockRow(trx, "questions", input.intoQuestionId))) return { ok: false, error: "not_found" };
         target = await selectQuestion(trx, input.intoQuestionId);
         if (!target) return { ok: false, error: "not_found" };
         action = { type: "merge", into: { id: target.id, dialogueId: target.dialogue_id, status: target.status } };
@@ -226,8 +228,17 @@ export async function moderate(
 
     if (input.action === "merge" && target) {
       // Votes combine: move this question's votes to the target (a participant counts once).
-      await sql`insert or ignore into question_votes (question_id, participant_id, created_at)
-                select ${target.id}, participant_id, created_at from question_votes where question_id = ${row.id}`.execute(trx);
+      await trx
+        .insertInto("question_votes")
+        .columns(["question_id", "participant_id", "created_at"])
+        .expression((eb) =>
+          eb
+            .selectFrom("question_votes")
+            .select([eb.cast<number>(eb.val(target.id), "integer").as("question_id"), "participant_id", "created_at"])
+            .where("question_id", "=", row.id),
+        )
+        .onConflict((oc) => oc.columns(["question_id", "participant_id"]).doNothing())
+        .execute();
       await trx.deleteFrom("question_votes").where("question_id", "=", row.id).execute();
       await trx
         .updateTable("questions")

@@ -30,9 +30,7 @@ export * from "~/domain/questions/qa-core.server";
 export * from "~/domain/questions/moderation-actions.server";
 
 export type SubmitResult =
-  | { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects }
-  | { ok: false; error: QaError }
-  | BudgetRefusal;
+  { ok: true; questionId: number; status: QuestionStatus; duplicate: boolean; effects: QaEffects } | { ok: false; error: QaError } | BudgetRefusal;
 
 /**
  * Stores a resident's question. `gate` (the public budgets, docs/security.md "Limits") runs
@@ -135,6 +133,9 @@ export async function setVote(
   now: Date = new Date(),
 ): Promise<VoteResult> {
   return db.transaction().execute(async (trx) => {
+    // Votes on one question queue up behind its row lock, so the count below includes every
+    // committed vote (on PostgreSQL a concurrent vote would otherwise recount from an older snapshot).
+    if (!(await lockRow(trx, "questions", input.questionId))) return { ok: false as const, error: "not_found" };
     const q = await trx.selectFrom("questions").select(["id", "dialogue_id", "status"]).where("id", "=", input.questionId).executeTakeFirst();
     if (!q || q.dialogue_id !== input.dialogueId || !isPublic(q.status)) return { ok: false as const, error: "not_found" };
     if (input.voted) {
