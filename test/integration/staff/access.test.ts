@@ -11,14 +11,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "kysely";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { seedDemo } from "../../../db/seed";
 import { can, STAFF_ROLES, type Permission, type StaffRole } from "~/domain/staff/roles";
 import { hashPassword } from "~/domain/staff/password.server";
-import { createTestDb } from "../../helpers/db";
+import { createTestDb, tableNames, tableRows } from "../../helpers/db";
 import { makeOrganisation, makeStaff } from "../../helpers/factories";
 import { staffCookie, testContext } from "../../helpers/context";
 
@@ -167,11 +166,10 @@ async function call(file: string, kind: Kind, auth: { cookie: string; csrfToken:
 
 /** One hash per table; session rows without last_seen_at (a lookup may touch it); the audit log apart. */
 async function snapshot(): Promise<{ tables: Record<string, string>; audit: Array<{ id: number; action: string }> }> {
-  const names = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   const tables: Record<string, string> = {};
-  for (const { name } of names.rows) {
+  for (const name of await tableNames(db)) {
     if (name === "audit_log") continue;
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by rowid`.execute(db)).rows;
+    const rows = await tableRows(db, name);
     const comparable = name === "staff_sessions" ? rows.map(({ last_seen_at: _seen, ...rest }) => rest) : rows;
     tables[name] = crypto.createHash("sha256").update(JSON.stringify(comparable)).digest("hex");
   }
