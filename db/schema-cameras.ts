@@ -45,6 +45,10 @@ export interface CameraTable {
   source_id: number | null;
   activated_at: string | null;
   review_due: string | null;
+  /** The due date the "due soon" reminder was queued for (migration 0012). */
+  review_reminder_for: string | null;
+  /** The due date the "overdue" reminder was queued for (migration 0012). */
+  overdue_reminder_for: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

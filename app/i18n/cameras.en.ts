@@ -217,6 +217,16 @@ const camerasEn: Shape<typeof camerasSv> = {
     proposeFromMeasure: "Propose a camera from the measure",
     linked: "{{name}} ({{state}})",
   },
+  email: {
+    dueSubject: "Time for the yearly review of the camera: {{name}}",
+    overdueSubject: "Overdue yearly review of the camera: {{name}}",
+    greeting: "Hello {{organisation}},",
+    dueBody:
+      "The camera {{name}} is due for review by {{due}}. Weigh its value against the loss of privacy and decide whether it continues, is adjusted or is removed.",
+    overdueBody: "The yearly review of the camera {{name}} was due on {{due}}. Please do the review as soon as possible.",
+    link: "Do the review here: {{url}}",
+    signature: "Regards, {{operator}}",
+  },
   errors: {
     required: "Fill in the field.",
     tooLong: "The text is too long.",

@@ -214,6 +214,16 @@ const cameras = {
     proposeFromMeasure: "Föreslå kamera utifrån åtgärden",
     linked: "{{name}} ({{state}})",
   },
+  email: {
+    dueSubject: "Dags för årlig granskning av kameran: {{name}}",
+    overdueSubject: "Försenad årlig granskning av kameran: {{name}}",
+    greeting: "Hej {{organisation}}!",
+    dueBody:
+      "Kameran {{name}} ska granskas senast {{due}}. Väg kamerans nytta mot intrånget i den personliga integriteten och besluta om den ska fortsätta, justeras eller tas bort.",
+    overdueBody: "Den årliga granskningen av kameran {{name}} skulle ha varit klar {{due}}. Gör granskningen så snart som möjligt.",
+    link: "Gör granskningen här: {{url}}",
+    signature: "Hälsningar, {{operator}}",
+  },
   errors: {
     required: "Fyll i fältet.",
     tooLong: "Texten är för lång.",

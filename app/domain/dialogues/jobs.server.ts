@@ -12,6 +12,7 @@ import { purgeUnconfirmedFollowers } from "~/domain/measures/followers.server";
 import { publicBaseUrl } from "~/domain/dialogues/ical.server";
 import { purgeExpiredContacts, queueDueReminders } from "~/domain/dialogues/registrations.server";
 import { purgeOldReportContacts } from "~/domain/accessibility/reports.server";
+import { queueCameraReviewReminders } from "~/domain/cameras/reminders.server";
 
 export interface JobDeps {
   db: DB;
@@ -29,11 +30,13 @@ export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.(
   const purgedReportContacts = await purgeOldReportContacts(deps.db, now);
   // Measure follow requests never confirmed (double opt-in) are forgotten after a week.
   const purgedFollowers = await purgeUnconfirmedFollowers(deps.db, now);
+  // Cameras whose yearly review falls due within 30 days, or is overdue: one reminder each to the owner.
+  const cameraReminders = await queueCameraReviewReminders(deps.db, deps.config, { now, baseUrl });
   // Expired limit counters and e-mail quotas (docs/security.md "Limits").
   await purgeEmailQuotas(deps.db, now);
   await purgeExpiredPublicCounters(deps.db);
   const delivered = await deliverPending(deps.db, deps.config, deps.logger);
-  return { reminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, delivered };
+  return { reminders, cameraReminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, delivered };
 }
 
 /** Runs the job now and then every JOBS_INTERVAL_SECONDS; `stop()` waits for a run in progress. */
