@@ -7,6 +7,8 @@ import { listOrganisations } from "~/domain/common/organisations.server";
 import { NewStaffSchema, UpdateStaffSchema } from "~/domain/staff/staff.schema";
 import { createStaff, listStaff, setStaffDisabled, updateStaffRole } from "~/domain/staff/staff.server";
 import { endSessionsFor } from "~/http/sign-out-everywhere.server";
+import { enrolledStaffIds } from "~/domain/staff/mfa.server";
+import { resetStaffMfa } from "~/http/mfa.server";
 
 export type StaffAccountsActionData = {
   intent: string;
@@ -22,8 +24,8 @@ const StaffIdSchema = idField("errors.notFoundItem");
 
 export async function loadStaffAccounts(request: Request, context: AppLoadContext) {
   await requireStaff(request, context, "staff.manage");
-  const [staff, organisations] = await Promise.all([listStaff(context.db), listOrganisations(context.db)]);
-  return json({ staff, organisations });
+  const [staff, organisations, mfa] = await Promise.all([listStaff(context.db), listOrganisations(context.db), enrolledStaffIds(context.db)]);
+  return json({ staff: staff.map((s) => ({ ...s, mfa: mfa.has(s.id) })), organisations });
 }
 
 export async function handleStaffAccountAction(request: Request, context: AppLoadContext) {
@@ -63,6 +65,11 @@ export async function handleStaffAccountAction(request: Request, context: AppLoa
     const result = await endSessionsFor(context, actor, parsed.data);
     if (!result.ok) return reply({ intent, ok: false, errors: { _form: result.error } }, 404);
     return reply({ intent, ok: true, staffId: result.id, ended: { name: result.name, count: result.ended } });
+  }
+  if (intent === "resetMfa") {
+    const result = await resetStaffMfa(context, actor, form);
+    if (!result.ok) return reply({ intent, ok: false, errors: { _form: result.error } }, 400);
+    return reply({ intent, ok: true, staffId: result.staffId });
   }
   return reply({ intent: String(intent), ok: false, errors: { _form: "errors.malformedForm" } }, 400);
 }

@@ -4,6 +4,7 @@ import dialogues from "~/i18n/dialogues.en";
 import qa from "~/i18n/qa.en";
 import walks from "~/i18n/walks.en";
 import measures from "~/i18n/measures.en";
+import mfa from "~/i18n/mfa.en";
 import polls from "~/i18n/polls.en";
 import limits from "~/i18n/limits.en";
 import cameras from "~/i18n/cameras.en";
@@ -15,6 +16,7 @@ const en: Resources = {
   sso,
   walks,
   measures,
+  mfa,
   limits,
   cameras,
   staff,

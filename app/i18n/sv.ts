@@ -3,6 +3,7 @@ import dialogues from "~/i18n/dialogues.sv";
 import qa from "~/i18n/qa.sv";
 import walks from "~/i18n/walks.sv";
 import measures from "~/i18n/measures.sv";
+import mfa from "~/i18n/mfa.sv";
 import polls from "~/i18n/polls.sv";
 import limits from "~/i18n/limits.sv";
 import cameras from "~/i18n/cameras.sv";
@@ -15,6 +16,7 @@ const sv = {
   sso,
   walks,
   measures,
+  mfa,
   limits,
   cameras,
   staff,

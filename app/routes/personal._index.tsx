@@ -105,6 +105,9 @@ export default function StaffHome() {
         <li className="card">
           <Link to="/personal/losenord">{t("staffHome.ownPassword")}</Link>
         </li>
+        <li className="card">
+          <Link to="/personal/tvastegsverifiering">{t("mfa.homeLink")}</Link>
+        </li>
       </ul>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("staff.sessions.heading")}</h2>

@@ -28,7 +28,9 @@ export default function StaffAccounts() {
     <>
       <h1>{t("staffAdmin.title")}</h1>
       {actionData?.ok && !actionData.ended ? (
-        <Notice kind="success">{t(actionData.intent === "create" ? "staffAdmin.created" : "staffAdmin.updated")}</Notice>
+        <Notice kind="success">
+          {t(actionData.intent === "create" ? "staffAdmin.created" : actionData.intent === "resetMfa" ? "mfa.admin.resetDone" : "staffAdmin.updated")}
+        </Notice>
       ) : null}
       {actionData?.ok && actionData.ended ? (
         <Notice kind="success">{t("staff.sessions.endedFor", { name: actionData.ended.name, count: actionData.ended.count })}</Notice>
@@ -43,6 +45,7 @@ export default function StaffAccounts() {
               <th scope="col">{t("staffAdmin.email")}</th>
               <th scope="col">{t("staffAdmin.role")}</th>
               <th scope="col">{t("staffAdmin.status")}</th>
+              <th scope="col">{t("mfa.admin.column")}</th>
               <th scope="col">{t("staffAdmin.actions")}</th>
             </tr>
           </thead>
@@ -81,6 +84,19 @@ export default function StaffAccounts() {
                   </Form>
                 </td>
                 <td>{s.disabled ? t("staffAdmin.disabled") : t("staffAdmin.active")}</td>
+                <td>
+                  {s.mfa ? t("mfa.admin.on") : t("mfa.admin.off")}
+                  {s.mfa ? (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="staffId" value={s.id} />
+                      <button type="submit" name="intent" value="resetMfa">
+                        {t("mfa.admin.reset")}
+                        <span className="visually-hidden">: {s.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
                 <td>
                   <Form method="post">
                     <CsrfInput />

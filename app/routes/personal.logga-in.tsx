@@ -1,8 +1,9 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Notice, TextField } from "~/components/forms";
-import { getStaffUser, signIn } from "~/http/auth.server";
+import { afterPasswordPath, getStaffUser, signIn } from "~/http/auth.server";
+import { keepRetryAfter } from "~/http/errors";
 import { lookupStaffSession } from "~/http/session.server";
 import { SignInSchema } from "~/domain/staff/staff.schema";
 import { parseForm } from "~/http/forms";
@@ -13,6 +14,9 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "signIn.tit
 
 const REASONS = ["required", "expired", "signedOut"] as const;
 const isReason = (v: string | null): v is (typeof REASONS)[number] => REASONS.some((r) => r === v);
+
+// A refused attempt keeps its Retry-After on the page it renders.
+export const headers: HeadersFunction = (args) => keepRetryAfter(args);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getStaffUser(request, context)) return redirect("/personal");
@@ -33,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: parsed.data.email,
     password: parsed.data.password,
     requestUrl: request.url,
-    previousSessionHash: previous.status === "ok" ? previous.staff.sessionHash : undefined,
+    previousSessionHash: previous.status === "ok" || previous.status === "pending" ? previous.staff.sessionHash : undefined,
   });
   if (!result.ok) {
     if (result.error === "throttled") {
@@ -42,7 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return json({ errors: { _form: "signIn.invalid" }, email: parsed.data.email }, { status: 401 });
   }
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/personal"), {
+  // With MFA the password leads to the code step (or to setting MFA up), carrying redirectTo.
+  return redirect(afterPasswordPath(result.next, safeRedirectPath(parsed.data.redirectTo, "/personal")), {
     headers: { "Set-Cookie": result.setCookie },
   });
 }

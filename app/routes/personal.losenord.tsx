@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
@@ -84,6 +84,9 @@ export default function ChangeOwnPassword() {
           {t("ownPassword.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/personal/tvastegsverifiering">{t("mfa.passwordPageLink")}</Link>
+      </p>
     </div>
   );
 }

@@ -50,10 +50,14 @@ const ACCESS: Record<string, Access> = {
   "personal.granskningslogg.tsx": { loader: "audit.read" },
   "personal.konton.tsx": { loader: "staff.manage", action: "staff.manage" },
   "personal.logga-in.tsx": { public: "the sign-in page itself" },
+  // Only a session that has given its password and waits for its code (test/integration/security/mfa.test.ts).
+  "personal.logga-in_.kod.tsx": { public: "the code step of the sign-in" },
   // The loader only redirects to /personal; signing out needs a session.
   "personal.logga-ut.tsx": { loader: "signedIn", action: "signedIn" },
   // Everyone changes their own password (with the current one: test/integration/security/passwords.test.ts).
   "personal.losenord.tsx": { loader: "signedIn", action: "signedIn" },
+  // Own MFA settings; also the one page of a session that must set MFA up (test/integration/security/mfa.test.ts).
+  "personal.tvastegsverifiering.tsx": { loader: "signedIn", action: "signedIn" },
   "personal.tillganglighetsrapporter.tsx": { loader: "a11y_reports.manage", action: "a11y_reports.manage" },
   "personal.utkorg.$id.tsx": { loader: "dialogues.manage" },
   "personal.utkorg._index.tsx": { loader: "dialogues.manage" },
