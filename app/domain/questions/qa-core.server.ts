@@ -325,7 +325,13 @@ export interface QueuePage {
  * first, with the total: however many questions a script has queued, every later one is on a
  * page a moderator can open, and the total says how many there are.
  */
-export async function queuePage(db: DB | Trx, dialogueId: number, now: Date, afterId: number | null = null, limit: number = QUEUE_PAGE_SIZE): Promise<QueuePage> {
+export async function queuePage(
+  db: DB | Trx,
+  dialogueId: number,
+  now: Date,
+  afterId: number | null = null,
+  limit: number = QUEUE_PAGE_SIZE,
+): Promise<QueuePage> {
   const items = await selectQueue(db, dialogueId, now, undefined, { afterId, limit: limit + 1 });
   const counts = await db
     .selectFrom("questions")
