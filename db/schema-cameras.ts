@@ -45,9 +45,9 @@ export interface CameraTable {
   source_id: number | null;
   activated_at: string | null;
   review_due: string | null;
-  /** The due date the "due soon" reminder was queued for (migration 0012). */
+  /** The due date the "due soon" reminder was queued for (migration 0013). */
   review_reminder_for: string | null;
-  /** The due date the "overdue" reminder was queued for (migration 0012). */
+  /** The due date the "overdue" reminder was queued for (migration 0013). */
   overdue_reminder_for: string | null;
   created_by: number | null;
   created_at: string;
