@@ -51,6 +51,10 @@ export default defineConfig({
       DATABASE_PATH: process.env.E2E_DATABASE_PATH ?? "./data/e2e.sqlite",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       TRUST_PROXY: "true",
+      // Single sign-on with the test identity provider scripts/e2e.mjs starts (e2e/oidc.spec.ts).
+      ...(process.env.E2E_OIDC_ISSUER
+        ? { OIDC_ISSUER: process.env.E2E_OIDC_ISSUER, OIDC_CLIENT_ID: "tryggve", OIDC_CLIENT_SECRET: process.env.E2E_OIDC_CLIENT_SECRET ?? "" }
+        : {}),
       DEMO_DATA: "true",
       LOG_LEVEL: "warn",
       SMTP_URL: "",

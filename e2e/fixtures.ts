@@ -39,7 +39,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   // Wait for the sign-in post itself, so a following page.goto cannot cancel it.
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/personal/logga-in")),
-    page.getByRole("button", { name: "Logga in" }).click(),
+    // Exactly "Logga in": not "Logga in med kommunens konto" (single sign-on) next to it.
+    page.getByRole("button", { name: "Logga in", exact: true }).click(),
   ]);
   await page.waitForLoadState();
 }

@@ -9,6 +9,8 @@ import { SignInSchema } from "~/domain/staff/staff.schema";
 import { parseForm } from "~/http/forms";
 import { titleFor } from "~/utils/i18n-helpers";
 import { readFormData, safeRedirectPath } from "~/http/request.server";
+import { ssoSignInOption } from "~/http/oidc.server";
+import { SsoSignIn } from "~/components/sso-sign-in";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "signIn.title");
 
@@ -25,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     reason: isReason(reason) ? reason : null,
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/personal"),
+    sso: ssoSignInOption(context.config),
   });
 }
 
@@ -53,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { reason, redirectTo } = useLoaderData<typeof loader>();
+  const { reason, redirectTo, sso } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -64,6 +67,7 @@ export default function SignIn() {
       <p>{t("signIn.intro")}</p>
       {reason ? <Notice kind="warning">{t(`signIn.${reason}`)}</Notice> : null}
       <ErrorSummary errors={errors} />
+      {sso ? <SsoSignIn label={sso.label} redirectTo={redirectTo} /> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField

@@ -8,13 +8,12 @@ import { safeRedirectPath } from "~/http/request.server";
 import { titleFor } from "~/utils/i18n-helpers";
 
 // Single sign-on with the municipality's identity provider: the POST starts it (the sign-in
-// page's button); GET shows the same button on its own, or why it cannot be used.
+// page's button); GET shows the same button on its own, or that single sign-on is off.
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "sso.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const sso = ssoSignInOption(context.config);
-  if (!sso) return redirect("/personal/logga-in");
-  if (await getStaffUser(request, context)) return redirect("/personal");
+  if (sso && (await getStaffUser(request, context))) return redirect("/personal");
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/personal");
   return json({ sso, redirectTo });
 }
@@ -28,6 +27,7 @@ export default function SsoStart() {
   const refused = useActionData<typeof action>();
   const { t } = useTranslation();
   if (refused) return <SsoProblem error={refused.error} />;
+  if (!sso) return <SsoProblem error="sso.errors.notConfigured" />;
   return (
     <div className="narrow">
       <h1>{t("sso.title")}</h1>
