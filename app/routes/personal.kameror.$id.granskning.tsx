@@ -7,6 +7,7 @@ import { measureLinks } from "~/components/measures/styles";
 import { calendarDate } from "~/domain/common/time";
 import { AIM_ANSWERS, REVIEW_DECISIONS } from "~/domain/cameras/cameras.schema";
 import { getCamera } from "~/domain/cameras/cameras.server";
+import { reviewEvidence } from "~/domain/cameras/evidence.server";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { reviewFromForm } from "~/http/cameras.server";
 import { idParam, notFound } from "~/http/not-found.server";
@@ -22,6 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     camera: { id: camera.id, name: camera.name, reviewDue: camera.reviewDue, area: camera.area, direction: camera.direction },
     today: calendarDate(context.clock.now()),
+    evidence: await reviewEvidence(context.db, camera),
   });
 }
 
@@ -67,7 +69,7 @@ function Choice({
 }
 
 export default function ReviewPage() {
-  const { camera, today } = useLoaderData<typeof loader>();
+  const { camera, today, evidence } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const values: Record<string, string> = data?.values ?? { reviewedOn: today };
@@ -83,6 +85,43 @@ export default function ReviewPage() {
       <h1>{t("cameras.review.title", { name: camera.name })}</h1>
       <p>{t("cameras.review.intro")}</p>
       {camera.reviewDue ? <p>{t("cameras.review.dueInfo", { due: camera.reviewDue })}</p> : null}
+      <section aria-labelledby="evidence-heading">
+        <h2 id="evidence-heading">{t("cameras.evidence.heading", { radius: evidence.radius })}</h2>
+        <p className="hint">{t("cameras.evidence.intro")}</p>
+        <div className="table-wrap">
+          <table data-testid="review-evidence">
+            <caption>{t("cameras.evidence.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cameras.evidence.period")}</th>
+                <th scope="col">{t("cameras.evidence.count")}</th>
+                <th scope="col">{t("cameras.evidence.feeling")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(["before", "after"] as const).map((k) => (
+                <tr key={k}>
+                  <th scope="row">{t(`cameras.evidence.${k}`)}</th>
+                  <td>{evidence[k].count}</td>
+                  <td>{evidence[k].averageFeeling ?? t("cameras.evidence.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3>{t("cameras.evidence.measures")}</h3>
+        {evidence.measures.length ? (
+          <ul>
+            {evidence.measures.map((m) => (
+              <li key={m.id}>
+                <Link to={`/personal/atgarder/${m.id}`}>{m.title}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("cameras.evidence.noMeasures")}</p>
+        )}
+      </section>
       <Form method="post" noValidate>
         <CsrfInput />
         <ErrorSummary errors={errors} />

@@ -17,7 +17,7 @@ import { loader as listLoader } from "~/routes/personal.kameror._index";
 import { action as createAction, loader as newLoader } from "~/routes/personal.kameror.ny";
 import { action as pageAction, loader as pageLoader } from "~/routes/personal.kameror.$id._index";
 import { action as editAction } from "~/routes/personal.kameror.$id.redigera";
-import { action as reviewAction } from "~/routes/personal.kameror.$id.granskning";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/personal.kameror.$id.granskning";
 import { action as footageAction, loader as footageLoader } from "~/routes/personal.kameror.$id.material";
 import { loader as protocolLoader } from "~/routes/personal.vandringar.$id.protokoll";
 import { loader as publicLoader } from "~/routes/omraden.$slug_.kameror";
@@ -56,8 +56,8 @@ const camera = () => db.selectFrom("cameras").selectAll().where("id", "=", camer
 const BASE_FIELDS = () => ({
   name: "Stigen bakom förskolan, mot gångvägen",
   districtId: String(districtId),
-  lat: "59.2700",
-  lng: "18.1300",
+  lat: "59.2688",
+  lng: "18.1279",
   areaPoints: "59.2701, 18.1298\n59.2701, 18.1303\n59.2698, 18.1303\n59.2698, 18.1298",
   mode: "recorded",
   locationPublic: "1",
@@ -172,6 +172,9 @@ describe("camera register", () => {
   it("completes a yearly review only with a decision and reasoning", async () => {
     const url = `/personal/kameror/${cameraId}/granskning`;
     const today = calendarDate(new Date());
+    // The review page shows the demo walk's pin at the camera (feeling 1), from before the camera started.
+    const form = await (await call(reviewLoader, get(url, auth.walk_leader), { id: String(cameraId) })).json();
+    expect(form.evidence).toMatchObject({ radius: 150, before: { count: 1, averageFeeling: 1 }, after: { count: 0, averageFeeling: null } });
     const missing = await call(reviewAction, post(url, auth.walk_leader, { reviewedOn: today, aimMatches: "yes", reasoning: "" }), { id: String(cameraId) });
     expect(missing.status).toBe(400);
     expect((await missing.json()).errors).toMatchObject({ decision: "cameras.errors.decisionRequired", reasoning: "cameras.errors.reasoningRequired" });
@@ -214,7 +217,7 @@ describe("camera register", () => {
 
     const geo = await (await call(geojsonLoader, get("/omraden/skarpnack/kameror.geojson"), { slug: "skarpnack" })).json();
     const point = geo.features.find((f: { id: unknown }) => f.id === cameraId);
-    expect(point.geometry).toEqual({ type: "Point", coordinates: [18.13, 59.27] });
+    expect(point.geometry).toEqual({ type: "Point", coordinates: [18.1279, 59.2688] });
     expect(point.properties.legal_basis).toContain("kamerabevakningslagen (2018:1200)");
     expect(geo.features.find((f: { id: unknown }) => f.id === `${cameraId}-area`).geometry.type).toBe("Polygon");
     const csv = await (await call(csvLoader, get("/omraden/skarpnack/kameror.csv"), { slug: "skarpnack" })).text();

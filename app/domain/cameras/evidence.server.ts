@@ -1,0 +1,62 @@
+/**
+ * What the yearly review can lean on from Tryggve's own data, near the camera: published walk
+ * pins within EVIDENCE_RADIUS_METERS before and after the camera started (how many, and how safe
+ * the place felt on the 0-3 scale), and the measures there. Reported crime and surveys come from
+ * the district's safety picture; the reviewer writes them into the form.
+ */
+import type { DB } from "../../../db/connection";
+import { distanceMeters, expandBBox } from "~/domain/walks/geo";
+
+export const EVIDENCE_RADIUS_METERS = 150;
+
+export interface PinFigures {
+  count: number;
+  /** Average feeling rating (0 = very unsafe … 3 = safe), one decimal; null without pins. */
+  averageFeeling: number | null;
+}
+
+export interface ReviewEvidence {
+  radius: number;
+  before: PinFigures;
+  after: PinFigures;
+  measures: Array<{ id: number; title: string; status: string }>;
+}
+
+function figures(feelings: number[]): PinFigures {
+  if (feelings.length === 0) return { count: 0, averageFeeling: null };
+  return { count: feelings.length, averageFeeling: Math.round((feelings.reduce((a, b) => a + b, 0) / feelings.length) * 10) / 10 };
+}
+
+export async function reviewEvidence(db: DB, camera: { districtId: number; lat: number; lng: number; activatedAt: string | null }): Promise<ReviewEvidence> {
+  const box = expandBBox({ south: camera.lat, north: camera.lat, west: camera.lng, east: camera.lng }, EVIDENCE_RADIUS_METERS);
+  const near = (p: { lat: number | null; lng: number | null }) =>
+    p.lat !== null && p.lng !== null && distanceMeters({ lat: camera.lat, lng: camera.lng }, { lat: p.lat, lng: p.lng }) <= EVIDENCE_RADIUS_METERS;
+  const pins = (
+    await db
+      .selectFrom("walk_observations")
+      .select(["lat", "lng", "feeling", "created_at"])
+      .where("district_id", "=", camera.districtId)
+      .where("status", "=", "published")
+      .where("lat", ">=", box.south)
+      .where("lat", "<=", box.north)
+      .where("lng", ">=", box.west)
+      .where("lng", "<=", box.east)
+      .execute()
+  ).filter(near);
+  const started = camera.activatedAt;
+  const measures = (
+    await db
+      .selectFrom("measures")
+      .select(["id", "title", "status", "location_lat as lat", "location_lng as lng"])
+      .where("district_id", "=", camera.districtId)
+      .where("location_lat", "is not", null)
+      .orderBy("id")
+      .execute()
+  ).filter(near);
+  return {
+    radius: EVIDENCE_RADIUS_METERS,
+    before: figures(pins.filter((p) => !started || p.created_at < started).map((p) => p.feeling)),
+    after: figures(started ? pins.filter((p) => p.created_at >= started).map((p) => p.feeling) : []),
+    measures: measures.map((m) => ({ id: m.id, title: m.title, status: m.status })),
+  };
+}
