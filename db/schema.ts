@@ -12,6 +12,7 @@ import type { MfaTables } from "./schema-mfa";
 import type { OidcTables } from "./schema-oidc";
 import type { LimitTables } from "./schema-limits";
 import type { PollTables } from "./schema-polls";
+import type { IndicatorTables } from "./schema-indicators";
 
 export type StaffRole = "admin" | "moderator" | "panelist" | "walk_leader";
 
@@ -206,7 +207,7 @@ export interface EmailOutboxTable {
   purge_after: string | null;
 }
 
-export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables, CameraTables, OidcTables, MfaTables, LimitTables, PollTables {
+export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables, CameraTables, OidcTables, MfaTables, LimitTables, PollTables, IndicatorTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;

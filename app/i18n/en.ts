@@ -6,6 +6,7 @@ import walks from "~/i18n/walks.en";
 import measures from "~/i18n/measures.en";
 import mfa from "~/i18n/mfa.en";
 import polls from "~/i18n/polls.en";
+import indicators from "~/i18n/indicators.en";
 import limits from "~/i18n/limits.en";
 import cameras from "~/i18n/cameras.en";
 import staff from "~/i18n/staff.en";
@@ -21,6 +22,7 @@ const en: Resources = {
   cameras,
   staff,
   polls,
+  indicators,
   app: {
     name: "Tryggve",
     tagline: "Safety dialogues and safety walks in Stockholm's districts",

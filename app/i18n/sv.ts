@@ -5,6 +5,7 @@ import walks from "~/i18n/walks.sv";
 import measures from "~/i18n/measures.sv";
 import mfa from "~/i18n/mfa.sv";
 import polls from "~/i18n/polls.sv";
+import indicators from "~/i18n/indicators.sv";
 import limits from "~/i18n/limits.sv";
 import cameras from "~/i18n/cameras.sv";
 import staff from "~/i18n/staff.sv";
@@ -21,6 +22,7 @@ const sv = {
   cameras,
   staff,
   polls,
+  indicators,
   app: {
     name: "Tryggve",
     tagline: "Trygghetsdialoger och trygghetsvandringar i Stockholms stadsdelar",

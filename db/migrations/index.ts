@@ -10,6 +10,7 @@ import * as m0008 from "./0008_staff_oidc";
 import * as m0009 from "./0009_email_quota";
 import * as m0010 from "./0010_polls";
 import * as m0011 from "./0011_cameras";
+import * as m0012 from "./0012_indicators";
 import * as m0013 from "./0013_camera_review_reminders";
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "0009_email_quota": m0009,
   "0010_polls": m0010,
   "0011_cameras": m0011,
+  "0012_indicators": m0012,
   "0013_camera_review_reminders": m0013,
 };

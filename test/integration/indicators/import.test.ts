@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../../db/connection";
+import { districtIndicator, importIndicators } from "~/domain/indicators/indicators.server";
+import { createTestDb } from "../../helpers/db";
+import { makeDistrict, makeStaff } from "../../helpers/factories";
+
+let db: DB;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+const HEADER = "source_name,source_url,indicator,district,period,value,unit,note";
+
+describe("indicator import", () => {
+  it("all or nothing: one bad row among good ones imports nothing; a clean file imports every row", async () => {
+    const district = await makeDistrict(db);
+    const staff = await makeStaff(db, { role: "moderator" });
+    const good = (period: string, value: string) => `BRÅ,https://example.org/bra,reported_crime,${district.slug},${period},${value},anmälningar,`;
+    const bad = [HEADER, good("2022", "10"), good("2023", "11"), `BRÅ,https://example.org/bra,reported_crime,${district.slug},2024,elva,anmälningar,`].join(
+      "\n",
+    );
+    const refused = await importIndicators(db, staff, { csv: bad, label: "bad", illustrative: false });
+    expect(refused).toMatchObject({ ok: false, imported: 0, errors: [{ line: 4, field: "value" }] });
+    expect(await districtIndicator(db, district.id, "reported_crime")).toEqual([]);
+    expect(await db.selectFrom("indicator_imports").select("id").execute()).toEqual([]);
+
+    const clean = [
+      HEADER,
+      good("2022", "10"),
+      good("2023", "11"),
+      `Trygghetsmätningen,https://example.org/tm,perceived_unsafe,${district.slug},2023,"24,5",%,`,
+    ].join("\n");
+    const done = await importIndicators(db, staff, { csv: clean, label: "clean", illustrative: true });
+    expect(done).toMatchObject({ ok: true, imported: 3 });
+    const crime = await districtIndicator(db, district.id, "reported_crime");
+    expect(crime.map((c) => [c.period, c.value, c.illustrative])).toEqual([
+      ["2022", 10, true],
+      ["2023", 11, true],
+    ]);
+    expect((await districtIndicator(db, district.id, "perceived_unsafe"))[0]).toMatchObject({
+      period: "2023",
+      value: 24.5,
+      unit: "%",
+      sourceName: "Trygghetsmätningen",
+    });
+
+    // A newer file for the same period and source replaces the value rather than adding a second one.
+    await importIndicators(db, staff, { csv: [HEADER, good("2023", "12")].join("\n"), label: "update", illustrative: false });
+    expect((await districtIndicator(db, district.id, "reported_crime")).map((c) => c.value)).toEqual([10, 12]);
+    const audit = await db.selectFrom("audit_log").select("action").where("action", "=", "indicators.import").execute();
+    expect(audit).toHaveLength(2);
+  });
+
+  it("the shipped demo file imports (it names the demo districts)", async () => {
+    for (const slug of ["skarpnack", "rinkeby-kista"]) {
+      if (!(await db.selectFrom("districts").select("id").where("slug", "=", slug).executeTakeFirst())) await makeDistrict(db, { slug, name: slug });
+    }
+    const staff = await makeStaff(db, { role: "moderator" });
+    const csv = fs.readFileSync("docs/examples/indicators-demo.csv", "utf8");
+    const r = await importIndicators(db, staff, { csv, label: "demo", illustrative: true });
+    expect(r.ok).toBe(true);
+  });
+});
