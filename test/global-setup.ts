@@ -40,14 +40,21 @@ export default async function setup(project: TestProject) {
   }
   const template = `tryggve_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists "${template}"`);
-  await admin.query(`create database "${template}"`);
-  const db = createDb(withDatabase(adminUrl, template));
   try {
-    await migrateToLatest(db);
-  } finally {
-    await db.destroy();
+    await admin.connect();
+    await admin.query(`drop database if exists "${template}"`);
+    await admin.query(`create database "${template}"`);
+    const db = createDb(withDatabase(adminUrl, template));
+    try {
+      await migrateToLatest(db);
+    } finally {
+      await db.destroy();
+    }
+  } catch (err) {
+    // Nothing may keep the run alive: a failed migration stops what was started here.
+    await admin.end().catch(() => {});
+    server?.stop();
+    throw err;
   }
   project.provide("testDatabase", { backend: "postgres", adminUrl, template });
   return async () => {

@@ -73,6 +73,17 @@ export async function submitQuestion(
     return await db.transaction().execute(async (trx): Promise<SubmitResult> => {
       // The per-device limits are read after locking the dialogue: parallel asks from one device queue up here.
       if (!(await lockRow(trx, "dialogues", input.dialogueId))) return { ok: false, error: "not_found" };
+      // A retry sent at the same time as the first submit waited on the lock: it gets the stored question, not a rate refusal.
+      const replayed = await trx
+        .selectFrom("questions")
+        .select(["id", "status", "participant_id"])
+        .where("dialogue_id", "=", input.dialogueId)
+        .where("idempotency_key", "=", input.idempotencyKey)
+        .executeTakeFirst();
+      if (replayed) {
+        if (replayed.participant_id !== input.participantId) return { ok: false, error: "duplicate_key_other_device" };
+        return { ok: true, questionId: replayed.id, status: replayed.status, duplicate: true, effects: none() };
+      }
       const counts = await trx
         .selectFrom("questions")
         .select([

@@ -200,6 +200,12 @@ export async function submitObservation(
   return db.transaction().execute(async (trx) => {
     // Lock the walk, then read the device's rate: parallel sends from one device (two tabs, a replayed queue) queue up here.
     if (!(await lockRow(trx, "walks", walk.id))) return { ok: false as const, error: "walks.notFound" as const };
+    // A replay sent at the same time as the original (a reconnecting queue) waited on the lock: it gets the stored one.
+    const replayed = await base(trx)
+      .where("o.participant_id", "=", opts.participantId)
+      .where("o.idempotency_key", "=", input.idempotencyKey)
+      .executeTakeFirst();
+    if (replayed) return { ok: true as const, observation: toOwn(replayed), duplicate: true, effects: noEffects() };
     const mine = await trx
       .selectFrom("walk_observations")
       .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("created_at").as("last")])
