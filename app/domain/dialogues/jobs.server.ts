@@ -13,6 +13,7 @@ import { publicBaseUrl } from "~/domain/dialogues/ical.server";
 import { purgeExpiredContacts, queueDueReminders } from "~/domain/dialogues/registrations.server";
 import { purgeOldReportContacts } from "~/domain/accessibility/reports.server";
 import { queueCameraReviewReminders } from "~/domain/cameras/reminders.server";
+import { purgeExpiredRecords } from "~/domain/audit/retention.server";
 
 export interface JobDeps {
   db: DB;
@@ -20,6 +21,8 @@ export interface JobDeps {
   logger: Logger;
   /** The app's clock (app/clock.ts); the system clock when absent. */
   now?: () => Date;
+  /** Real time, which session expiry and sign-in counters run on (app/clock.ts); the system clock when absent. */
+  realNow?: () => Date;
 }
 
 export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.() ?? new Date()) {
@@ -35,8 +38,10 @@ export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.(
   // Expired limit counters and e-mail quotas (docs/security.md "Limits").
   await purgeEmailQuotas(deps.db, now);
   await purgeExpiredPublicCounters(deps.db);
+  // Audit entries, failed sign-ins, ended sessions and sign-in counters, as the privacy page says (retention.server.ts).
+  const retention = await purgeExpiredRecords(deps.db, deps.config, { now, sessionNow: deps.realNow?.() ?? new Date() });
   const delivered = await deliverPending(deps.db, deps.config, deps.logger);
-  return { reminders, cameraReminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, delivered };
+  return { reminders, cameraReminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, retention, delivered };
 }
 
 /** Runs the job now and then every JOBS_INTERVAL_SECONDS; `stop()` waits for a run in progress. */
@@ -47,7 +52,8 @@ export function startDialogueJobs(deps: JobDeps): { stop: () => Promise<void>; k
     if (running || stopped) return;
     running = runDialogueJobsOnce(deps)
       .then((r) => {
-        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers || r.purgedReportContacts)
+        const purgedRecords = r.retention.auditEntries + r.retention.anonymousAuditEntries + r.retention.sessions + r.retention.loginAttempts;
+        if (r.reminders || r.delivered || r.purgedContacts || r.purgedEmails || r.purgedFollowers || r.purgedReportContacts || purgedRecords)
           deps.logger.info(r, "dialogue jobs ran");
       })
       .catch((err: unknown) => deps.logger.error({ err }, "dialogue jobs failed"))
