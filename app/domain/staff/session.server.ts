@@ -111,6 +111,7 @@ export async function lookupSessionById(
       "staff_sessions.last_seen_at",
       "staff_sessions.expires_at",
       "staff_sessions.stage",
+      "staff_sessions.auth_method",
       "staff_mfa.confirmed_at as mfa_confirmed_at",
       "staff.id",
       "staff.email",
@@ -141,8 +142,9 @@ export async function lookupSessionById(
   };
   if (row.stage !== "full") return { status: "pending", stage: row.stage, staff };
   // Checked on every request, not only at sign-in: a role that now requires MFA (or a session
-  // from before it was required) can do nothing but set it up.
-  if (!row.mfa_confirmed_at && config.MFA_REQUIRED_ROLES.includes(row.role)) return { status: "pending", stage: "enrol", staff };
+  // from before it was required) can do nothing but set it up. A single sign-on session relies on
+  // the identity provider's MFA instead (docs/decisions/009-oidc-single-sign-on.md).
+  if (!row.mfa_confirmed_at && row.auth_method !== "oidc" && config.MFA_REQUIRED_ROLES.includes(row.role)) return { status: "pending", stage: "enrol", staff };
   return { status: "ok", staff };
 }
 

@@ -152,6 +152,28 @@ describe("single sign-on, the happy path", () => {
   });
 });
 
+describe("single sign-on and Tryggve's own MFA (docs/decisions/009)", () => {
+  it("a moderator signed in through the provider is fully signed in where MFA is required of moderators: the provider's MFA applies", async () => {
+    const strict = await startApp({ env: { ...ssoEnv(idp.issuer), MFA_REQUIRED_ROLES: "admin,moderator" } });
+    try {
+      // The password alone leads a moderator to Tryggve's MFA step, not in.
+      const password = await new SsoBrowser(strict).open("/personal/logga-in", { email: "moderator@tryggve.example", password: "tryggve-demo" });
+      expect(password.status).toBe(302);
+      expect(password.location?.pathname).not.toBe("/personal");
+
+      const browser = new SsoBrowser(strict);
+      const landed = await browser.open(await throughProvider(browser, "mona.moderator"));
+      expect(landed.status).toBe(302);
+      expect(landed.location?.pathname).toBe("/personal");
+      const home = await browser.open("/personal");
+      expect(home.status).toBe(200);
+      expect(home.body).toContain("Moderator");
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe("who may not sign in", () => {
   it("refuses an identity Tryggve does not know, says so, audits it and creates nobody", async () => {
     const before = await app.db
