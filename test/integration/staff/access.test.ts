@@ -48,6 +48,13 @@ const ACCESS: Record<string, Access> = {
   "personal.fragor.regler.tsx": { loader: "qa.rules.manage", action: "qa.rules.manage" },
   "personal.fragor.skriftliga.tsx": { loader: "qa.moderate", action: "qa.moderate" },
   "personal.granskningslogg.tsx": { loader: "audit.read" },
+  "personal.kameror.$id._index.tsx": { loader: "cameras.manage", action: "cameras.manage" },
+  "personal.kameror.$id.granskning.tsx": { loader: "cameras.manage", action: "cameras.manage" },
+  // The footage access log: admins only by default, every reading audited (test/integration/cameras/lifecycle.test.ts).
+  "personal.kameror.$id.material.tsx": { loader: "cameras.footage", action: "cameras.footage" },
+  "personal.kameror.$id.redigera.tsx": { loader: "cameras.manage", action: "cameras.manage" },
+  "personal.kameror._index.tsx": { loader: "cameras.manage" },
+  "personal.kameror.ny.tsx": { loader: "cameras.manage", action: "cameras.manage" },
   "personal.konton.tsx": { loader: "staff.manage", action: "staff.manage" },
   "personal.logga-in.tsx": { public: "the sign-in page itself" },
   // Only a session that has given its password and waits for its code (test/integration/security/mfa.test.ts).
@@ -112,6 +119,7 @@ beforeAll(async () => {
   ids.dialoger = String((await db.selectFrom("dialogues").select("id").orderBy("id").executeTakeFirstOrThrow()).id);
   ids.vandringar = String((await db.selectFrom("walks").select("id").orderBy("id").executeTakeFirstOrThrow()).id);
   ids.atgarder = String(measure.id);
+  ids.kameror = String((await db.selectFrom("cameras").select("id").orderBy("id").executeTakeFirstOrThrow()).id);
   ids.utkorg = String(outbox.id);
   const foreign = await makeOrganisation(db, { name: "En annan organisation" });
   for (const role of STAFF_ROLES) {
