@@ -10,6 +10,7 @@ import { idField } from "~/domain/common/ids";
 import { mfaKey, type MfaKey } from "~/domain/staff/mfa-crypto.server";
 import {
   ConfirmEnrolmentSchema,
+  ConfirmEnrolmentSignedInSchema,
   DisableMfaSchema,
   formatRecoveryCode,
   groupSecret,
@@ -144,9 +145,11 @@ export async function handleMfaSettings(request: Request, ctx: AppLoadContext) {
   if (intent === "cancel") return cancel(ctx, request, staff);
 
   if (intent === "confirm") {
-    const parsed = parseForm(ConfirmEnrolmentSchema, form);
+    // Right after the password (stage enrol) the password is not asked again; from a signed-in session it is.
+    const parsed = stage === "enrol" ? parseForm(ConfirmEnrolmentSchema, form) : parseForm(ConfirmEnrolmentSignedInSchema, form);
     if (!parsed.ok) return bad(parsed.errors);
-    const result = await confirmEnrolment(ctx.db, key, staff, parsed.data.code, ctx.clientIp);
+    const data: { code: string; redirectTo?: string; currentPassword?: string } = parsed.data;
+    const result = await confirmEnrolment(ctx.db, key, staff, { code: data.code, currentPassword: data.currentPassword }, ctx.clientIp);
     if (!result.ok) return refusalReply(result, { intent }, "code");
     // The account's other sessions ended: so do their open sockets.
     if (result.otherSessionsEnded > 0) await ctx.publisher.disconnectStaff({ staffId: staff.id });
@@ -156,7 +159,7 @@ export async function handleMfaSettings(request: Request, ctx: AppLoadContext) {
       intent,
       ok: true,
       recoveryCodes: result.recoveryCodes.map(formatRecoveryCode),
-      continueTo: safeRedirectPath(parsed.data.redirectTo, "/personal"),
+      continueTo: safeRedirectPath(data.redirectTo, "/personal"),
     });
   }
 

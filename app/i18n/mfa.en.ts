@@ -38,6 +38,7 @@ const mfa: Shape<typeof mfaSv> = {
     typeValue: "Time-based (TOTP), {{digits}} digits, new code every {{period}} seconds",
     confirmHeading: "3. Confirm with a code",
     confirm: "Type the code the app shows for Tryggve. That tells us the app is set up correctly.",
+    currentPasswordHint: "You are changing how you sign in, so we ask for your password again.",
     submit: "Turn on two-step verification",
     cancel: "Cancel and sign out",
     unavailable: "Two-step verification cannot be turned on right now. Reload the page and try again.",

@@ -35,6 +35,7 @@ const mfa = {
     typeValue: "Tidsbaserad (TOTP), {{digits}} siffror, ny kod var {{period}}:e sekund",
     confirmHeading: "3. Bekräfta med en kod",
     confirm: "Skriv koden som appen visar för Tryggve. Då vet vi att appen är rätt inställd.",
+    currentPasswordHint: "Du ändrar hur du loggar in, så vi ber om ditt lösenord igen.",
     submit: "Aktivera tvåstegsverifiering",
     cancel: "Avbryt och logga ut",
     unavailable: "Tvåstegsverifiering kan inte aktiveras just nu. Ladda om sidan och försök igen.",

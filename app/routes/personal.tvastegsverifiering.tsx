@@ -137,6 +137,21 @@ export default function MfaSettings() {
               {csrf}
               <input type="hidden" name="intent" value="confirm" />
               <input type="hidden" name="redirectTo" value={data.redirectTo} />
+              {data.stage === "full" ? (
+                <>
+                  {/* For password managers: which account this password belongs to (not submitted). */}
+                  <input type="email" autoComplete="username" value={data.email} readOnly hidden />
+                  <TextField
+                    name="currentPassword"
+                    type="password"
+                    autoComplete="current-password"
+                    label={t("mfa.status.currentPassword")}
+                    hint={t("mfa.setup.currentPasswordHint")}
+                    error={setupErrors?.currentPassword}
+                    required
+                  />
+                </>
+              ) : null}
               <CodeField error={setupErrors?.code} />
               <button type="submit" className="primary" disabled={busy}>
                 {t("mfa.setup.submit")}

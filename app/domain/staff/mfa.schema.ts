@@ -49,10 +49,13 @@ export const redirectTo = z.string().max(2048).optional();
 
 export const TotpStepSchema = z.object({ code: totpCode, redirectTo });
 export const RecoveryStepSchema = z.object({ recoveryCode, redirectTo });
+const currentPassword = z.string().min(1, "errors.required").max(1024, "errors.tooLong");
 export const ConfirmEnrolmentSchema = z.object({ code: totpCode, redirectTo });
+/** Setting MFA up from a signed-in session (not right after the password): the password again. */
+export const ConfirmEnrolmentSignedInSchema = ConfirmEnrolmentSchema.extend({ currentPassword });
 export const RegenerateCodesSchema = z.object({ code: totpCode });
 /** Turning MFA off; the code field has its own name, as the page also has the new-codes form. */
 export const DisableMfaSchema = z.object({
-  currentPassword: z.string().min(1, "errors.required").max(1024, "errors.tooLong"),
+  currentPassword,
   disableCode: totpCode,
 });

@@ -169,6 +169,25 @@ async function checkTotp(db: DB, key: MfaKey, actor: MfaActor, code: string, con
   return { ok: true };
 }
 
+/**
+ * The current password, for changes to the sign-in itself (ASVS 7.5.1): counted on the account's
+ * sign-in budget like a sign-in, so a stolen session cannot guess it faster.
+ */
+async function checkCurrentPassword(db: DB, actor: MfaActor, password: string, failedAction: string, ip: string, now: Date): Promise<{ ok: true } | Refusal> {
+  const account = await db.selectFrom("staff").select(["email", "password_hash"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
+  const attempt = await checkSignInAttempt(db, account.email, ip);
+  if (!attempt.allowed) {
+    if (attempt.started) await logAudit(db, { actor, action: "auth.sign_in_throttled", details: { email: account.email, by: attempt.by }, ip }, now);
+    return { ok: false, error: "signIn.throttled", field: "currentPassword", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
+  if (!(await verifyPassword(account.password_hash, password))) {
+    await logAudit(db, { actor, action: failedAction, targetType: "staff", targetId: actor.id, ip }, now);
+    return { ok: false, error: "errors.passwordCurrent", field: "currentPassword" };
+  }
+  await recordSignInSuccess(db, account.email, ip);
+  return { ok: true };
+}
+
 export interface Enrolment {
   /** Base32, for typing into an app by hand. */
   secret: string;
@@ -210,16 +229,23 @@ export async function startEnrolment(db: DB, key: MfaKey, staff: MfaActor, now: 
 
 /**
  * The first code from the app turns MFA on: ten recovery codes are made (returned once, to be
- * shown once), every other session of the account ends, and the enrolment is audited.
+ * shown once), every other session of the account ends, and the enrolment is audited. From a
+ * signed-in session the current password is needed too (`currentPassword`), so a stolen session
+ * cannot put the thief's phone on the account; right after the password step it is not asked again.
  */
 export async function confirmEnrolment(
   db: DB,
   key: MfaKey,
   actor: MfaActor & { sessionHash: string },
-  code: string,
+  input: { code: string; currentPassword?: string },
   ip: string,
   now: Date = new Date(),
 ): Promise<{ ok: true; recoveryCodes: string[]; otherSessionsEnded: number } | Refusal> {
+  const { code } = input;
+  if (input.currentPassword !== undefined) {
+    const password = await checkCurrentPassword(db, actor, input.currentPassword, "auth.mfa_enrol_failed", ip, now);
+    if (!password.ok) return password;
+  }
   const throttled = await throttle(db, actor, ip, now);
   if (!throttled.ok) return { ...throttled, field: "code" };
   const row = await db.selectFrom("staff_mfa").select(["secret_enc", "confirmed_at"]).where("staff_id", "=", actor.id).executeTakeFirst();
@@ -320,17 +346,8 @@ export async function disableOwnMfa(
   now: Date = new Date(),
 ): Promise<{ ok: true; otherSessionsEnded: number } | Refusal> {
   if (mfaRequiredFor(config, actor.role)) return { ok: false, error: "mfa.errors.requiredForRole" };
-  const account = await db.selectFrom("staff").select(["email", "password_hash"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
-  const attempt = await checkSignInAttempt(db, account.email, ip);
-  if (!attempt.allowed) {
-    if (attempt.started) await logAudit(db, { actor, action: "auth.sign_in_throttled", details: { email: account.email, by: attempt.by }, ip }, now);
-    return { ok: false, error: "signIn.throttled", field: "currentPassword", retryAfterSeconds: attempt.retryAfterSeconds };
-  }
-  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    await logAudit(db, { actor, action: "auth.mfa_disable_failed", targetType: "staff", targetId: actor.id, ip }, now);
-    return { ok: false, error: "errors.passwordCurrent", field: "currentPassword" };
-  }
-  await recordSignInSuccess(db, account.email, ip);
+  const password = await checkCurrentPassword(db, actor, input.currentPassword, "auth.mfa_disable_failed", ip, now);
+  if (!password.ok) return password;
   const checked = await checkTotp(db, key, actor, input.code, "disable", ip, now);
   if (!checked.ok) return checked;
   const otherSessionsEnded = await db.transaction().execute(async (trx) => {

@@ -208,7 +208,11 @@ describe("the code step", () => {
     expect(first.location).toBe("/personal/dialoger"); // no MFA yet, not required: signed in
     const page = await (await get("/personal/tvastegsverifiering", first.session)).text();
     const secret = secretIn(page);
-    const confirmed = await post("/personal/tvastegsverifiering", { _csrf: csrfIn(page), intent: "confirm", code: codeAt(secret, Date.now()) }, first.session);
+    // From a signed-in session the password is asked again (a stolen session cannot add a phone).
+    const fields = { _csrf: csrfIn(page), intent: "confirm", code: codeAt(secret, Date.now()) };
+    expect((await post("/personal/tvastegsverifiering", fields, first.session)).status).toBe(400);
+    expect((await post("/personal/tvastegsverifiering", { ...fields, currentPassword: "not the password" }, first.session)).status).toBe(400);
+    const confirmed = await post("/personal/tvastegsverifiering", { ...fields, currentPassword: TEST_PASSWORD }, first.session);
     expect(confirmed.status).toBe(200);
     expect(recoveryCodesIn(await confirmed.text())).toHaveLength(10);
     const again = await passwordStep(walker.email);

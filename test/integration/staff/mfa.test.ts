@@ -14,7 +14,7 @@ import { MFA_LIMITS } from "~/domain/staff/mfa-throttle.server";
 import { createStaffSession, hashSessionId } from "~/domain/staff/session.server";
 import { testConfig } from "../../helpers/context";
 import { createTestDb } from "../../helpers/db";
-import { makeStaff } from "../../helpers/factories";
+import { makeStaff, TEST_PASSWORD } from "../../helpers/factories";
 
 let db: DB;
 const config = testConfig();
@@ -38,7 +38,14 @@ async function enrolled(role: "moderator" | "walk_leader" = "moderator") {
   const started = await startEnrolment(db, key, staff, at(0));
   if (!started.ok) throw new Error(started.error);
   const { secret } = started.enrolment;
-  const confirmed = await confirmEnrolment(db, key, { ...staff, sessionHash: hashSessionId(session.id) }, codeAt(secret, at(0)), "198.51.100.1", at(0, 5));
+  const confirmed = await confirmEnrolment(
+    db,
+    key,
+    { ...staff, sessionHash: hashSessionId(session.id) },
+    { code: codeAt(secret, at(0)) },
+    "198.51.100.1",
+    at(0, 5),
+  );
   if (!confirmed.ok) throw new Error(confirmed.error);
   return { staff, secret, recoveryCodes: confirmed.recoveryCodes };
 }
@@ -59,6 +66,23 @@ describe("TOTP", () => {
     // A reload shows the same secret until it is confirmed.
     const again = await startEnrolment(db, key, staff, at(1));
     expect(again.ok && again.enrolment.secret).toBe(started.enrolment.secret);
+  });
+
+  it("from a signed-in session the set-up needs the current password too", async () => {
+    const staff = await makeStaff(db);
+    const session = await createStaffSession(db, staff.id, config, at(0));
+    const started = await startEnrolment(db, key, staff, at(0));
+    if (!started.ok) throw new Error(started.error);
+    const actor = { ...staff, sessionHash: hashSessionId(session.id) };
+    const code = codeAt(started.enrolment.secret, at(0));
+    expect(await confirmEnrolment(db, key, actor, { code, currentPassword: "not the password" }, "198.51.100.9", at(0))).toMatchObject({
+      ok: false,
+      error: "errors.passwordCurrent",
+      field: "currentPassword",
+    });
+    expect((await getMfaStatus(db, staff.id)).enrolled).toBe(false);
+    expect(await confirmEnrolment(db, key, actor, { code, currentPassword: TEST_PASSWORD }, "198.51.100.9", at(0))).toMatchObject({ ok: true });
+    expect((await getMfaStatus(db, staff.id)).enrolled).toBe(true);
   });
 
   it("accepts the code of the step before and after, not two steps away", async () => {
