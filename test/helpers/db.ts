@@ -34,12 +34,12 @@ export function withDatabase(url: string, name: string): string {
  * (CREATE DATABASE … TEMPLATE copies files, so it costs milliseconds, not a migration run).
  * Dropped when the db is destroyed. Returns the URL (e.g. for a spawned server).
  */
-export async function createPostgresTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const t = inject("testDatabase");
   if (t?.backend !== "postgres") throw new Error("not a PostgreSQL test run (TEST_DATABASE=postgres)");
   const name = `t_${process.pid}_${crypto.randomBytes(5).toString("hex")}`;
   const pool = adminPool(t.adminUrl);
-  await pool.query(`create database "${name}" template "${t.template}" strategy file_copy`);
+  await pool.query(`create database "${name}" template "${opts.empty ? "template0" : t.template}" strategy file_copy`);
   return { url: withDatabase(t.adminUrl, name), drop: async () => void (await pool.query(`drop database if exists "${name}" with (force)`)) };
 }
 
@@ -85,4 +85,18 @@ export async function tableRows(db: DB, name: string): Promise<Array<Record<stri
     .map((r) => [JSON.stringify(r), r] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, r]) => r);
+}
+
+/**
+ * An empty database for a server or CLI process a test starts, as the environment names it:
+ * DATABASE_PATH of a new SQLite file, or on a PostgreSQL run DATABASE_URL of a new, empty
+ * (unmigrated) database. `target` is what createDb opens to look at it afterwards.
+ */
+export async function emptyDatabaseForProcess(): Promise<{ env: Record<string, string>; target: string; drop: () => Promise<void> }> {
+  if (onPostgres()) {
+    const { url, drop } = await createPostgresTestDatabase({ empty: true });
+    return { env: { DATABASE_URL: url }, target: url, drop };
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-process-")), "db.sqlite");
+  return { env: { DATABASE_PATH: file }, target: file, drop: async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }) };
 }

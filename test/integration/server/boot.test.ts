@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../db/connection";
 import { childEnv } from "../../helpers/child-env";
+import { emptyDatabaseForProcess } from "../../helpers/db";
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tryggve-boot-")), "db.sqlite");
 const baseEnv = childEnv({ LOG_LEVEL: "warn" });
@@ -21,14 +22,15 @@ describe("server process", () => {
   });
 
   it("migrates, seeds an empty database, serves, and shuts down cleanly on SIGTERM", async () => {
-    const db = tmp();
+    // On a PostgreSQL run (TEST_DATABASE=postgres) the server gets DATABASE_URL of an empty database.
+    const db = await emptyDatabaseForProcess();
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       env: {
         ...baseEnv,
         NODE_ENV: "production",
         SESSION_SECRET: "x".repeat(40),
         PUBLIC_URL: "https://tryggve.example",
-        DATABASE_PATH: db,
+        ...db.env,
         PORT: "0",
         HOST: "127.0.0.1",
       },
@@ -56,10 +58,11 @@ describe("server process", () => {
     expect(await exit).toBe(0);
 
     // The database was closed cleanly and holds the demo data.
-    const check = createDb(db);
+    const check = createDb(db.target);
     const staff = await check.selectFrom("staff").select("email").execute();
     expect(staff.length).toBeGreaterThanOrEqual(5);
     await check.destroy();
+    await db.drop();
   });
 
   it("adds a staff account from the command line, and refuses a bad role", () => {
