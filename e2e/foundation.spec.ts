@@ -118,7 +118,7 @@ test.describe("staff sign-in", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Personal");
     await expect(page.getByRole("banner")).toContainText("Inloggad som Mira Moderator (Moderator)");
     await expectAccessible(page);
-    await page.getByRole("button", { name: "Logga ut" }).click();
+    await page.getByRole("button", { name: "Logga ut", exact: true }).click();
     await expect(page).toHaveURL(/\/personal\/logga-in\?reason=signedOut/);
     await expect(page.getByRole("status")).toContainText("Du är utloggad.");
     await page.goto("/personal");
