@@ -9,6 +9,8 @@ import { districtDashboard } from "~/domain/measures/dashboard.server";
 import { tFor, localeFromMatches } from "~/utils/i18n-helpers";
 import { notFound } from "~/http/not-found.server";
 import { tKey } from "~/i18n/keys";
+import { SafetyPicture } from "~/components/indicators/SafetyPicture";
+import { districtSafetyPicture } from "~/domain/indicators/indicators.server";
 
 export const links: LinksFunction = measureLinks;
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -18,7 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const district = await getDistrictBySlug(context.db, params.slug ?? "");
   if (!district) notFound("district");
-  return json({ district, d: await districtDashboard(context.db, district.id, context.clock.now()) });
+  return json({
+    district,
+    d: await districtDashboard(context.db, district.id, context.clock.now()),
+    picture: await districtSafetyPicture(context.db, district.id),
+  });
 }
 
 // Colours meet 3:1 against white (WCAG 1.4.11); the tables carry the same data.
@@ -26,7 +32,7 @@ const BLUE = "#0b4f8a";
 const GREEN = "#1e6b34";
 
 export default function Dashboard() {
-  const { district, d } = useLoaderData<typeof loader>();
+  const { district, d, picture } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const csv = (table: string) => `/omraden/${district.slug}/oversikt.csv?tabell=${table}`;
   return (
@@ -37,6 +43,8 @@ export default function Dashboard() {
       <h1>{t("measures.dashboard.title", { district: district.name })}</h1>
       <p>{t("measures.dashboard.intro")}</p>
       <p>{t("measures.dashboard.total", { count: d.total })}</p>
+
+      <SafetyPicture picture={picture} />
 
       <section aria-labelledby="by-status" className="dashboard-section">
         <h2 id="by-status">{t("measures.dashboard.byStatus")}</h2>

@@ -7,6 +7,7 @@ import type { IndicatorKind } from "../../../db/schema-indicators";
 import { logAudit } from "~/domain/audit/audit.server";
 import type { StaffUser } from "~/domain/staff/session.server";
 import { parseIndicatorCsv, type ParseResult } from "~/domain/indicators/import";
+import { safetyPollSeries } from "~/domain/polls/polls.server";
 
 export async function previewIndicators(db: DB, csv: string): Promise<ParseResult> {
   const districts = await db.selectFrom("districts").select(["id", "slug", "name"]).execute();
@@ -120,4 +121,15 @@ export async function measuresDonePerYear(db: DB, districtId: number): Promise<A
     byYear.set(y, (byYear.get(y) ?? 0) + 1);
   }
   return [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, count]) => ({ year, count }));
+}
+
+/** Everything the district page's safety picture shows. */
+export async function districtSafetyPicture(db: DB, districtId: number) {
+  const [perceived, crime, polls, measuresDone] = await Promise.all([
+    districtIndicator(db, districtId, "perceived_unsafe"),
+    districtIndicator(db, districtId, "reported_crime"),
+    safetyPollSeries(db, districtId),
+    measuresDonePerYear(db, districtId),
+  ]);
+  return { perceived, crime, polls, measuresDone };
 }
