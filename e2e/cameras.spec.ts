@@ -68,6 +68,7 @@ test("staff register a camera from a walk pin, review it, and the public registe
   // The protocol item now shows the camera (the other direction of the link).
   await page.goto(`/personal/vandringar/${walkId}/protokoll`);
   await expect(item.locator('[data-slot="camera-links"]')).toContainText(name);
+  await expectAccessible(page);
   await page.goto(`/personal/kameror/${cameraId}/redigera`);
   await expect(page.getByLabel("Hörnpunkter för det bevakade området")).toHaveValue("59.2701, 18.1298\n59.2701, 18.1303\n59.2698, 18.1303");
   await accessibleAtBothWidths(page);
