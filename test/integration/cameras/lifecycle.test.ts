@@ -133,6 +133,21 @@ describe("camera register", () => {
     expect((await res.json()).errors.districtId).toBe("cameras.errors.sourceOtherDistrict");
   });
 
+  it("keeps a position to 7 decimals, on either backend", async () => {
+    const res = await call(
+      createAction,
+      post("/personal/kameror/ny", auth.walk_leader, { ...BASE_FIELDS(), sourceType: "", sourceId: "", areaPoints: "", lat: "59.2712345", lng: "18.1312345" }),
+    );
+    expect(res.status).toBe(302);
+    const id = Number(/\/personal\/kameror\/(\d+)/.exec(res.headers.get("Location") ?? "")![1]);
+    expect(await db.selectFrom("cameras").select(["lat", "lng", "source_type", "area_geojson"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      lat: 59.2712345,
+      lng: 18.1312345,
+      source_type: null,
+      area_geojson: null,
+    });
+  });
+
   it("cannot become documented or active without purpose, owner and a documented balancing", async () => {
     const res = await call(pageAction, post(`/personal/kameror/${cameraId}`, auth.walk_leader, { action: "document" }), { id: String(cameraId) });
     expect(res.status).toBe(409);
