@@ -14,7 +14,7 @@ import { isClosed } from "~/domain/measures/status";
 import { parseForm } from "~/http/forms";
 import { readFormData } from "~/http/request.server";
 import { BUDGET_ERROR, EMAIL_CAP_ERROR, keepRetryAfter } from "~/http/errors";
-import { checkBudget, tooManyRequests } from "~/http/limits.server";
+import { formGate, tooManyRequests } from "~/http/limits.server";
 
 /** A refused post (429) keeps its Retry-After without JavaScript too. */
 export const headers: HeadersFunction = (args) => keepRetryAfter(args);
@@ -35,12 +35,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(FollowSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values }, { status: 400 });
-  const refused = await checkBudget(context, "measure.follow");
-  if (refused) return tooManyRequests({ ok: false as const, errors: { email: BUDGET_ERROR.key } as Record<string, string>, values }, refused);
-  const r = await requestFollow(context.db, context.config, id, parsed.data.email, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
+  const r = await requestFollow(context.db, context.config, id, parsed.data.email, {
+    baseUrl: baseUrlFor(context, request),
+    now: context.clock.now(),
+    gate: formGate(context, "measure.follow"),
+  });
   if (r === "not_found") notFound("measure");
   if (r === "closed") return json({ ok: false as const, errors: { email: "measures.follow.closed" } as Record<string, string>, values }, { status: 400 });
-  if (typeof r === "object") return tooManyRequests({ ok: false as const, errors: { email: EMAIL_CAP_ERROR.key } as Record<string, string>, values }, r);
+  if (typeof r === "object") {
+    const key = "tooMany" in r ? BUDGET_ERROR.key : EMAIL_CAP_ERROR.key;
+    return tooManyRequests({ ok: false as const, errors: { email: key } as Record<string, string>, values }, r);
+  }
   deliverSoon(context);
   return json({ ok: true as const, errors: {} as Record<string, string>, values });
 }

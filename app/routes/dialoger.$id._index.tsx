@@ -16,7 +16,7 @@ import { registrationOpen } from "~/domain/dialogues/lifecycle";
 import { deletionDate, register, seatsTaken } from "~/domain/dialogues/registrations.server";
 import { readFormData } from "~/http/request.server";
 import { parseForm } from "~/http/forms";
-import { budgetFormErrors, checkBudget, tooManyRequests } from "~/http/limits.server";
+import { formGate, tooManyRequests } from "~/http/limits.server";
 
 /** A refused post (429) keeps its Retry-After without JavaScript too. */
 export const headers: HeadersFunction = (args) => keepRetryAfter(args);
@@ -46,9 +46,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(RegistrationFormSchema, form);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
   const typed = () => Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("_"))) as Record<string, string>;
-  const refused = await checkBudget(context, "dialogue.register");
-  if (refused) return tooManyRequests({ ok: false as const, errors: budgetFormErrors(), values: typed() }, refused);
-  const result = await register(context.db, context.config, id, parsed.data, { baseUrl: baseUrlFor(context, request), now: context.clock.now() });
+  const result = await register(context.db, context.config, id, parsed.data, {
+    baseUrl: baseUrlFor(context, request),
+    now: context.clock.now(),
+    gate: formGate(context, "dialogue.register"),
+  });
   if (!result.ok && "notFound" in result) notFound("dialogue");
   if (!result.ok && "retryAfterSeconds" in result) return tooManyRequests({ ok: false as const, errors: result.errors, values: typed() }, result);
   if (!result.ok) return json({ ok: false as const, errors: result.errors, values: typed() }, { status: 400 });

@@ -1,4 +1,5 @@
 import { lockRow } from "~/domain/common/locks";
+import type { BudgetCheck } from "~/domain/common/rate-limits.server";
 import crypto from "node:crypto";
 import type { DB } from "../../../db/connection";
 import type { RegistrationMode, RegistrationStatus } from "../../../db/schema";
@@ -45,7 +46,7 @@ export async function seatsTaken(db: DB, dialogueId: number): Promise<number> {
 export type RegisterResult =
   | { ok: true; status: "confirmed" | "waitlisted"; token: string; cancelUrl: string; deleteAfter: string | null; emailed: boolean }
   | { ok: false; errors: Record<string, string> }
-  /** The address has had its daily e-mail cap: nothing was stored. */
+  /** The address has had its daily e-mail cap, or the public budget refused: nothing was stored. */
   | { ok: false; errors: Record<string, string>; retryAfterSeconds: number }
   | { ok: false; notFound: true };
 
@@ -61,13 +62,16 @@ export async function register(
   config: MailConfig,
   dialogueId: number,
   input: RegistrationInput,
-  opts: { now?: Date; baseUrl: string },
+  opts: { now?: Date; baseUrl: string; gate?: BudgetCheck },
 ): Promise<RegisterResult> {
   const now = opts.now ?? new Date();
   const d = await getDialogue(db, dialogueId);
   if (!d || d.status === "draft") return { ok: false, notFound: true };
   if (!registrationOpen(d, now)) return { ok: false, errors: { _form: "dialogues.errors.registrationClosed" } };
   if (!modeAllowed(d.format, input.mode)) return { ok: false, errors: { mode: "dialogues.errors.modeNotOffered" } };
+  // The public budget (docs/security.md "Limits"), before anything is written.
+  const refused = opts.gate ? await opts.gate() : null;
+  if (refused) return { ok: false, errors: { _form: "limits.tooMany" }, retryAfterSeconds: refused.retryAfterSeconds };
   const token = crypto.randomBytes(24).toString("base64url");
   const deleteAfter = deletionDate(d, config.REGISTRATION_RETENTION_DAYS);
   return db.transaction().execute(async (trx): Promise<RegisterResult> => {

@@ -11,6 +11,7 @@ import type { Database } from "../../../db/schema";
 import type { Config } from "~/config.server";
 import { logAudit } from "~/domain/audit/audit.server";
 import { queueCappedEmail, queueEmail } from "~/domain/email/outbox.server";
+import type { BudgetCheck } from "~/domain/common/rate-limits.server";
 import { followConfirmEmail, followUpdateEmail } from "~/domain/measures/emails.server";
 import { isClosed, type MeasureStatus } from "~/domain/measures/status";
 
@@ -38,8 +39,8 @@ function verifyUnsubscribeToken(secret: string, token: string): number | null {
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? Number(m[1]) : null;
 }
 
-/** `retryAfterSeconds`: the address has had its daily e-mail cap (nothing was stored). */
-export type FollowResult = "ok" | "not_found" | "closed" | { emailCap: true; retryAfterSeconds: number };
+/** The address has had its daily e-mail cap (`emailCap`), or the public budget refused (`tooMany`): nothing was stored. */
+export type FollowResult = "ok" | "not_found" | "closed" | { emailCap: true; retryAfterSeconds: number } | { tooMany: true; retryAfterSeconds: number };
 
 /**
  * Always answers "check your inbox" for an open measure, whether or not the address already
@@ -51,12 +52,15 @@ export async function requestFollow(
   config: FollowConfig,
   measureId: number,
   email: string,
-  opts: { baseUrl: string; now?: Date },
+  opts: { baseUrl: string; now?: Date; gate?: BudgetCheck },
 ): Promise<FollowResult> {
   const now = opts.now ?? new Date();
   const m = await db.selectFrom("measures").select(["id", "title", "status"]).where("id", "=", measureId).executeTakeFirst();
   if (!m) return "not_found";
   if (isClosed(m.status as MeasureStatus)) return "closed";
+  // The public budget (docs/security.md "Limits"), before anything is written.
+  const refused = opts.gate ? await opts.gate() : null;
+  if (refused) return { tooMany: true, retryAfterSeconds: refused.retryAfterSeconds };
   const token = crypto.randomBytes(24).toString("base64url");
   return db.transaction().execute(async (trx): Promise<FollowResult> => {
     const existing = await trx
