@@ -14,6 +14,7 @@ import {
   DisableMfaSchema,
   formatRecoveryCode,
   groupSecret,
+  RECOVERY_METHOD_PARAM,
   RecoveryStepSchema,
   RegenerateCodesSchema,
   TotpStepSchema,
@@ -37,9 +38,6 @@ import { parseForm } from "~/http/forms";
 import { readFormData, safeRedirectPath } from "~/http/request.server";
 
 export type CodeMethod = "totp" | "recovery";
-
-/** `?metod=aterstallningskod` shows the recovery-code field instead of the app's code (works without JavaScript). */
-export const RECOVERY_METHOD_PARAM = "aterstallningskod";
 
 function refusalReply<T extends object>(refusal: Refusal, data: T, defaultField: string) {
   const headers: Record<string, string> = refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {};

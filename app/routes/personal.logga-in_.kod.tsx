@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { handleCodeStep, loadCodeStep, RECOVERY_METHOD_PARAM } from "~/http/mfa.server";
+import { RECOVERY_METHOD_PARAM } from "~/domain/staff/mfa.schema";
+import { handleCodeStep, loadCodeStep } from "~/http/mfa.server";
 import { keepRetryAfter } from "~/http/errors";
 import { titleFor } from "~/utils/i18n-helpers";
 

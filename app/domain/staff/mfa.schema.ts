@@ -45,6 +45,9 @@ export function groupSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 }
 
+/** `?metod=aterstallningskod` on the code step shows the recovery-code field instead of the app's code (works without JavaScript). */
+export const RECOVERY_METHOD_PARAM = "aterstallningskod";
+
 export const redirectTo = z.string().max(2048).optional();
 
 export const TotpStepSchema = z.object({ code: totpCode, redirectTo });
