@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const camera = await getCamera(context.db, idParam("camera", params.id), context.clock.now());
   if (!camera) notFound("camera");
   return json({
-    camera: { id: camera.id, name: camera.name, reviewDue: camera.reviewDue, area: camera.area, direction: camera.direction },
+    camera: { id: camera.id, name: camera.name, reviewDue: camera.reviewDue, districtName: camera.districtName, districtSlug: camera.districtSlug },
     today: calendarDate(context.clock.now()),
     evidence: await reviewEvidence(context.db, camera),
   });
@@ -109,6 +109,44 @@ export default function ReviewPage() {
             </tbody>
           </table>
         </div>
+        <h3>{t("cameras.evidence.district")}</h3>
+        {evidence.districtSeries.length ? (
+          <div className="table-wrap">
+            <table data-testid="review-district-series">
+              <caption>{t("cameras.evidence.districtCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("cameras.evidence.indicator")}</th>
+                  <th scope="col">{t("cameras.evidence.period")}</th>
+                  <th scope="col">{t("cameras.evidence.category")}</th>
+                  <th scope="col">{t("cameras.evidence.value")}</th>
+                  <th scope="col">{t("cameras.evidence.source")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evidence.districtSeries.map((p) => (
+                  <tr key={`${p.indicator}-${p.period}-${p.category}`}>
+                    <th scope="row">{t(`cameras.evidence.${p.indicator}`)}</th>
+                    <td>{p.period}</td>
+                    <td>{p.category}</td>
+                    <td>
+                      {p.value} {p.unit}
+                    </td>
+                    <td>
+                      {p.sourceName}
+                      {p.illustrative ? ` (${t("cameras.evidence.illustrative")})` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("cameras.evidence.noDistrict")}</p>
+        )}
+        <p>
+          <Link to={`/omraden/${camera.districtSlug}/oversikt`}>{t("cameras.evidence.overview", { district: camera.districtName })}</Link>
+        </p>
         <h3>{t("cameras.evidence.measures")}</h3>
         {evidence.measures.length ? (
           <ul>

@@ -1,10 +1,11 @@
 /**
  * What the yearly review can lean on from Tryggve's own data, near the camera: published walk
  * pins within EVIDENCE_RADIUS_METERS before and after the camera started (how many, and how safe
- * the place felt on the 0-3 scale), and the measures there. Reported crime and surveys come from
- * the district's safety picture; the reviewer writes them into the form.
+ * the place felt on the 0-3 scale), the measures there, and the district's reported crime and
+ * perceived insecurity from the safety picture (imported indicators, with their source).
  */
 import type { DB } from "../../../db/connection";
+import { districtIndicator, type SeriesPoint } from "~/domain/indicators/indicators.server";
 import { distanceMeters, expandBBox } from "~/domain/walks/geo";
 
 export const EVIDENCE_RADIUS_METERS = 150;
@@ -20,7 +21,11 @@ export interface ReviewEvidence {
   before: PinFigures;
   after: PinFigures;
   measures: Array<{ id: number; title: string; status: string }>;
+  /** The district's latest indicator values (at most SERIES_LIMIT per indicator), oldest first. */
+  districtSeries: Array<SeriesPoint & { indicator: "reported_crime" | "perceived_unsafe" }>;
 }
+
+export const SERIES_LIMIT = 8;
 
 function figures(feelings: number[]): PinFigures {
   if (feelings.length === 0) return { count: 0, averageFeeling: null };
@@ -53,7 +58,15 @@ export async function reviewEvidence(db: DB, camera: { districtId: number; lat: 
       .orderBy("id")
       .execute()
   ).filter(near);
+  const [crime, perceived] = await Promise.all([
+    districtIndicator(db, camera.districtId, "reported_crime"),
+    districtIndicator(db, camera.districtId, "perceived_unsafe"),
+  ]);
   return {
+    districtSeries: [
+      ...crime.slice(-SERIES_LIMIT).map((p) => ({ ...p, indicator: "reported_crime" as const })),
+      ...perceived.slice(-SERIES_LIMIT).map((p) => ({ ...p, indicator: "perceived_unsafe" as const })),
+    ],
     radius: EVIDENCE_RADIUS_METERS,
     before: figures(pins.filter((p) => !started || p.created_at < started).map((p) => p.feeling)),
     after: figures(started ? pins.filter((p) => p.created_at >= started).map((p) => p.feeling) : []),

@@ -13,6 +13,7 @@ import { createTestDb } from "../../helpers/db";
 import { formRequest, staffCookie, testContext } from "../../helpers/context";
 import { addCalendarYears, calendarDate } from "~/domain/common/time";
 import { viewFootageLog } from "~/domain/cameras/footage.server";
+import { importIndicators } from "~/domain/indicators/indicators.server";
 import { loader as listLoader } from "~/routes/personal.kameror._index";
 import { action as createAction, loader as newLoader } from "~/routes/personal.kameror.ny";
 import { action as pageAction, loader as pageLoader } from "~/routes/personal.kameror.$id._index";
@@ -190,6 +191,20 @@ describe("camera register", () => {
     // The review page shows the demo walk's pin at the camera (feeling 1), from before the camera started.
     const form = await (await call(reviewLoader, get(url, auth.walk_leader), { id: String(cameraId) })).json();
     expect(form.evidence).toMatchObject({ radius: 150, before: { count: 1, averageFeeling: 1 }, after: { count: 0, averageFeeling: null } });
+    expect(form.evidence.districtSeries).toEqual([]);
+    // With the district's safety picture imported, the review shows it with its source.
+    const csv = [
+      "source_name,source_url,indicator,district,period,value,unit,note",
+      "Polisen,https://polisen.se/statistik,reported_crime,skarpnack,2025,412,anmälningar,",
+      "Trygghetsmätningen,https://start.stockholm/trygghetsmatning,perceived_unsafe,skarpnack,2025,31,%,",
+    ].join("\n");
+    const imported = await importIndicators(db, { id: staffIds.admin, email: "admin@tryggve.example" }, { csv, label: "test", illustrative: false });
+    expect(imported.ok).toBe(true);
+    const withSeries = await (await call(reviewLoader, get(url, auth.walk_leader), { id: String(cameraId) })).json();
+    expect(withSeries.evidence.districtSeries).toMatchObject([
+      { indicator: "reported_crime", period: "2025", value: 412, sourceName: "Polisen" },
+      { indicator: "perceived_unsafe", period: "2025", value: 31, unit: "%" },
+    ]);
     const missing = await call(reviewAction, post(url, auth.walk_leader, { reviewedOn: today, aimMatches: "yes", reasoning: "" }), { id: String(cameraId) });
     expect(missing.status).toBe(400);
     expect((await missing.json()).errors).toMatchObject({ decision: "cameras.errors.decisionRequired", reasoning: "cameras.errors.reasoningRequired" });
