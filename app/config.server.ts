@@ -16,6 +16,7 @@ const optionalText = z
 
 /** https://, or plain http:// only to this machine (the tests' identity provider). */
 function isTlsOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true; // the URL check reports it
   const u = new URL(value);
   return u.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
 }
