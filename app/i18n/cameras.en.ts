@@ -250,6 +250,13 @@ const camerasEn: Shape<typeof camerasSv> = {
     illustrative: "made-up demo values",
     noDistrict: "There are no imported values for the district.",
     overview: "The whole safety picture for {{district}}",
+    polls: "Answers to the safety question in the district's dialogues (not a representative survey)",
+    pollsCaption: "The safety question in the dialogues",
+    pollDialogue: "Dialogue",
+    pollDate: "Date",
+    pollTotal: "Answers",
+    pollUnsafe: "Share unsafe",
+    noPolls: "No closed polls with the safety question in the district.",
   },
   errors: {
     required: "Fill in the field.",

@@ -247,6 +247,13 @@ const cameras = {
     illustrative: "påhittade demovärden",
     noDistrict: "Det finns inga importerade värden för området.",
     overview: "Hela trygghetsbilden för {{district}}",
+    polls: "Svar på trygghetsfrågan i områdets dialoger (inte en representativ undersökning)",
+    pollsCaption: "Trygghetsfrågan i dialogerna",
+    pollDialogue: "Dialog",
+    pollDate: "Datum",
+    pollTotal: "Antal svar",
+    pollUnsafe: "Andel otrygga",
+    noPolls: "Inga avslutade omröstningar med trygghetsfrågan i området.",
   },
   errors: {
     required: "Fyll i fältet.",

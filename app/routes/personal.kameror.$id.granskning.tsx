@@ -147,6 +147,34 @@ export default function ReviewPage() {
         <p>
           <Link to={`/omraden/${camera.districtSlug}/oversikt`}>{t("cameras.evidence.overview", { district: camera.districtName })}</Link>
         </p>
+        <h3>{t("cameras.evidence.polls")}</h3>
+        {evidence.polls.length ? (
+          <div className="table-wrap">
+            <table data-testid="review-polls">
+              <caption>{t("cameras.evidence.pollsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("cameras.evidence.pollDialogue")}</th>
+                  <th scope="col">{t("cameras.evidence.pollDate")}</th>
+                  <th scope="col">{t("cameras.evidence.pollTotal")}</th>
+                  <th scope="col">{t("cameras.evidence.pollUnsafe")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evidence.polls.map((p) => (
+                  <tr key={`${p.title}-${p.date}`}>
+                    <th scope="row">{p.title}</th>
+                    <td>{p.date}</td>
+                    <td>{p.total}</td>
+                    <td>{p.unsafePercent === null ? t("cameras.evidence.none") : `${p.unsafePercent} %`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("cameras.evidence.noPolls")}</p>
+        )}
         <h3>{t("cameras.evidence.measures")}</h3>
         {evidence.measures.length ? (
           <ul>

@@ -6,6 +6,7 @@
  */
 import type { DB } from "../../../db/connection";
 import { districtIndicator, type SeriesPoint } from "~/domain/indicators/indicators.server";
+import { safetyPollSeries } from "~/domain/polls/polls.server";
 import { distanceMeters, expandBBox } from "~/domain/walks/geo";
 
 export const EVIDENCE_RADIUS_METERS = 150;
@@ -23,6 +24,8 @@ export interface ReviewEvidence {
   measures: Array<{ id: number; title: string; status: string }>;
   /** The district's latest indicator values (at most SERIES_LIMIT per indicator), oldest first. */
   districtSeries: Array<SeriesPoint & { indicator: "reported_crime" | "perceived_unsafe" }>;
+  /** The standard safety question in the district's dialogues (closed polls, latest SERIES_LIMIT): not a representative survey. */
+  polls: Array<{ title: string; date: string; total: number; unsafePercent: number | null }>;
 }
 
 export const SERIES_LIMIT = 8;
@@ -58,11 +61,13 @@ export async function reviewEvidence(db: DB, camera: { districtId: number; lat: 
       .orderBy("id")
       .execute()
   ).filter(near);
-  const [crime, perceived] = await Promise.all([
+  const [crime, perceived, polls] = await Promise.all([
     districtIndicator(db, camera.districtId, "reported_crime"),
     districtIndicator(db, camera.districtId, "perceived_unsafe"),
+    safetyPollSeries(db, camera.districtId),
   ]);
   return {
+    polls: polls.slice(-SERIES_LIMIT).map((p) => ({ title: p.title, date: p.date.slice(0, 10), total: p.total, unsafePercent: p.unsafePercent })),
     districtSeries: [
       ...crime.slice(-SERIES_LIMIT).map((p) => ({ ...p, indicator: "reported_crime" as const })),
       ...perceived.slice(-SERIES_LIMIT).map((p) => ({ ...p, indicator: "perceived_unsafe" as const })),

@@ -192,6 +192,7 @@ describe("camera register", () => {
     const form = await (await call(reviewLoader, get(url, auth.walk_leader), { id: String(cameraId) })).json();
     expect(form.evidence).toMatchObject({ radius: 150, before: { count: 1, averageFeeling: 1 }, after: { count: 0, averageFeeling: null } });
     expect(form.evidence.districtSeries).toEqual([]);
+    expect(form.evidence.polls).toEqual([]);
     // With the district's safety picture imported, the review shows it with its source.
     const csv = [
       "source_name,source_url,indicator,district,period,value,unit,note",
