@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextAreaField, TextField } from "~/components/forms";
 import { requireStaff, requireStaffForm } from "~/http/auth.server";
 import { handleIndicatorForm } from "~/http/indicators.server";
+import { TableRegion } from "~/components/indicators/SafetyPicture";
 import { tKey } from "~/i18n/keys";
 import { localeFromMatches, tFor } from "~/utils/i18n-helpers";
 
@@ -50,7 +51,7 @@ export default function IndicatorImport() {
           <section aria-labelledby="preview">
             <h2 id="preview">{t("indicators.staff.previewHeading")}</h2>
             <p role="status">{t("indicators.staff.rowsOk", { count: r.count })}</p>
-            <div className="table-wrap">
+            <TableRegion label={t("indicators.staff.previewHeading")}>
               <table>
                 <caption>{t("indicators.staff.previewHeading")}</caption>
                 <thead>
@@ -76,7 +77,7 @@ export default function IndicatorImport() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           </section>
         ) : null}
       </div>

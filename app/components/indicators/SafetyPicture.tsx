@@ -3,6 +3,7 @@
  * crime over time side by side, each chart with a table of the same data, its source and period
  * and a caveat; the standard safety question's answers in dialogues and the measures done.
  */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/measures/BarChart";
 import type { SeriesPoint } from "~/domain/indicators/indicators.server";
@@ -12,6 +13,16 @@ import { formatDay } from "~/domain/common/format";
 const BLUE = "#0b4f8a";
 const RED = "#8a1c1c";
 const GREEN = "#1e6b34";
+
+/** A table that may scroll sideways on a phone: a named region reachable by keyboard (WCAG 2.1.1). */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
 
 interface Picture {
   perceived: SeriesPoint[];
@@ -74,7 +85,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
               labels={perceived.map((p) => p.period)}
               series={[{ label: perceived[0]!.unit, colour: BLUE, values: perceived.map((p) => p.value) }]}
             />
-            <div className="table-wrap">
+            <TableRegion label={t("indicators.public.perceivedHeading")}>
               <table>
                 <caption>{t("indicators.public.perceivedHeading")}</caption>
                 <thead>
@@ -96,7 +107,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <Sources points={perceived} />
             <p className="muted">{t("indicators.public.caveatPerceived")}</p>
           </section>
@@ -110,7 +121,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
               labels={crimeTotals.map((p) => p.period)}
               series={[{ label: crime[0]!.unit, colour: RED, values: crimeTotals.map((p) => p.value) }]}
             />
-            <div className="table-wrap">
+            <TableRegion label={t("indicators.public.crimeHeading")}>
               <table>
                 <caption>{t("indicators.public.crimeHeading")}</caption>
                 <thead>
@@ -134,7 +145,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <Sources points={crime} />
             <p className="muted">{t("indicators.public.caveatCrime")}</p>
           </section>
@@ -149,7 +160,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
             labels={polls.map((p) => formatDay(p.date, i18n.language))}
             series={[{ label: t("indicators.public.unsafeShare"), colour: GREEN, values: polls.map((p) => p.unsafePercent ?? 0) }]}
           />
-          <div className="table-wrap">
+          <TableRegion label={t("indicators.public.pollsHeading")}>
             <table>
               <caption>{t("indicators.public.pollsHeading")}</caption>
               <thead>
@@ -171,14 +182,14 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <p className="muted">{t("polls.caveat")}</p>
         </section>
       ) : null}
       {measuresDone.length > 0 ? (
         <section aria-labelledby="measures-done">
           <h3 id="measures-done">{t("indicators.public.measuresHeading")}</h3>
-          <div className="table-wrap">
+          <TableRegion label={t("indicators.public.measuresHeading")}>
             <table>
               <caption>{t("indicators.public.measuresHeading")}</caption>
               <thead>
@@ -196,7 +207,7 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </section>
       ) : null}
     </section>
