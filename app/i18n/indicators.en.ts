@@ -51,6 +51,7 @@ const indicatorsEn: Shape<typeof indicatorsSv> = {
     caveatPerceived:
       "Perceived insecurity comes from surveys, such as the city's safety survey: the share who feel unsafe going out alone late in the evening.",
     illustrative: "Made-up figures for demonstration – not real statistics.",
+    csv: "Download the values as CSV (the import format)",
     none: "No values for the district yet.",
   },
   errors: {

@@ -47,6 +47,7 @@ const indicatorsSv = {
     caveatPerceived:
       "Upplevd otrygghet kommer från enkäter, till exempel stadens trygghetsmätning: andelen som känner sig otrygga när de går ut ensamma sent en kväll.",
     illustrative: "Påhittade siffror för demonstration – inte riktig statistik.",
+    csv: "Ladda ner värdena som CSV (samma format som importen)",
     none: "Inga värden finns för området än.",
   },
   errors: {

@@ -44,7 +44,7 @@ export default function Dashboard() {
       <p>{t("measures.dashboard.intro")}</p>
       <p>{t("measures.dashboard.total", { count: d.total })}</p>
 
-      <SafetyPicture picture={picture} />
+      <SafetyPicture picture={picture} csvUrl={`/omraden/${district.slug}/trygghet.csv`} />
 
       <section aria-labelledby="by-status" className="dashboard-section">
         <h2 id="by-status">{t("measures.dashboard.byStatus")}</h2>

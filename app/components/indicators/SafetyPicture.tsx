@@ -63,7 +63,7 @@ function totals(points: SeriesPoint[]): Array<{ period: string; value: number }>
   return [...byPeriod.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, e]) => ({ period, value: e.total ?? Math.round(e.sum * 100) / 100 }));
 }
 
-export function SafetyPicture({ picture }: { picture: Picture }) {
+export function SafetyPicture({ picture, csvUrl }: { picture: Picture; csvUrl: string }) {
   const { t, i18n } = useTranslation();
   const { perceived, crime, polls, measuresDone } = picture;
   const illustrative = [...perceived, ...crime].some((p) => p.illustrative);
@@ -74,7 +74,13 @@ export function SafetyPicture({ picture }: { picture: Picture }) {
       <h2 id="safety-picture">{t("indicators.public.heading")}</h2>
       <p>{t("indicators.public.intro")}</p>
       {illustrative ? <p className="notice notice-warning">{t("indicators.public.illustrative")}</p> : null}
-      {perceived.length === 0 && crime.length === 0 ? <p>{t("indicators.public.none")}</p> : null}
+      {perceived.length === 0 && crime.length === 0 ? (
+        <p>{t("indicators.public.none")}</p>
+      ) : (
+        <p>
+          <a href={csvUrl}>{t("indicators.public.csv")}</a>
+        </p>
+      )}
       <div className="dashboard-panel">
         {perceived.length > 0 ? (
           <section aria-labelledby="perceived" data-testid="perceived-series">

@@ -133,3 +133,17 @@ export async function districtSafetyPicture(db: DB, districtId: number) {
   ]);
   return { perceived, crime, polls, measuresDone };
 }
+
+/** A district's indicator values in the import format (docs/indicators.md), so a file can be corrected and imported again. */
+export async function indicatorsCsvRows(db: DB, district: { id: number; slug: string }): Promise<{ header: string[]; rows: string[][] }> {
+  const header = ["source_name", "source_url", "indicator", "district", "period", "value", "unit", "note", "category"];
+  const values = await db
+    .selectFrom("indicator_values")
+    .select(["source_name", "source_url", "indicator", "period", "value", "unit", "note", "category"])
+    .where("district_id", "=", district.id)
+    .orderBy("indicator")
+    .orderBy("period")
+    .orderBy("category")
+    .execute();
+  return { header, rows: values.map((v) => [v.source_name, v.source_url, v.indicator, district.slug, v.period, v.value, v.unit, v.note ?? "", v.category]) };
+}

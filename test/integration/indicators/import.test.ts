@@ -65,3 +65,30 @@ describe("indicator import", () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe("indicator CSV download", () => {
+  it("gives the district's values in the import format, which imports again unchanged", async () => {
+    const { loader } = await import("~/routes/omraden.$slug_.trygghet[.]csv");
+    const { testContext } = await import("../../helpers/context");
+    const district = await makeDistrict(db);
+    const staff = await makeStaff(db, { role: "moderator" });
+    const csv = [HEADER, `BRÅ,https://example.org/bra,reported_crime,${district.slug},2024,"=1+1",st,"=HYPERLINK()"`].join("\n");
+    expect((await importIndicators(db, staff, { csv, label: "x", illustrative: false })).ok).toBe(false); // not a number
+    await importIndicators(db, staff, {
+      csv: [HEADER, `BRÅ,https://example.org/bra,reported_crime,${district.slug},2024,7,st,"=HYPERLINK()"`].join("\n"),
+      label: "x",
+      illustrative: false,
+    });
+    const res = (await loader({
+      request: new Request(`http://localhost/omraden/${district.slug}/trygghet.csv`),
+      params: { slug: district.slug },
+      context: testContext(db),
+    })) as Response;
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    const body = await res.text();
+    // A formula-looking note is neutralised for spreadsheets.
+    expect(body).toContain("'=HYPERLINK()");
+    const again = await importIndicators(db, staff, { csv: body, label: "round trip", illustrative: false });
+    expect(again).toMatchObject({ ok: true, imported: 1 });
+  });
+});
