@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { mfaKey, openSecret, sealSecret } from "~/domain/staff/mfa-crypto.server";
 import { formatRecoveryCode, normaliseRecoveryCode, recoveryCode } from "~/domain/staff/mfa.schema";
-import { confirmEnrolment, getMfaStatus, recoveryCodeHash, startEnrolment, verifySecondFactor } from "~/domain/staff/mfa.server";
+import {
+  confirmEnrolment,
+  disableOwnMfa,
+  getMfaStatus,
+  recoveryCodeHash,
+  regenerateRecoveryCodes,
+  startEnrolment,
+  verifySecondFactor,
+} from "~/domain/staff/mfa.server";
 import { MFA_LIMITS } from "~/domain/staff/mfa-throttle.server";
 import { createStaffSession, hashSessionId } from "~/domain/staff/session.server";
 import { testConfig } from "../../helpers/context";
@@ -33,6 +41,10 @@ afterAll(async () => {
 
 /** A staff member with MFA confirmed at step 0; returns the secret and the recovery codes. */
 async function enrolled(role: "moderator" | "walk_leader" = "moderator") {
+  return enrolledWithSession(role).then(({ session: _session, ...rest }) => rest);
+}
+
+async function enrolledWithSession(role: "moderator" | "walk_leader") {
   const staff = await makeStaff(db, { role });
   const session = await createStaffSession(db, staff.id, config, at(0));
   const started = await startEnrolment(db, key, staff, at(0));
@@ -47,7 +59,7 @@ async function enrolled(role: "moderator" | "walk_leader" = "moderator") {
     at(0, 5),
   );
   if (!confirmed.ok) throw new Error(confirmed.error);
-  return { staff, secret, recoveryCodes: confirmed.recoveryCodes };
+  return { staff, secret, recoveryCodes: confirmed.recoveryCodes, session: hashSessionId(session.id) };
 }
 
 const totp = (code: string) => ({ method: "totp" as const, code });
@@ -186,5 +198,58 @@ describe("the secret at rest", () => {
     expect(openSecret(key, staff.id, tampered)).toBeNull();
     // Two seals of one secret differ (a fresh IV each time).
     expect(sealSecret(key, staff.id, secret)).not.toBe(sealSecret(key, staff.id, secret));
+  });
+});
+
+describe("changing the second factor", () => {
+  it("new recovery codes need a current code; the old ones stop working", async () => {
+    const { staff, secret, recoveryCodes } = await enrolled();
+    expect(await regenerateRecoveryCodes(db, key, staff, "000000", "198.51.100.10", at(60))).toMatchObject({ ok: false });
+    const fresh = await regenerateRecoveryCodes(db, key, staff, codeAt(secret, at(60)), "198.51.100.10", at(60));
+    expect(fresh.ok).toBe(true);
+    if (!fresh.ok) return;
+    expect(fresh.recoveryCodes).toHaveLength(10);
+    expect(await verifySecondFactor(db, key, staff, { method: "recovery", code: recoveryCodes[0]! }, "198.51.100.10", at(61))).toMatchObject({ ok: false });
+    expect(await verifySecondFactor(db, key, staff, { method: "recovery", code: fresh.recoveryCodes[0]! }, "198.51.100.10", at(61))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("turning it off: not for a role that requires it; needs the password and a code; ends the other sessions", async () => {
+    const required = await enrolledWithSession("moderator");
+    const requiredConfig = testConfig({ MFA_REQUIRED_ROLES: "admin,moderator" });
+    const asRequired = { ...required.staff, sessionHash: required.session };
+    expect(
+      await disableOwnMfa(
+        db,
+        key,
+        requiredConfig,
+        asRequired,
+        { currentPassword: TEST_PASSWORD, code: codeAt(required.secret, at(70)) },
+        "198.51.100.11",
+        at(70),
+      ),
+    ).toMatchObject({ ok: false, error: "mfa.errors.requiredForRole" });
+
+    const { staff, secret, session } = await enrolledWithSession("walk_leader");
+    const other = await createStaffSession(db, staff.id, config, at(70));
+    const actor = { ...staff, sessionHash: session };
+    expect(await disableOwnMfa(db, key, config, actor, { currentPassword: "wrong", code: codeAt(secret, at(70)) }, "198.51.100.11", at(70))).toMatchObject({
+      ok: false,
+      error: "errors.passwordCurrent",
+    });
+    expect(await disableOwnMfa(db, key, config, actor, { currentPassword: TEST_PASSWORD, code: "000000" }, "198.51.100.11", at(70))).toMatchObject({
+      ok: false,
+    });
+    expect((await getMfaStatus(db, staff.id)).enrolled).toBe(true);
+    expect(await disableOwnMfa(db, key, config, actor, { currentPassword: TEST_PASSWORD, code: codeAt(secret, at(70)) }, "198.51.100.11", at(70))).toEqual({
+      ok: true,
+      otherSessionsEnded: 1,
+    });
+    expect((await getMfaStatus(db, staff.id)).enrolled).toBe(false);
+    expect(await db.selectFrom("staff_sessions").select("id_hash").where("id_hash", "=", hashSessionId(other.id)).execute()).toEqual([]);
+    expect(await db.selectFrom("staff_sessions").select("id_hash").where("id_hash", "=", session).execute()).toHaveLength(1);
+    const audited = await db.selectFrom("audit_log").select("action").where("target_id", "=", String(staff.id)).execute();
+    expect(audited.map((a) => a.action)).toContain("auth.mfa_disabled");
   });
 });
