@@ -56,7 +56,8 @@ Object.defineProperty(globalThis, "event", { configurable: true, enumerable: tru
  * not check. A foreign signal is relayed to one of Node's own (`transferableAbortController`
  * is Node's AbortController whatever the globals say), which aborts with it.
  */
-const NodeAbortSignal = transferableAbortController().signal.constructor as typeof AbortSignal;
+// Typed as a plain constructor: as `typeof AbortSignal`, TypeScript would narrow a jsdom signal to never below.
+const NodeAbortSignal = transferableAbortController().signal.constructor as new () => object;
 function asNodeSignal(signal: AbortSignal): AbortSignal {
   if (signal instanceof NodeAbortSignal) return signal;
   const relay = transferableAbortController();

@@ -6,10 +6,11 @@
  */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const binding = process.env.TRYGGVE_SQLITE_BINDING;
-  return {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     ...(binding ? { TRYGGVE_SQLITE_BINDING: binding } : {}),
     ...extra,
   };
+  return env as NodeJS.ProcessEnv;
 }
