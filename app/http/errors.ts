@@ -66,7 +66,6 @@ export const TRANSPORT_ERRORS = {
   timeout: { key: "qa.errors.timeout", code: "internal", status: 504 },
 } as const satisfies Record<string, ErrorInfo>;
 
-export function qaErrorInfo(error: QaError): ErrorInfo {
 /**
  * A public budget refused the request (~/domain/common/rate-budgets.ts, docs/security.md "Limits"):
  * a form answers 429 with Retry-After and this message next to the form, an ack refuses with
@@ -96,6 +95,7 @@ export function keepRetryAfter({ actionHeaders }: { actionHeaders: Headers }): R
 /** Too much e-mail to one address in a day: the form says so at the e-mail field. */
 export const EMAIL_CAP_ERROR = { key: "limits.emailCap", code: "rate_limited", status: 429, field: "email" } as const satisfies ErrorInfo;
 
+export function qaErrorInfo(error: QaError): ErrorInfo {
   return QA_ERRORS[error];
 }
 
