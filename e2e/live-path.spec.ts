@@ -323,10 +323,10 @@ test("the join page holds one WebSocket; a resident's ask, vote and unvote each 
   // Live: the Q&A has joined ("Uppdateras direkt") and presence has counted ("… deltar på distans").
   await expect(page.getByText("Uppdateras direkt")).toBeVisible();
   await expect(page.getByTestId("remote-count")).toHaveAttribute("data-count", /\d+/);
-  // Both joins seen: whatever socket sent them has been reported (a socket's "websocket" event comes before its frames).
+  // All joins seen (the live polls join on the same socket too): whatever socket sent them has been reported (a socket's "websocket" event comes before its frames).
   const joins = () => live.sent.map((raw) => parseEvent(raw)?.event).filter((e) => e !== undefined);
-  await expect.poll(() => joins().sort()).toEqual(["presence:join", "qa:join"]);
-  expect(live.sockets, "WebSockets once the Q&A and presence are connected").toHaveLength(1);
+  await expect.poll(() => joins().sort()).toEqual(["poll:join", "presence:join", "qa:join"]);
+  expect(live.sockets, "WebSockets once the Q&A, the polls and presence are connected").toHaveLength(1);
 
   const text = "Varför är gångtunneln under järnvägen så mörk på kvällarna?";
   await page.getByLabel("Din fråga (högst 500 tecken)").fill(text);
