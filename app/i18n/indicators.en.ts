@@ -52,6 +52,10 @@ const indicatorsEn: Shape<typeof indicatorsSv> = {
       "Perceived insecurity comes from surveys, such as the city's safety survey: the share who feel unsafe going out alone late in the evening.",
     illustrative: "Made-up figures for demonstration – not real statistics.",
     csv: "Download the values as CSV (the import format)",
+    walkHeading: "Felt safety on the safety walks",
+    places: "Places marked",
+    feelingMean: "Mean of how safe it feels (0–3)",
+    walkCaveat: "From the places participants marked on the walks: 0 is unsafe and 3 safe. Those who join a walk are not a sample of all residents.",
     none: "No values for the district yet.",
   },
   errors: {

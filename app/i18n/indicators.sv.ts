@@ -48,6 +48,10 @@ const indicatorsSv = {
       "Upplevd otrygghet kommer från enkäter, till exempel stadens trygghetsmätning: andelen som känner sig otrygga när de går ut ensamma sent en kväll.",
     illustrative: "Påhittade siffror för demonstration – inte riktig statistik.",
     csv: "Ladda ner värdena som CSV (samma format som importen)",
+    walkHeading: "Upplevd trygghet på trygghetsvandringarna",
+    places: "Markerade platser",
+    feelingMean: "Medelvärde för hur tryggt det känns (0–3)",
+    walkCaveat: "Från platserna som deltagarna markerat på vandringarna: 0 är otryggt och 3 tryggt. De som går en vandring är inte ett urval av alla boende.",
     none: "Inga värden finns för området än.",
   },
   errors: {

@@ -29,6 +29,7 @@ interface Picture {
   crime: SeriesPoint[];
   polls: Array<{ dialogueId: number; title: string; date: string; total: number; unsafePercent: number | null }>;
   measuresDone: Array<{ year: string; count: number }>;
+  walkFeeling: Array<{ year: string; count: number; mean: number }>;
 }
 
 function Sources({ points }: { points: SeriesPoint[] }) {
@@ -65,7 +66,7 @@ function totals(points: SeriesPoint[]): Array<{ period: string; value: number }>
 
 export function SafetyPicture({ picture, csvUrl }: { picture: Picture; csvUrl: string }) {
   const { t, i18n } = useTranslation();
-  const { perceived, crime, polls, measuresDone } = picture;
+  const { perceived, crime, polls, measuresDone, walkFeeling } = picture;
   const illustrative = [...perceived, ...crime].some((p) => p.illustrative);
   const crimeTotals = totals(crime);
   const chartLabel = (title: string) => t("measures.dashboard.chartLabel", { title });
@@ -190,6 +191,33 @@ export function SafetyPicture({ picture, csvUrl }: { picture: Picture; csvUrl: s
             </table>
           </TableRegion>
           <p className="muted">{t("polls.caveat")}</p>
+        </section>
+      ) : null}
+      {walkFeeling.length > 0 ? (
+        <section aria-labelledby="walk-feeling" data-testid="walk-feeling">
+          <h3 id="walk-feeling">{t("indicators.public.walkHeading")}</h3>
+          <TableRegion label={t("indicators.public.walkHeading")}>
+            <table>
+              <caption>{t("indicators.public.walkHeading")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("indicators.public.year")}</th>
+                  <th scope="col">{t("indicators.public.places")}</th>
+                  <th scope="col">{t("indicators.public.feelingMean")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {walkFeeling.map((w) => (
+                  <tr key={w.year}>
+                    <th scope="row">{w.year}</th>
+                    <td>{w.count}</td>
+                    <td>{w.mean}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+          <p className="muted">{t("indicators.public.walkCaveat")}</p>
         </section>
       ) : null}
       {measuresDone.length > 0 ? (

@@ -123,15 +123,38 @@ export async function measuresDonePerYear(db: DB, districtId: number): Promise<A
   return [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, count]) => ({ year, count }));
 }
 
+/**
+ * Walk feeling ratings per year (Tryggve's own figure): the mean "how safe it feels" (0-3, higher
+ * is safer) of the district's published walk observations, with their number.
+ */
+export async function walkFeelingPerYear(db: DB, districtId: number): Promise<Array<{ year: string; count: number; mean: number }>> {
+  const rows = await db
+    .selectFrom("walk_observations")
+    .select(["feeling", "created_at"])
+    .where("district_id", "=", districtId)
+    .where("status", "=", "published")
+    .execute();
+  const byYear = new Map<string, { n: number; sum: number }>();
+  for (const r of rows) {
+    const y = r.created_at.slice(0, 4);
+    const e = byYear.get(y) ?? { n: 0, sum: 0 };
+    e.n += 1;
+    e.sum += r.feeling;
+    byYear.set(y, e);
+  }
+  return [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, e]) => ({ year, count: e.n, mean: Math.round((10 * e.sum) / e.n) / 10 }));
+}
+
 /** Everything the district page's safety picture shows. */
 export async function districtSafetyPicture(db: DB, districtId: number) {
-  const [perceived, crime, polls, measuresDone] = await Promise.all([
+  const [perceived, crime, polls, measuresDone, walkFeeling] = await Promise.all([
     districtIndicator(db, districtId, "perceived_unsafe"),
     districtIndicator(db, districtId, "reported_crime"),
     safetyPollSeries(db, districtId),
     measuresDonePerYear(db, districtId),
+    walkFeelingPerYear(db, districtId),
   ]);
-  return { perceived, crime, polls, measuresDone };
+  return { perceived, crime, polls, measuresDone, walkFeeling };
 }
 
 /** A district's indicator values in the import format (docs/indicators.md), so a file can be corrected and imported again. */

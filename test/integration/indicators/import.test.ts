@@ -92,3 +92,26 @@ describe("indicator CSV download", () => {
     expect(again).toMatchObject({ ok: true, imported: 1 });
   });
 });
+
+describe("Tryggve's own figures in the safety picture", () => {
+  it("walk feeling ratings per year: the mean of published observations only", async () => {
+    const { makeWalk, observation } = await import("../../helpers/walks");
+    const { submitObservation } = await import("~/domain/walks/observations.server");
+    const { ObservationSchema } = await import("~/domain/walks/walk.schema");
+    const { walkFeelingPerYear } = await import("~/domain/indicators/indicators.server");
+    const walk = await makeWalk(db);
+    for (const [i, feeling] of [0, 3, 2].entries()) {
+      const input = ObservationSchema.parse(observation(walk.id, `key-feeling-${i}-${walk.id}`, { feeling }));
+      const r = await submitObservation(db, input, { participantId: `p-${i}-${walk.id}`, lateWindowDays: 14 });
+      expect(r.ok).toBe(true);
+    }
+    const rows = await db.selectFrom("walk_observations").select(["id", "status", "feeling"]).where("walk_id", "=", walk.id).execute();
+    const published = rows.filter((r) => r.status === "published");
+    const year = new Date().toISOString().slice(0, 4);
+    const expected = published.length
+      ? [{ year, count: published.length, mean: Math.round((10 * published.reduce((a, r) => a + r.feeling, 0)) / published.length) / 10 }]
+      : [];
+    expect(await walkFeelingPerYear(db, walk.district_id)).toEqual(expected);
+    expect(published.length).toBeGreaterThan(0);
+  });
+});
