@@ -1,7 +1,13 @@
+import { Logger, runMigrations } from "graphile-worker";
 import { Migrator, type MigrationResultSet } from "kysely";
-import type { DB } from "./connection";
+import { pgPool, type DB } from "./connection";
 import { migrations } from "./migrations";
 
+/**
+ * Applies the app's migrations (db/migrations). On PostgreSQL also graphile-worker's own schema
+ * (`graphile_worker`), the job queue that e-mail delivery and the periodic jobs run on there
+ * (app/domain/dialogues/queue.server.ts), so jobs can be added inside any transaction.
+ */
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
@@ -11,5 +17,12 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   if (result.error) {
     throw result.error instanceof Error ? result.error : new Error(String(result.error));
   }
+  const pool = pgPool(db);
+  if (pool) await runMigrations({ pgPool: pool, logger: quietLogger });
   return result;
 }
+
+// graphile-worker logs its migrations at info level; the app's CLIs print their own summary.
+const quietLogger = new Logger(() => (level: string, message: string) => {
+  if (level === "error" || level === "warning") console.error(`graphile-worker: ${message}`);
+});

@@ -5,12 +5,13 @@ import pino from "pino";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { loadConfig } from "../app/config.server";
 import { hashPassword } from "../app/domain/staff/password.server";
-import { createDb, redactUrl } from "../db/connection";
+import { createDb, isPostgres, redactUrl } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "../db/seed";
 import { createServer } from "./app";
 import { clockFromConfig } from "../app/clock";
 import { startDialogueJobs } from "../app/domain/dialogues/jobs.server";
+import { startQueueJobs } from "../app/domain/dialogues/queue.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -60,7 +61,9 @@ async function main() {
 
   const server = createServer({ config, db, logger, getBuild: () => build, version, clock });
   // Reminders, retention and email delivery: state lives in the database, so restarts lose nothing.
-  const jobs = startDialogueJobs({ config, db, logger, now: () => clock.now() });
+  // PostgreSQL: graphile-worker's queue, shared by every process; SQLite: the in-process loop.
+  const jobDeps = { config, db, logger, now: () => clock.now() };
+  const jobs = isPostgres(db) ? await startQueueJobs(jobDeps) : startDialogueJobs(jobDeps);
   server.httpServer.listen(config.PORT, config.HOST, async () => {
     const address = server.httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;

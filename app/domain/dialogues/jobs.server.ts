@@ -25,7 +25,8 @@ export interface JobDeps {
   realNow?: () => Date;
 }
 
-export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.() ?? new Date()) {
+/** One run of the periodic work; `deliver: false` leaves e-mail to the queue's jobs (PostgreSQL, queue.server.ts). */
+export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.() ?? new Date(), opts: { deliver?: boolean } = {}) {
   const baseUrl = publicBaseUrl(deps.config);
   const reminders = await queueDueReminders(deps.db, deps.config, { now, baseUrl });
   const purgedContacts = await purgeExpiredContacts(deps.db, now);
@@ -40,7 +41,7 @@ export async function runDialogueJobsOnce(deps: JobDeps, now: Date = deps.now?.(
   await purgeExpiredPublicCounters(deps.db);
   // Audit entries, failed sign-ins, ended sessions and sign-in counters, as the privacy page says (retention.server.ts).
   const retention = await purgeExpiredRecords(deps.db, deps.config, { now, sessionNow: deps.realNow?.() ?? new Date() });
-  const delivered = await deliverPending(deps.db, deps.config, deps.logger);
+  const delivered = opts.deliver === false ? 0 : await deliverPending(deps.db, deps.config, deps.logger);
   return { reminders, cameraReminders, purgedContacts, purgedEmails, purgedFollowers, purgedReportContacts, retention, delivered };
 }
 

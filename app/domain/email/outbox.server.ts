@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { DB } from "../../../db/connection";
 import type { Database, OutboxStatus } from "../../../db/schema";
 import type { Config } from "~/config.server";
+import { addJob } from "~/domain/common/jobs.server";
 import { canSkipLocked } from "~/domain/common/locks";
 import { EMAIL_PER_ADDRESS } from "~/domain/common/rate-budgets";
 import { createSmtpMailer, type Mailer } from "~/domain/email/mailer.server";
@@ -114,6 +115,8 @@ async function insertOutbox(db: DB, config: Pick<Config, "SMTP_URL">, mail: NewE
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // PostgreSQL: its delivery job is added by the same transaction (nothing is sent if it rolls back).
+  if (config.SMTP_URL) await addJob(db, "deliver_email", { id: row.id }, { jobKey: `email:${row.id}`, maxAttempts: MAX_ATTEMPTS });
   return row.id;
 }
 
@@ -161,6 +164,73 @@ async function claimNext(db: DB, now: Date): Promise<{ id: number } | null> {
   return null;
 }
 
+/** Sends one claimed row and marks it sent; on failure marks it failed and rethrows. */
+async function sendClaimed(db: DB, config: Pick<Config, "MAIL_FROM">, mailer: Mailer, id: number, now: () => Date): Promise<void> {
+  const row = await db.selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  try {
+    await mailer.send({
+      from: config.MAIL_FROM,
+      to: row.to_address,
+      subject: row.subject,
+      text: row.text_body,
+      ics: row.ics_content ? { filename: row.ics_filename ?? "invite.ics", content: row.ics_content } : null,
+    });
+  } catch (err) {
+    await db
+      .updateTable("email_outbox")
+      .set({ status: "failed", last_error: String((err as Error).message ?? err).slice(0, 500) })
+      .where("id", "=", row.id)
+      .execute();
+    throw err;
+  }
+  await db.updateTable("email_outbox").set({ status: "sent", sent_at: now().toISOString(), last_error: null }).where("id", "=", row.id).execute();
+}
+
+/**
+ * Delivers one outbox row (the queue's deliver_email job, PostgreSQL). The claim is the same
+ * compare-and-set as deliverPending's, so a row is sent once however many workers and sweeps
+ * try. Returns false when there was nothing to send (already sent, taken by another worker, no
+ * attempts left). A failed send marks the row failed and throws, so the queue retries the job
+ * later with exponential backoff; other rows' jobs are not held up.
+ */
+export async function deliverOne(
+  db: DB,
+  config: Pick<Config, "SMTP_URL" | "MAIL_FROM">,
+  id: number,
+  opts: { now?: () => Date; mailer?: Mailer } = {},
+): Promise<boolean> {
+  if (!config.SMTP_URL) return false;
+  const now = opts.now ?? (() => new Date());
+  const stale = new Date(now().getTime() - CLAIM_STALE_MS).toISOString();
+  const claimed = await db
+    .updateTable("email_outbox")
+    .set((eb) => ({ status: "sending", claimed_at: now().toISOString(), attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", id)
+    .where((eb) => claimable(eb, stale))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  const mailer = opts.mailer ?? createSmtpMailer(config.SMTP_URL);
+  try {
+    await sendClaimed(db, config, mailer, id, now);
+    return true;
+  } finally {
+    if (!opts.mailer) mailer.close();
+  }
+}
+
+/** Ids of the rows a delivery could claim now (the queue's sweep re-adds their jobs). */
+export async function deliverableIds(db: DB, now: Date = new Date(), limit = 500): Promise<number[]> {
+  const stale = new Date(now.getTime() - CLAIM_STALE_MS).toISOString();
+  const rows = await db
+    .selectFrom("email_outbox")
+    .select("id")
+    .where((eb) => claimable(eb, stale))
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Sends what is waiting. Returns how many were sent. No-op without SMTP_URL. */
 export async function deliverPending(
   db: DB,
@@ -176,24 +246,11 @@ export async function deliverPending(
     for (let i = 0; i < (opts.max ?? 100); i++) {
       const claim = await claimNext(db, now());
       if (!claim) break;
-      const row = await db.selectFrom("email_outbox").selectAll().where("id", "=", claim.id).executeTakeFirstOrThrow();
       try {
-        await mailer.send({
-          from: config.MAIL_FROM,
-          to: row.to_address,
-          subject: row.subject,
-          text: row.text_body,
-          ics: row.ics_content ? { filename: row.ics_filename ?? "invite.ics", content: row.ics_content } : null,
-        });
-        await db.updateTable("email_outbox").set({ status: "sent", sent_at: now().toISOString(), last_error: null }).where("id", "=", row.id).execute();
+        await sendClaimed(db, config, mailer, claim.id, now);
         sent++;
       } catch (err) {
-        logger.warn({ err, outboxId: row.id }, "email delivery failed");
-        await db
-          .updateTable("email_outbox")
-          .set({ status: "failed", last_error: String((err as Error).message ?? err).slice(0, 500) })
-          .where("id", "=", row.id)
-          .execute();
+        logger.warn({ err, outboxId: claim.id }, "email delivery failed");
         break; // the server is probably down; the next run retries
       }
     }
