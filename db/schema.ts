@@ -207,7 +207,8 @@ export interface EmailOutboxTable {
   purge_after: string | null;
 }
 
-export interface Database extends QaTables, WalkTables, MeasureTables, CheckTables, CameraTables, OidcTables, MfaTables, LimitTables, PollTables, IndicatorTables {
+export interface Database
+  extends QaTables, WalkTables, MeasureTables, CheckTables, CameraTables, OidcTables, MfaTables, LimitTables, PollTables, IndicatorTables {
   districts: DistrictTable;
   organisations: OrganisationTable;
   staff: StaffTable;
