@@ -2,6 +2,7 @@
 // suite on PostgreSQL (a throwaway server from scripts/postgres.mjs) and on Node 24 LTS
 // (scripts/node24.mjs), end-to-end (Playwright + Debian Chromium).
 import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { ensureChromium } from "./chromium.mjs";
 import { ensureNode24, node24Env } from "./node24.mjs";
 import { findPostgresBin, POSTGRES_MISSING, startPostgres } from "./postgres.mjs";
@@ -33,7 +34,12 @@ async function postgresStep() {
   const pg = await startPostgres();
   try {
     console.log(`PostgreSQL ${pg.bin} on port ${pg.port} (data in ${pg.dir})`);
-    return spawnSync("npx", ["vitest", "run"], { stdio: "inherit", env: { ...process.env, TEST_DATABASE: "postgres", TEST_DATABASE_URL: pg.url } });
+    // Half of a PostgreSQL test's time is waiting on the server: two test files at a time even on 2 cores.
+    const workers = Math.max(2, os.availableParallelism() - 1);
+    return spawnSync("npx", ["vitest", "run", `--maxWorkers=${workers}`], {
+      stdio: "inherit",
+      env: { ...process.env, TEST_DATABASE: "postgres", TEST_DATABASE_URL: pg.url },
+    });
   } finally {
     pg.stop();
   }
