@@ -27,7 +27,6 @@ import {
   toPublic,
   type QaEffects,
   type QaError,
-  type QueueItem,
   type QueuePage,
   type QuestionRow,
 } from "~/domain/questions/qa-core.server";
