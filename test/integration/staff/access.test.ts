@@ -42,12 +42,14 @@ const ACCESS: Record<string, Access> = {
   "personal.dialoger.$id.atgarder.tsx": { loader: "measures.manage", action: "measures.manage" },
   "personal.dialoger.$id.redigera.tsx": { loader: "dialogues.manage", action: "dialogues.manage" },
   "personal.dialoger.$id_.fragor.tsx": { loader: "qa.moderate", action: "qa.moderate" },
+  "personal.dialoger.$id_.omrostningar.tsx": { loader: "qa.moderate", action: "qa.moderate" },
   "personal.dialoger._index.tsx": { loader: "dialogues.manage" },
   "personal.dialoger.ny.tsx": { loader: "dialogues.manage", action: "dialogues.manage" },
   "personal.fragor.mina.tsx": { loader: "qa.answer", action: "qa.answer" },
   "personal.fragor.regler.tsx": { loader: "qa.rules.manage", action: "qa.rules.manage" },
   "personal.fragor.skriftliga.tsx": { loader: "qa.moderate", action: "qa.moderate" },
   "personal.granskningslogg.tsx": { loader: "audit.read" },
+  "personal.indikatorer.tsx": { loader: "measures.manage", action: "measures.manage" },
   "personal.kameror.$id._index.tsx": { loader: "cameras.manage", action: "cameras.manage" },
   "personal.kameror.$id.granskning.tsx": { loader: "cameras.manage", action: "cameras.manage" },
   // The footage access log: admins only by default, every reading audited (test/integration/cameras/lifecycle.test.ts).
@@ -57,6 +59,9 @@ const ACCESS: Record<string, Access> = {
   "personal.kameror.ny.tsx": { loader: "cameras.manage", action: "cameras.manage" },
   "personal.konton.tsx": { loader: "staff.manage", action: "staff.manage" },
   "personal.logga-in.tsx": { public: "the sign-in page itself" },
+  // Single sign-on: starting it and the provider's redirect back happen before anyone is signed in (test/integration/security/oidc.test.ts).
+  "personal.sso.tsx": { public: "starts single sign-on, before anyone is signed in" },
+  "personal.sso_.callback.tsx": { public: "the identity provider's redirect back, before anyone is signed in" },
   // Only a session that has given its password and waits for its code (test/integration/security/mfa.test.ts).
   "personal.logga-in_.kod.tsx": { public: "the code step of the sign-in" },
   // The loader only redirects to /personal; signing out needs a session.
