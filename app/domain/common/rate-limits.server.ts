@@ -75,9 +75,14 @@ function createStoreLimiter(db: DB, spec: LimiterSpec): Promise<Limiter> {
       duration: spec.durationSeconds,
       ...(spec.keyPrefix !== undefined ? { keyPrefix: spec.keyPrefix } : {}),
     };
-    return new Promise<Limiter>((resolve, reject) => {
-      const limiter: RateLimiterPostgres = new RateLimiterPostgres(pgOptions, (err?: Error) => (err ? reject(err) : resolve(limiter)));
-    });
+    const make = () =>
+      new Promise<Limiter>((resolve, reject) => {
+        const limiter: RateLimiterPostgres = new RateLimiterPostgres(pgOptions, (err?: Error) => (err ? reject(err) : resolve(limiter)));
+      });
+    // Limiters sharing a table (or two processes starting at once) race on CREATE TABLE IF NOT
+    // EXISTS, which PostgreSQL can fail with "already exists" (42P07, or 42710 for its row type):
+    // by then the table is there, so once more succeeds.
+    return make().catch((err: unknown) => (["42P07", "42710", "23505"].includes(String((err as { code?: unknown })?.code)) ? make() : Promise.reject(err)));
   }
   const storeClient = sqliteHandle(db);
   if (!storeClient) throw new Error("Rate limiters need a database opened with createDb()");
