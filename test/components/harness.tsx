@@ -77,9 +77,26 @@ function asNodeBody(body: RequestInit["body"]): RequestInit["body"] {
   return new NodeURLSearchParams(entries as Array<[string, string]>);
 }
 const NodeRequest = globalThis.Request;
+/** What this Node's fetch accepts as it is (Node 20: both; Node 24: neither): only the rest is handed over. */
+const FETCH_TAKES_JSDOM_SIGNALS = (() => {
+  try {
+    new NodeRequest("http://localhost/", { signal: new AbortController().signal });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const FETCH_TAKES_JSDOM_BODIES =
+  new NodeRequest("http://localhost/", { method: "POST", body: new URLSearchParams("a=b") }).headers
+    .get("content-type")
+    ?.startsWith("application/x-www-form-urlencoded") ?? false;
 globalThis.Request = class extends NodeRequest {
   constructor(input: RequestInfo | URL, init?: RequestInit) {
-    super(input, init ? { ...init, body: asNodeBody(init.body), signal: init.signal ? asNodeSignal(init.signal) : init.signal } : init);
+    // Only keys the caller gave: an explicit `body: undefined` drops a copied Request's body on Node 20.
+    const own: RequestInit | undefined = init ? { ...init } : undefined;
+    if (own?.body != null && !FETCH_TAKES_JSDOM_BODIES) own.body = asNodeBody(own.body);
+    if (own?.signal && !FETCH_TAKES_JSDOM_SIGNALS) own.signal = asNodeSignal(own.signal);
+    super(input, own);
   }
 } as typeof Request;
 
