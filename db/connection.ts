@@ -56,6 +56,30 @@ export function createPgPool(connectionString: string, opts: { max?: number } = 
   return pool;
 }
 
+/**
+ * better-sqlite3 with its prepared statements kept (Kysely's SQLite driver prepares every query
+ * anew, which costs more than running a point read). Kysely runs one query at a time on its one
+ * connection, so a cached statement is never busy when it is reused; SQLite re-prepares a
+ * statement by itself after a schema change. At most `max` statements, least recently used out.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): Pick<SQLite.Database, "prepare" | "close"> {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  } as Pick<SQLite.Database, "prepare" | "close">;
+}
+
 // The driver handle under each Kysely instance from createDb (Kysely keeps its own private).
 // A global symbol, not a module-level map: the server entry and the Remix build each load
 // their own copy of this module, and both must find the handle on the same db object.
@@ -74,7 +98,7 @@ export function createDb(target: string = DEFAULT_DATABASE_PATH, opts: { poolMax
     return db;
   }
   const sqlite = openSqlite(target);
-  const dialect: KyselyDialect = new SqliteDialect({ database: sqlite });
+  const dialect: KyselyDialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Database>({ dialect });
   Object.defineProperty(db, HANDLE, { value: sqlite });
   return db;
