@@ -7,7 +7,8 @@
  * - point read: a registration by its cancel token (findByToken, a unique index) vs. a prepared
  *   SELECT;
  * - vote: setVote (lock the question, insert the vote, recount, one transaction) vs. the same
- *   statements through the raw driver. On PostgreSQL with BENCH_CONCURRENCY transactions at once
+ *   statements through the raw driver, all on one question (the hot case: they queue on its row
+ *   lock) and spread over BENCH_SPREAD questions (default 100). On PostgreSQL with BENCH_CONCURRENCY transactions at once
  *   (default 8; SQLite runs one at a time whatever is asked).
  *
  * SQLite is a temporary file (WAL, synchronous=NORMAL, as in production); PostgreSQL a throwaway
@@ -31,6 +32,7 @@ import { startPostgres } from "../scripts/postgres.mjs";
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const OUT = process.env.BENCH_OUT ?? "bench/results/db.json";
+const SPREAD = Number(process.env.BENCH_SPREAD ?? 100);
 
 type Result = { backend: string; workload: string; impl: "tryggve" | "raw"; n: number; concurrency: number; ms: number; perSecond: number };
 
@@ -60,6 +62,20 @@ async function fixture(db: DB) {
   });
   if (!asked.ok) throw new Error("ask failed");
   await db.updateTable("questions").set({ status: "approved" }).where("id", "=", asked.questionId).execute();
+  // SPREAD questions for votes spread out (a live dialogue's board), beside the one hot question.
+  const spread: number[] = [];
+  for (let i = 0; i < SPREAD; i++) {
+    const q = await submitQuestion(db, {
+      dialogueId: dialogue.id,
+      participantId: crypto.randomUUID(),
+      text: `Fråga ${i}`,
+      displayName: null,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    if (!q.ok) throw new Error("ask failed");
+    spread.push(q.questionId);
+  }
+  await db.updateTable("questions").set({ status: "approved" }).where("dialogue_id", "=", dialogue.id).execute();
   // Registrations to read back by token.
   const tokens = Array.from({ length: 500 }, () => crypto.randomBytes(24).toString("base64url"));
   for (const token of tokens) {
@@ -75,7 +91,7 @@ async function fixture(db: DB) {
       })
       .execute();
   }
-  return { dialogueId: dialogue.id, questionId: asked.questionId, tokens };
+  return { dialogueId: dialogue.id, questionId: asked.questionId, spread, tokens };
 }
 
 const entry = (i: number) => ({
@@ -122,13 +138,19 @@ async function benchSqlite(results: Result[]) {
   const recount = raw.prepare(
     "update questions set vote_count = (select count(*) from question_votes where question_id = ?) where id = ? returning vote_count",
   );
-  const tx = raw.transaction((participantId: string) => {
-    lock.run(f.questionId);
-    q.get(f.questionId);
-    vote.run(f.questionId, participantId, new Date().toISOString());
-    return recount.get(f.questionId, f.questionId);
+  const tx = raw.transaction((questionId: number, participantId: string) => {
+    lock.run(questionId);
+    q.get(questionId);
+    vote.run(questionId, participantId, new Date().toISOString());
+    return recount.get(questionId, questionId);
   });
-  push("vote", "raw", await timed(N, 1, () => tx.immediate(crypto.randomUUID())));
+  push("vote", "raw", await timed(N, 1, () => tx.immediate(f.questionId, crypto.randomUUID())));
+  push(
+    "vote, spread",
+    "tryggve",
+    await timed(N, 1, (i) => setVote(db, { dialogueId: f.dialogueId, questionId: f.spread[i % SPREAD]!, voted: true, participantId: crypto.randomUUID() })),
+  );
+  push("vote, spread", "raw", await timed(N, 1, (i) => tx.immediate(f.spread[i % SPREAD]!, crypto.randomUUID())));
   await db.destroy();
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
@@ -174,32 +196,37 @@ async function benchPostgres(results: Result[]) {
       await timed(N, CONCURRENCY, () => setVote(db, { dialogueId: f.dialogueId, questionId: f.questionId, voted: true, participantId: crypto.randomUUID() })),
       CONCURRENCY,
     );
+    const rawVote = async (questionId: number) => {
+      const c = await pool.connect();
+      try {
+        await c.query("begin");
+        await c.query({ name: "bench-lock", text: "update questions set id = id where id = $1", values: [questionId] });
+        await c.query({ name: "bench-q", text: "select id, dialogue_id, status from questions where id = $1", values: [questionId] });
+        await c.query({
+          name: "bench-vote",
+          text: "insert into question_votes (question_id, participant_id, created_at) values ($1, $2, $3) on conflict do nothing",
+          values: [questionId, crypto.randomUUID(), new Date().toISOString()],
+        });
+        await c.query({
+          name: "bench-recount",
+          text: "update questions set vote_count = (select count(*) from question_votes where question_id = $1) where id = $1 returning vote_count",
+          values: [questionId],
+        });
+        await c.query("commit");
+      } finally {
+        c.release();
+      }
+    };
+    push("vote", "raw", await timed(N, CONCURRENCY, () => rawVote(f.questionId)), CONCURRENCY);
     push(
-      "vote",
-      "raw",
-      await timed(N, CONCURRENCY, async () => {
-        const c = await pool.connect();
-        try {
-          await c.query("begin");
-          await c.query({ name: "bench-lock", text: "update questions set id = id where id = $1", values: [f.questionId] });
-          await c.query({ name: "bench-q", text: "select id, dialogue_id, status from questions where id = $1", values: [f.questionId] });
-          await c.query({
-            name: "bench-vote",
-            text: "insert into question_votes (question_id, participant_id, created_at) values ($1, $2, $3) on conflict do nothing",
-            values: [f.questionId, crypto.randomUUID(), new Date().toISOString()],
-          });
-          await c.query({
-            name: "bench-recount",
-            text: "update questions set vote_count = (select count(*) from question_votes where question_id = $1) where id = $1 returning vote_count",
-            values: [f.questionId],
-          });
-          await c.query("commit");
-        } finally {
-          c.release();
-        }
-      }),
+      "vote, spread",
+      "tryggve",
+      await timed(N, CONCURRENCY, (i) =>
+        setVote(db, { dialogueId: f.dialogueId, questionId: f.spread[i % SPREAD]!, voted: true, participantId: crypto.randomUUID() }),
+      ),
       CONCURRENCY,
     );
+    push("vote, spread", "raw", await timed(N, CONCURRENCY, (i) => rawVote(f.spread[i % SPREAD]!)), CONCURRENCY);
     await db.destroy();
   } finally {
     server.stop();
@@ -210,14 +237,14 @@ const results: Result[] = [];
 await benchSqlite(results);
 await benchPostgres(results);
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
-const meta = { node: process.version, cpus: os.cpus().length, at: new Date().toISOString(), n: N, concurrency: CONCURRENCY };
+const meta = { node: process.version, cpus: os.cpus().length, at: new Date().toISOString(), n: N, concurrency: CONCURRENCY, spread: SPREAD };
 fs.writeFileSync(OUT, JSON.stringify({ meta, results }, null, 2) + "\n");
 
-console.log(`\n${N} operations each; PostgreSQL votes with ${CONCURRENCY} transactions at once\n`);
+console.log(`\n${N} operations each; votes on one question, or spread over ${SPREAD}; PostgreSQL votes with ${CONCURRENCY} transactions at once\n`);
 console.log("| backend | workload | Tryggve /s | raw driver /s | raw ÷ Tryggve |");
 console.log("| --- | --- | ---: | ---: | ---: |");
 for (const backend of ["sqlite", "postgres"]) {
-  for (const workload of ["insert", "point read", "vote"]) {
+  for (const workload of ["insert", "point read", "vote", "vote, spread"]) {
     const ours = results.find((r) => r.backend === backend && r.workload === workload && r.impl === "tryggve")!;
     const raw = results.find((r) => r.backend === backend && r.workload === workload && r.impl === "raw")!;
     console.log(`| ${backend} | ${workload} | ${ours.perSecond} | ${raw.perSecond} | ${(raw.perSecond / ours.perSecond).toFixed(2)} |`);
