@@ -70,9 +70,15 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
 
   useEffect(() => {
     if (!socket) return;
+    // Queue deltas and claims that arrive while a join is on its way: the join's queue snapshot may
+    // have been read before them, so they are applied again on top of it (both are idempotent).
+    let duringJoin: Array<{ kind: "queue"; u: QaQueueUpdate } | { kind: "claim"; c: QaClaimed }> | null = null;
     const join = () => {
       const queueAfter = optionsRef.current.queueAfter ?? null;
+      duringJoin = [];
       socket.emit("qa:join", { dialogueId, lastSeq: stateRef.current.seq, ...(queueAfter ? { queueAfter } : {}) }, (res) => {
+        const replay = duringJoin ?? [];
+        duringJoin = null;
         if (!res.ok) return;
         const { sync } = res.data;
         if (sync.mode === "snapshot") {
@@ -84,7 +90,13 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
         }
         setMyVotes(new Set(res.data.myVotes));
         setCounts(res.data.counts);
-        if (res.data.queue) optionsRef.current.onQueueSnapshot?.(res.data.queue, res.data.queuePage);
+        if (res.data.queue) {
+          optionsRef.current.onQueueSnapshot?.(res.data.queue, res.data.queuePage);
+          for (const r of replay) {
+            if (r.kind === "queue") optionsRef.current.onQueue?.(r.u);
+            else optionsRef.current.onClaimed?.(r.c);
+          }
+        }
       });
     };
     const onEvent = (e: QaEvent) => {
@@ -107,13 +119,17 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
       if (n.dialogueId === dialogueId) optionsRef.current.onPrivate?.(n);
     };
     const onQueue = (u: QaQueueUpdate) => {
-      if (u.dialogueId === dialogueId) optionsRef.current.onQueue?.(u);
+      if (u.dialogueId !== dialogueId) return;
+      duringJoin?.push({ kind: "queue", u });
+      optionsRef.current.onQueue?.(u);
     };
     const onCounts = ({ dialogueId: id, ...c }: QaCounts) => {
       if (id === dialogueId) setCounts(c);
     };
     const onClaimed = (p: QaClaimed) => {
-      if (p.dialogueId === dialogueId) optionsRef.current.onClaimed?.(p);
+      if (p.dialogueId !== dialogueId) return;
+      duringJoin?.push({ kind: "claim", c: p });
+      optionsRef.current.onClaimed?.(p);
     };
     socket.on("connect", join);
     socket.on("qa:event", onEvent);
