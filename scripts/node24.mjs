@@ -29,7 +29,9 @@ export function ensureNode24() {
   const node = path.join(CACHE, "package/bin/node");
   const addonDir = path.join(CACHE, "better-sqlite3");
   const sqliteBinding = path.join(addonDir, "build/Release/better_sqlite3.node");
-  if (fs.existsSync(node) && fs.existsSync(sqliteBinding)) return { node, sqliteBinding };
+  // Written after a build that was checked to load in Node 24 (an older cache may hold a module built for the wrong Node).
+  const stamp = path.join(CACHE, "built-for-node24.ok");
+  if (fs.existsSync(node) && fs.existsSync(sqliteBinding) && fs.existsSync(stamp)) return { node, sqliteBinding };
 
   fs.rmSync(CACHE, { recursive: true, force: true });
   fs.mkdirSync(CACHE, { recursive: true });
@@ -46,9 +48,20 @@ export function ensureNode24() {
   const gyp = nodeGyp();
   const nodedir = path.join(CACHE, "package");
   const gypArgs = ["rebuild", "--release", `--nodedir=${nodedir}`, `--jobs=max`];
-  if (gyp) run(node, [...gyp, ...gypArgs], { cwd: addonDir });
-  else run("npx", ["--yes", "node-gyp", ...gypArgs], { cwd: addonDir, env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` } });
+  // Under `npm test`, npm hands its own settings to child processes as npm_config_* (this machine's
+  // npm has nodedir=/usr, the system Node's headers), and node-gyp prefers them to --nodedir: drop
+  // them all and name Node 24's headers in both places.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_config_")));
+  Object.assign(env, { npm_config_nodedir: nodedir, PATH: `${path.dirname(node)}:${process.env.PATH}` });
+  if (gyp) run(node, [...gyp, ...gypArgs], { cwd: addonDir, env });
+  else run("npx", ["--yes", "node-gyp", ...gypArgs], { cwd: addonDir, env });
   if (!fs.existsSync(sqliteBinding)) throw new Error(`better-sqlite3 for Node 24 was not built at ${sqliteBinding}`);
+  // Load it in Node 24 once, so a module built for another Node fails here with a clear message.
+  run(node, [
+    "-e",
+    `new (require(${JSON.stringify(path.join(addonDir, "lib/index.js"))}))(":memory:", { nativeBinding: ${JSON.stringify(sqliteBinding)} }).close()`,
+  ]);
+  fs.writeFileSync(stamp, `${NODE24_VERSION}\n`);
   return { node, sqliteBinding };
 }
 
