@@ -272,9 +272,12 @@ export async function finishSsoSignIn(request: Request, ctx: Ctx) {
   if (!match.ok) return refuse(ctx, request, match.error, { email: match.email, subject: claims.sub });
 
   // A fresh session under a new id; whatever session this browser had (signed in or half-way) ends.
-  const previous = await lookupStaffSession(db, config, request.headers.get("Cookie"), now);
+  // Sessions run on real time, as every other session lookup does (requireStaff, the sockets), not
+  // on the app's clock: a session stamped with a test clock far behind real time read as idle.
+  const sessionNow = new Date();
+  const previous = await lookupStaffSession(db, config, request.headers.get("Cookie"), sessionNow);
   if ("staff" in previous) await destroyStaffSession(db, previous.staff.sessionHash);
-  const session = await createStaffSession(db, match.staff.id, config, now);
+  const session = await createStaffSession(db, match.staff.id, config, sessionNow);
   await markSessionSignedInWithOidc(db, session.id);
   const actor = { id: match.staff.id, email: match.staff.email };
   if (match.linked) {
