@@ -12,6 +12,10 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Work lands from parallel branches: a database that already ran a later-numbered migration
+    // still takes an earlier one that landed after it (each migration is independent of its
+    // neighbours' order; they are append-only and never rewritten).
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
