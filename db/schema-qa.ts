@@ -36,6 +36,8 @@ export interface QuestionTable {
   answered_at: string | null;
   written_due_date: string | null;
   vote_count: Generated<number>;
+  /** Incremented with every recount of vote_count (migration 0018): clients keep the newest tally. */
+  tally_version: Generated<number>;
   claimed_by: number | null;
   claimed_until: string | null;
   moderated_by: number | null;

@@ -80,7 +80,17 @@ export async function handleQaForm(ctx: AppLoadContext, dialogueId: number, form
       return { status, body: { ok: false as const, intent: "vote" as const, questionId, errors } };
     }
     publishQaEffects(ctx.publisher, dialogueId, result.effects);
-    return { status: 200, body: { ok: true as const, intent: "vote" as const, questionId: parsed.data.questionId, voted: result.voted, votes: result.votes } };
+    return {
+      status: 200,
+      body: {
+        ok: true as const,
+        intent: "vote" as const,
+        questionId: parsed.data.questionId,
+        voted: result.voted,
+        votes: result.votes,
+        version: result.version,
+      },
+    };
   }
   return { status: 400, body: { ok: false as const, errors: { _form: "errors.malformedForm" } } };
 }

@@ -1,5 +1,5 @@
 import type { Server } from "socket.io";
-import { createCoalescer } from "~/domain/questions/coalesce";
+import { createCoalescer, type TallyUpdate } from "~/domain/questions/coalesce";
 import type { PublicCounts, QaEffects } from "~/domain/questions/qa.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { participantRoom, qaRoom, qaStaffRoom } from "~/realtime/qa.events";
@@ -13,7 +13,7 @@ export type TryggveServer = Server<ClientToServerEvents, ServerToClientEvents, I
 export interface Publisher {
   emit<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** A vote tally changed; broadcast coalesced (at most 4 updates a second per dialogue). */
-  tally(dialogueId: number, questionId: number, votes: number): void;
+  tally(dialogueId: number, questionId: number, votes: number, version: number): void;
   /** The public moderation counts changed; broadcast at most once a second per dialogue (first and last change sent). */
   counts(dialogueId: number, counts: PublicCounts): void;
   /**
@@ -37,8 +37,7 @@ export const LARGE_ROOM = 1000;
 export const COUNTS_INTERVAL_MS = 1000;
 
 export function createPublisher(io: TryggveServer): Publisher {
-  const emit = (update: { dialogueId: number; tallies: Array<{ questionId: number; votes: number }> }) =>
-    io.to(qaRoom(update.dialogueId)).emit("qa:tally", update);
+  const emit = (update: TallyUpdate) => io.to(qaRoom(update.dialogueId)).emit("qa:tally", update);
   const fast = createCoalescer({ intervalMs: 250, emit });
   const slow = createCoalescer({ intervalMs: 1000, emit });
   // Asks change the public "waiting" count; in a crowd that would be one room-wide broadcast per question.
@@ -63,12 +62,12 @@ export function createPublisher(io: TryggveServer): Publisher {
     emit(room, event, ...args) {
       io.to(room).emit(event, ...args);
     },
-    tally(dialogueId, questionId, votes) {
+    tally(dialogueId, questionId, votes, version) {
       const size = io.sockets.adapter.rooms.get(qaRoom(dialogueId))?.size ?? 0;
       const [use, other] = size > LARGE_ROOM ? [slow, fast] : [fast, slow];
       // Crossing the threshold: send what the other coalescer holds first, so tallies never go backwards.
       if (other.pendingCount(dialogueId) > 0) other.flush(dialogueId);
-      use.push(dialogueId, questionId, votes);
+      use.push(dialogueId, questionId, votes, version);
     },
     async disconnectStaff(match) {
       // fetchSockets also reaches other nodes once an adapter is in place.
@@ -110,7 +109,7 @@ export function publishQaEffects(publisher: Publisher, dialogueId: number, effec
     publisher.emit(qaStaffRoom(dialogueId), "qa:queue", { dialogueId, ...effects.queue });
   }
   if (effects.counts) publisher.counts(dialogueId, effects.counts);
-  if (effects.tally) publisher.tally(effects.tally.dialogueId, effects.tally.questionId, effects.tally.votes);
+  if (effects.tally) publisher.tally(effects.tally.dialogueId, effects.tally.questionId, effects.tally.votes, effects.tally.version);
 }
 
 /** A moderator claimed a waiting question: other moderators see who has it until when. */

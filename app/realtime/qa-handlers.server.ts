@@ -113,7 +113,7 @@ export function registerQaHandlers(socket: QaSocket, deps: QaDeps): void {
     if (refused) return budgetAckFailure(refused.retryAfterSeconds);
     const result = await setVote(db, { ...input, participantId: socket.data.participantId }, deps.clock.now());
     if (!result.ok) return qaAckFailure(result.error);
-    return ok({ voted: result.voted, votes: result.votes }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
+    return ok({ voted: result.voted, votes: result.votes, version: result.version }, () => publishQaEffects(publisher, input.dialogueId, result.effects));
   });
 
   kit.handle("qa:moderate", ModerationSchema, async (input) => {

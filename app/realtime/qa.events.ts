@@ -66,7 +66,7 @@ export interface QaClientEvents {
   "qa:join": (payload: QaJoin, ack: Ack<QaJoinResult>) => void;
   "qa:leave": (payload: { dialogueId: number }) => void;
   "qa:ask": (payload: SubmitQuestionInput, ack: Ack<{ questionId: number; status: QuestionStatus; duplicate: boolean }>) => void;
-  "qa:vote": (payload: { dialogueId: number; questionId: number; voted: boolean }, ack: Ack<{ voted: boolean; votes: number }>) => void;
+  "qa:vote": (payload: { dialogueId: number; questionId: number; voted: boolean }, ack: Ack<{ voted: boolean; votes: number; version: number }>) => void;
   "qa:moderate": (payload: ModerationInput, ack: Ack<{ done: true }>) => void;
   "qa:claim": (payload: { dialogueId: number; questionId: number }, ack: Ack<{ until: string }>) => void;
   "qa:submissions": (payload: { dialogueId: number; open: boolean }, ack: Ack<{ open: boolean }>) => void;

@@ -162,9 +162,9 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
 
   /** Records a vote's outcome that came back from a form post (no socket). */
   const markVoted = useCallback(
-    (questionId: number, voted: boolean, votes?: number) => {
+    (questionId: number, voted: boolean, votes?: number, version?: number) => {
       setVoted(questionId, voted);
-      if (votes !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes }]));
+      if (votes !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes, version }]));
     },
     [commit, setVoted],
   );
@@ -174,16 +174,20 @@ export function useQaLive(initial: QaSnapshot, initialVotes: number[], options: 
     async (questionId: number, voted: boolean): Promise<VoteOutcome> => {
       if (!socket) return { ok: false, error: "internal", key: "qa.errors.voteFailed" };
       const before = stateRef.current.questions[questionId]?.votes;
+      const beforeVersion = stateRef.current.questions[questionId]?.tallyVersion;
       setVoted(questionId, voted);
       if (before !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes: Math.max(0, before + (voted ? 1 : -1)) }]));
       const res = await emitAck(socket, "qa:vote", { dialogueId, questionId, voted });
       if (res.ok) {
         setVoted(questionId, res.data.voted);
-        commit(applyTallies(stateRef.current, [{ questionId, votes: res.data.votes }]));
+        commit(applyTallies(stateRef.current, [{ questionId, votes: res.data.votes, version: res.data.version }]));
         return { ok: true };
       }
       setVoted(questionId, !voted);
-      if (before !== undefined) commit(applyTallies(stateRef.current, [{ questionId, votes: before }]));
+      // Put the count back unless a newer counted tally arrived meanwhile (it already includes the truth).
+      if (before !== undefined && stateRef.current.questions[questionId]?.tallyVersion === beforeVersion) {
+        commit(applyTallies(stateRef.current, [{ questionId, votes: before }]));
+      }
       return res;
     },
     [socket, dialogueId, setVoted, commit],

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_polls";
 import * as m0011 from "./0011_cameras";
 import * as m0012 from "./0012_indicators";
 import * as m0013 from "./0013_camera_review_reminders";
+import * as m0018 from "./0018_tally_version";
 
 /**
  * Static list so migrations work the same under tsx, vitest and any bundler.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0011_cameras": m0011,
   "0012_indicators": m0012,
   "0013_camera_review_reminders": m0013,
+  "0018_tally_version": m0018,
 };

@@ -76,6 +76,11 @@ describe(`invariants under concurrency (${onPostgres() ? "PostgreSQL, parallel p
     expect(results.every((r) => r.ok)).toBe(true);
     // Each vote's answer is the count right after it: 1..60, each once.
     expect(results.map((r) => (r.ok ? r.votes : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // Each count has its own version, and a higher version never carries a lower count: a client
+    // that keeps the newest version (live-state applyTallies) never shows the tally going backwards.
+    const byVersion = results.map((r) => (r.ok ? [r.version, r.votes] : [0, 0])).sort((a, b) => a[0] - b[0]);
+    expect(byVersion.map(([v]) => v)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(byVersion.map(([, votes]) => votes)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const q = await db.selectFrom("questions").select("vote_count").where("id", "=", asked.questionId).executeTakeFirstOrThrow();
     const rows = db
       .selectFrom("question_votes")

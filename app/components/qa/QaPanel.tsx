@@ -30,7 +30,7 @@ export type AskResult =
 
 /** A vote refused by a plain form post (no JavaScript): shown at that question. */
 export type VoteRefusal = { questionId: number | null; error: string };
-type VoteResult = { ok: true; questionId: number; voted: boolean; votes: number } | { ok: false; errors: Record<string, string> };
+type VoteResult = { ok: true; questionId: number; voted: boolean; votes: number; version: number } | { ok: false; errors: Record<string, string> };
 
 const OPEN = ["approved", "answering_now"];
 
@@ -356,7 +356,7 @@ function QuestionItem({
   voted: boolean;
   action: string;
   dialogueId: number;
-  onVoted: (questionId: number, voted: boolean, votes?: number) => void;
+  onVoted: (questionId: number, voted: boolean, votes?: number, version?: number) => void;
   live: Live;
   formFailure?: string | null;
 }) {
@@ -368,7 +368,7 @@ function QuestionItem({
   useEffect(() => {
     const r = fetcher.data;
     if (fetcher.state !== "idle" || !r) return;
-    if (r.ok) onVoted(r.questionId, r.voted, r.votes);
+    if (r.ok) onVoted(r.questionId, r.voted, r.votes, r.version);
     else setFailure(Object.values(r.errors)[0] ?? "qa.errors.voteFailed");
   }, [fetcher.state, fetcher.data, onVoted]);
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {

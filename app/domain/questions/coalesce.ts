@@ -5,7 +5,11 @@
  *
  * - Leading edge: the first change for an idle dialogue is emitted at once.
  * - Trailing edge: changes arriving while the dialogue is cooling down are merged
- *   (latest value per question wins) and emitted when the interval has passed.
+ *   (the highest version per question wins, whatever order the pushes came in: two
+ *   transactions can publish in the opposite order to their commits) and emitted when the
+ *   interval has passed.
+ * - A push older than what this coalescer already sent for that question is dropped, so
+ *   its broadcasts never go backwards (clients also keep the newest version they saw).
  * - A dialogue becomes idle again after one full interval without changes.
  *
  * Timers and the clock are injectable so tests can use fake timers. No I/O here:
@@ -15,6 +19,8 @@
 export interface TallyEntry {
   questionId: number;
   votes: number;
+  /** questions.tally_version the count was taken at; higher is newer. */
+  version: number;
 }
 
 export interface TallyUpdate {
@@ -37,8 +43,8 @@ export interface CoalescerOptions {
 }
 
 export interface Coalescer {
-  /** Record the current tally of one question. */
-  push(dialogueId: number, questionId: number, votes: number): void;
+  /** Record the tally of one question as counted at `version`. */
+  push(dialogueId: number, questionId: number, votes: number, version: number): void;
   /** Emit everything pending now, for one dialogue or all, regardless of the interval. */
   flush(dialogueId?: number): void;
   /** Stop all timers and drop pending changes; later pushes are ignored. */
@@ -48,7 +54,9 @@ export interface Coalescer {
 }
 
 interface DialogueState {
-  pending: Map<number, number>;
+  pending: Map<number, TallyEntry>;
+  /** The newest version sent per question, while the dialogue is active. */
+  sent: Map<number, number>;
   lastEmitAt: number;
   timer: TimerHandle | null;
 }
@@ -73,8 +81,9 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
   let disposed = false;
 
   function send(dialogueId: number, state: DialogueState): void {
-    const tallies = [...state.pending.entries()].map(([questionId, votes]) => ({ questionId, votes })).sort((a, b) => a.questionId - b.questionId);
+    const tallies = [...state.pending.values()].sort((a, b) => a.questionId - b.questionId);
     state.pending.clear();
+    for (const t of tallies) state.sent.set(t.questionId, t.version);
     state.lastEmitAt = now();
     const update: TallyUpdate = { dialogueId, tallies };
     try {
@@ -107,17 +116,20 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
   }
 
   return {
-    push(dialogueId, questionId, votes) {
+    push(dialogueId, questionId, votes, version) {
       if (disposed) return;
+      const entry: TallyEntry = { questionId, votes, version };
       let state = dialogues.get(dialogueId);
       if (!state) {
-        state = { pending: new Map([[questionId, votes]]), lastEmitAt: 0, timer: null };
+        state = { pending: new Map([[questionId, entry]]), sent: new Map(), lastEmitAt: 0, timer: null };
         dialogues.set(dialogueId, state);
         send(dialogueId, state); // leading edge
         schedule(dialogueId, state, intervalMs);
         return;
       }
-      state.pending.set(questionId, votes);
+      if (version <= (state.sent.get(questionId) ?? -1)) return; // already sent something newer
+      const pending = state.pending.get(questionId);
+      if (!pending || pending.version < version) state.pending.set(questionId, entry);
     },
 
     flush(dialogueId) {

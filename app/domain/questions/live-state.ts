@@ -26,9 +26,14 @@ export function applyEvent(state: LiveState, e: QaEvent): ApplyResult {
   if (e.seq !== state.seq + 1) return { state, status: "gap" };
   const next: LiveState = { ...state, seq: e.seq };
   switch (e.type) {
-    case "upsert":
-      next.questions = { ...state.questions, [e.question.id]: e.question };
+    case "upsert": {
+      // The event's votes were counted when it was written; keep a newer tally already shown.
+      const known = state.questions[e.question.id];
+      const question =
+        known && known.tallyVersion > (e.question.tallyVersion ?? 0) ? { ...e.question, votes: known.votes, tallyVersion: known.tallyVersion } : e.question;
+      next.questions = { ...state.questions, [e.question.id]: question };
       break;
+    }
     case "remove": {
       const { [e.questionId]: _removed, ...rest } = state.questions;
       next.questions = rest;
@@ -44,13 +49,23 @@ export function applyEvent(state: LiveState, e: QaEvent): ApplyResult {
   return { state: next, status: "applied" };
 }
 
-export function applyTallies(state: LiveState, tallies: ReadonlyArray<{ questionId: number; votes: number }>): LiveState {
+/**
+ * Applies tallies. One with a `version` (counted by the server) applies only if it is newer than
+ * the version shown, so a client never shows an older count after a newer one, whatever order
+ * broadcasts, acks and replays arrive in. One without (the device's own optimistic vote) applies
+ * and keeps the version, so the next counted tally replaces it.
+ */
+export function applyTallies(state: LiveState, tallies: ReadonlyArray<{ questionId: number; votes: number; version?: number }>): LiveState {
   let questions = state.questions;
   for (const t of tallies) {
     const q = questions[t.questionId];
-    if (q && q.votes !== t.votes) {
+    if (!q) continue;
+    const known = q.tallyVersion ?? 0;
+    if (t.version !== undefined && t.version <= known) continue;
+    const tallyVersion = t.version ?? known;
+    if (q.votes !== t.votes || q.tallyVersion !== tallyVersion) {
       if (questions === state.questions) questions = { ...questions };
-      questions[t.questionId] = { ...q, votes: t.votes };
+      questions[t.questionId] = { ...q, votes: t.votes, tallyVersion };
     }
   }
   return questions === state.questions ? state : { ...state, questions };

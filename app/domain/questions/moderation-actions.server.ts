@@ -241,7 +241,11 @@ export async function moderate(
       await trx.deleteFrom("question_votes").where("question_id", "=", row.id).execute();
       await trx
         .updateTable("questions")
-        .set({ vote_count: sql`(select count(*) from question_votes where question_id = ${target.id})`, updated_at: stamp })
+        .set({
+          vote_count: sql`(select count(*) from question_votes where question_id = ${target.id})`,
+          tally_version: sql`tally_version + 1`,
+          updated_at: stamp,
+        })
         .where("id", "=", target.id)
         .execute();
       const t = await selectQuestion(trx, target.id);

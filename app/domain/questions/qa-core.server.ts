@@ -9,6 +9,7 @@ import type { Database } from "../../../db/schema";
 import type { QuestionTable } from "../../../db/schema-qa";
 import type { Flag } from "~/domain/common/screening/prescreen";
 import { QUEUE_PAGE_SIZE } from "~/domain/common/rate-budgets";
+import type { TallyEntry } from "~/domain/questions/coalesce";
 import { PUBLIC_STATUSES, type QuestionLike, type QuestionState, type QuestionStatus, type TransitionErrorCode } from "~/domain/questions/status";
 
 export type Trx = Transaction<Database>;
@@ -26,6 +27,8 @@ export interface PublicQuestion {
   displayName: string | null;
   status: QuestionStatus;
   votes: number;
+  /** The version `votes` was counted at (questions.tally_version): a client keeps the newest. */
+  tallyVersion: number;
   answer: string | null;
   answeredBy: string | null;
   answeredAt: string | null;
@@ -72,7 +75,7 @@ export interface QaEffects {
   events: QaEvent[];
   notices: PrivateNotice[];
   queue: QueueDelta;
-  tally?: { dialogueId: number; questionId: number; votes: number };
+  tally?: { dialogueId: number; questionId: number; votes: number; version: number };
   /** The public counts after a write that changed a question's status (broadcast as `qa:counts`). */
   counts?: PublicCounts;
 }
@@ -99,6 +102,7 @@ export function toPublic(r: NonNullable<QuestionRow>): PublicQuestion {
     displayName: r.display_name,
     status: r.status,
     votes: r.vote_count,
+    tallyVersion: r.tally_version,
     answer: r.answer,
     answeredBy: r.answered_by,
     answeredAt: r.answered_at,
@@ -212,8 +216,7 @@ export async function getSnapshot(db: DB, dialogueId: number): Promise<QaSnapsho
   };
 }
 
-export type SyncResult =
-  { mode: "replay"; events: QaEvent[]; tallies: Array<{ questionId: number; votes: number }> } | { mode: "snapshot"; snapshot: QaSnapshot };
+export type SyncResult = { mode: "replay"; events: QaEvent[]; tallies: TallyEntry[] } | { mode: "snapshot"; snapshot: QaSnapshot };
 
 /** Exactly the events after `lastSeq`, in order, from the database; a snapshot when too far behind. */
 export async function syncSince(db: DB, dialogueId: number, lastSeq: number | null | undefined): Promise<SyncResult> {
@@ -230,7 +233,7 @@ export async function syncSince(db: DB, dialogueId: number, lastSeq: number | nu
     .execute();
   const tallies = await db
     .selectFrom("questions")
-    .select(["id as questionId", "vote_count as votes"])
+    .select(["id as questionId", "vote_count as votes", "tally_version as version"])
     .where("dialogue_id", "=", dialogueId)
     .where("status", "in", [...PUBLIC_STATUSES])
     .execute();

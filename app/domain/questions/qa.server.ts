@@ -135,7 +135,7 @@ export async function submitQuestion(
   }
 }
 
-export type VoteResult = { ok: true; voted: boolean; votes: number; effects: QaEffects } | { ok: false; error: QaError };
+export type VoteResult = { ok: true; voted: boolean; votes: number; version: number; effects: QaEffects } | { ok: false; error: QaError };
 
 /** Sets (not blindly toggles) the participant's vote, so a retried request is harmless. */
 export async function setVote(
@@ -160,15 +160,17 @@ export async function setVote(
     }
     const row = await trx
       .updateTable("questions")
-      .set({ vote_count: sql`(select count(*) from question_votes where question_id = ${q.id})` })
+      // The recount and its version in one statement: the version orders every tally this vote produces.
+      .set({ vote_count: sql`(select count(*) from question_votes where question_id = ${q.id})`, tally_version: sql`tally_version + 1` })
       .where("id", "=", q.id)
-      .returning("vote_count")
+      .returning(["vote_count", "tally_version"])
       .executeTakeFirstOrThrow();
     return {
       ok: true as const,
       voted: input.voted,
       votes: row.vote_count,
-      effects: { ...none(), tally: { dialogueId: input.dialogueId, questionId: q.id, votes: row.vote_count } },
+      version: row.tally_version,
+      effects: { ...none(), tally: { dialogueId: input.dialogueId, questionId: q.id, votes: row.vote_count, version: row.tally_version } },
     };
   });
 }

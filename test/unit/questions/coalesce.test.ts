@@ -1,14 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type TallyUpdate, createCoalescer } from "~/domain/questions/coalesce";
 
+/** What was emitted, versions left out so the expectations read as counts. */
 interface Emitted {
   at: number;
-  update: TallyUpdate;
+  update: { dialogueId: number; tallies: Array<{ questionId: number; votes: number }> };
 }
 
 function setup(intervalMs?: number) {
   const emitted: Emitted[] = [];
-  const coalescer = createCoalescer({ intervalMs, emit: (update) => emitted.push({ at: Date.now(), update }) });
+  const raw = createCoalescer({
+    intervalMs,
+    emit: (update: TallyUpdate) =>
+      emitted.push({
+        at: Date.now(),
+        update: { dialogueId: update.dialogueId, tallies: update.tallies.map(({ questionId, votes }) => ({ questionId, votes })) },
+      }),
+  });
+  // Pushes in these tests come in commit order: each one a newer version.
+  let version = 0;
+  const coalescer = { ...raw, push: (dialogueId: number, questionId: number, votes: number) => raw.push(dialogueId, questionId, votes, ++version) };
   return { emitted, coalescer };
 }
 
@@ -177,10 +188,10 @@ describe("createCoalescer", () => {
       },
       onError: (error) => errors.push(error),
     });
-    coalescer.push(1, 1, 1);
-    coalescer.push(1, 1, 2);
+    coalescer.push(1, 1, 1, 1);
+    coalescer.push(1, 1, 2, 2);
     vi.advanceTimersByTime(250); // second emit throws
-    coalescer.push(1, 1, 3);
+    coalescer.push(1, 1, 3, 3);
     vi.advanceTimersByTime(250);
     expect(calls).toBe(3);
     expect(errors).toHaveLength(1);
@@ -197,8 +208,8 @@ describe("createCoalescer", () => {
       setTimer: (fn, ms) => scheduled.push({ fn, ms }),
       clearTimer: () => {},
     });
-    coalescer.push(7, 1, 1);
-    coalescer.push(7, 1, 2);
+    coalescer.push(7, 1, 1, 1);
+    coalescer.push(7, 1, 2, 2);
     expect(scheduled.map((s) => s.ms)).toEqual([250]);
     // A timer that fires early re-arms for the rest of the interval instead of emitting.
     clock += 100;
@@ -208,8 +219,21 @@ describe("createCoalescer", () => {
     clock += 150;
     scheduled[1].fn();
     expect(emitted).toEqual([
-      { dialogueId: 7, tallies: [{ questionId: 1, votes: 1 }] },
-      { dialogueId: 7, tallies: [{ questionId: 1, votes: 2 }] },
+      { dialogueId: 7, tallies: [{ questionId: 1, votes: 1, version: 1 }] },
+      { dialogueId: 7, tallies: [{ questionId: 1, votes: 2, version: 2 }] },
     ]);
+  });
+
+  it("keeps the newest version when pushes arrive out of commit order, and never sends an older one after a newer", () => {
+    const sent: TallyUpdate[] = [];
+    const c = createCoalescer({ emit: (u) => sent.push(u) });
+    c.push(1, 10, 5, 5); // leading edge: v5 sent
+    c.push(1, 10, 7, 7);
+    c.push(1, 10, 6, 6); // committed before v7, published after it
+    vi.advanceTimersByTime(250);
+    c.push(1, 10, 4, 4); // older than what was sent: dropped
+    vi.advanceTimersByTime(250);
+    expect(sent.map((u) => u.tallies)).toEqual([[{ questionId: 10, votes: 5, version: 5 }], [{ questionId: 10, votes: 7, version: 7 }]]);
+    c.dispose();
   });
 });

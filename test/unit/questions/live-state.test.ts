@@ -9,6 +9,7 @@ const q = (id: number, votes = 0): PublicQuestion => ({
   displayName: null,
   status: "approved",
   votes,
+  tallyVersion: 0,
   answer: null,
   answeredBy: null,
   answeredAt: null,
@@ -66,5 +67,20 @@ describe("flag highlighting", () => {
     ]);
     expect(segs.filter((s) => s.flagged).map((s) => s.text)).toEqual(["070-123 45 67", "a@b.se"]);
     expect(segs.map((s) => s.text).join("")).toBe(text);
+  });
+
+  it("never shows an older counted tally after a newer one, from broadcasts, acks or events in any order", () => {
+    const start = fromSnapshot({ dialogueId: 7, seq: 3, submissionsOpen: true, currentQuestionId: null, questions: [q(1)] });
+    let s = applyTallies(start, [{ questionId: 1, votes: 5, version: 5 }]);
+    s = applyTallies(s, [{ questionId: 1, votes: 4, version: 4 }]); // an older broadcast arriving late
+    expect(s.questions[1].votes).toBe(5);
+    // An upsert event written before the newest votes keeps the newer count.
+    const r = applyEvent(s, { type: "upsert", dialogueId: 7, seq: 4, question: { ...q(1, 2), text: "Ändrad", tallyVersion: 2 } });
+    expect(r.state.questions[1]).toMatchObject({ text: "Ändrad", votes: 5, tallyVersion: 5 });
+    // The device's own optimistic vote applies without a version; the next counted tally replaces it.
+    s = applyTallies(r.state, [{ questionId: 1, votes: 6 }]);
+    expect(s.questions[1]).toMatchObject({ votes: 6, tallyVersion: 5 });
+    s = applyTallies(s, [{ questionId: 1, votes: 7, version: 7 }]);
+    expect(s.questions[1]).toMatchObject({ votes: 7, tallyVersion: 7 });
   });
 });
