@@ -350,7 +350,7 @@ test("the join page holds one WebSocket; a resident's ask, vote and unvote each 
       await expect(item).toContainText("1 röst");
     },
   );
-  expect(ack).toEqual({ ok: true, data: { voted: true, votes: 1 } });
+  expect(ack).toEqual({ ok: true, data: { voted: true, votes: 1, version: 1 } });
   await live.oneFrame(
     "unvote",
     { event: "qa:vote", payload: { dialogueId: id, voted: false } },
