@@ -4,7 +4,6 @@
  * the admin-editable ground rules.
  */
 import { lockRow } from "~/domain/common/locks";
-import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { logAudit, type AuditActor } from "~/domain/audit/audit.server";
 import { findOrganisation } from "~/domain/common/organisations.server";
@@ -21,6 +20,7 @@ import {
   publicTally,
   queueDeltaFor,
   queuePage,
+  recountVotes,
   selectQuestion,
   stateColumns,
   toLike,
@@ -241,11 +241,7 @@ export async function moderate(
       await trx.deleteFrom("question_votes").where("question_id", "=", row.id).execute();
       await trx
         .updateTable("questions")
-        .set({
-          vote_count: sql`(select count(*) from question_votes where question_id = ${target.id})`,
-          tally_version: sql`tally_version + 1`,
-          updated_at: stamp,
-        })
+        .set({ ...recountVotes(target.id), updated_at: stamp })
         .where("id", "=", target.id)
         .execute();
       const t = await selectQuestion(trx, target.id);

@@ -95,6 +95,18 @@ export async function selectQuestion(db: DB | Trx, id: number) {
   return db.selectFrom("questions").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/**
+ * The columns that recount a question's votes: the count and its version move together in one
+ * statement, so every tally it produces is ordered (docs/realtime.md#tally-versions). Used inside
+ * a transaction that holds the question's row lock.
+ */
+export function recountVotes(questionId: number) {
+  return {
+    vote_count: sql<number>`(select count(*) from question_votes where question_id = ${questionId})`,
+    tally_version: sql<number>`tally_version + 1`,
+  };
+}
+
 export function toPublic(r: NonNullable<QuestionRow>): PublicQuestion {
   return {
     id: r.id,

@@ -4,7 +4,6 @@
  * the commit (see app/realtime/publisher.server.ts); nothing here touches socket.io.
  * Moderation lives in moderation-actions.server.ts; the event log in qa-core.server.ts.
  */
-import { sql } from "kysely";
 import { isUniqueViolation, lockRow } from "~/domain/common/locks";
 import type { BudgetCheck, BudgetRefusal } from "~/domain/common/rate-limits.server";
 import type { DB } from "../../../db/connection";
@@ -20,6 +19,7 @@ import {
   publicTally,
   QA_LIMITS,
   queueDeltaFor,
+  recountVotes,
   toPublic,
   type PublicQuestion,
   type QaEffects,
@@ -160,8 +160,7 @@ export async function setVote(
     }
     const row = await trx
       .updateTable("questions")
-      // The recount and its version in one statement: the version orders every tally this vote produces.
-      .set({ vote_count: sql`(select count(*) from question_votes where question_id = ${q.id})`, tally_version: sql`tally_version + 1` })
+      .set(recountVotes(q.id))
       .where("id", "=", q.id)
       .returning(["vote_count", "tally_version"])
       .executeTakeFirstOrThrow();
